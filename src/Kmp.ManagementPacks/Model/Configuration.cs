@@ -1,0 +1,70 @@
+using System.Globalization;
+
+namespace Kmp.ManagementPacks;
+
+/// <summary>
+/// One element of a module's configuration, of a view's criteria or of a composition: a name with
+/// either text or child elements, and optional attributes. Immutable, so packs built from the same
+/// definitions are equal and write the same bytes.
+/// </summary>
+public sealed record ConfigElement(
+    string Name,
+    string? Text,
+    IReadOnlyList<ConfigElement> Children,
+    IReadOnlyList<KeyValuePair<string, string>> Attributes,
+    bool CData = false)
+{
+    public static ConfigElement Value(string name, string text) => new(name, text, [], []);
+
+    public static ConfigElement Value(string name, long number) => Value(name, number.ToString(CultureInfo.InvariantCulture));
+
+    public static ConfigElement Value(string name, bool flag) => Value(name, flag ? "true" : "false");
+
+    /// <summary>Text written as a CDATA section (script bodies).</summary>
+    public static ConfigElement Script(string name, string text) => new(name, text, [], [], CData: true);
+
+    public static ConfigElement Node(string name, params ConfigElement[] children) => new(name, null, children, []);
+
+    public static ConfigElement Empty(string name) => new(name, null, [], []);
+
+    public ConfigElement WithAttribute(string name, string value) => this with { Attributes = [.. Attributes, new(name, value)] };
+}
+
+/// <summary>A module inside a workflow or a composite module type: <c>&lt;DataSource ID="DS" TypeID="…"&gt;config&lt;/DataSource&gt;</c>.</summary>
+public sealed record Module(ModuleKind Kind, string Id, ElementReference TypeId, IReadOnlyList<ConfigElement> Configuration)
+{
+    public string Id { get; init; } = Identifiers.Local(Id, "module ID");
+
+    public static Module DataSource(string id, ElementReference type, params ConfigElement[] config) => new(ModuleKind.DataSource, id, type, config);
+
+    public static Module Probe(string id, ElementReference type, params ConfigElement[] config) => new(ModuleKind.ProbeAction, id, type, config);
+
+    public static Module Condition(string id, ElementReference type, params ConfigElement[] config) => new(ModuleKind.ConditionDetection, id, type, config);
+
+    public static Module WriteAction(string id, ElementReference type, params ConfigElement[] config) => new(ModuleKind.WriteAction, id, type, config);
+}
+
+/// <summary>Expressions of System.ExpressionFilter and the event/registry providers.</summary>
+public static class Expressions
+{
+    public static ConfigElement Simple(string xpath, string xpathType, string op, string value, string valueType = "") =>
+        ConfigElement.Node("SimpleExpression",
+            ConfigElement.Node("ValueExpression", ConfigElement.Value("XPathQuery", xpath).WithAttribute("Type", xpathType)),
+            ConfigElement.Value("Operator", op),
+            ConfigElement.Node("ValueExpression", ConfigElement.Value("Value", value).WithAttribute("Type", valueType == "" ? xpathType : valueType)));
+
+    /// <summary>Wraps one expression in <c>&lt;Expression&gt;</c> (the operand form of And/Or).</summary>
+    public static ConfigElement Operand(ConfigElement expression) => ConfigElement.Node("Expression", expression);
+
+    public static ConfigElement And(params ConfigElement[] expressions) =>
+        expressions.Length == 1 ? expressions[0] : ConfigElement.Node("And", [.. expressions.Select(Operand)]);
+
+    public static ConfigElement Or(params ConfigElement[] expressions) =>
+        expressions.Length == 1 ? expressions[0] : ConfigElement.Node("Or", [.. expressions.Select(Operand)]);
+
+    public static ConfigElement RegEx(string xpath, string xpathType, string op, string pattern) =>
+        ConfigElement.Node("RegExExpression",
+            ConfigElement.Node("ValueExpression", ConfigElement.Value("XPathQuery", xpath).WithAttribute("Type", xpathType)),
+            ConfigElement.Value("Operator", op),
+            ConfigElement.Value("Pattern", pattern));
+}

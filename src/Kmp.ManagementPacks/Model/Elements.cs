@@ -1,0 +1,210 @@
+namespace Kmp.ManagementPacks;
+
+/// <summary>An element of a management pack: it has an ID in the pack's one ID space.</summary>
+public interface IManagementPackElement
+{
+    string Id { get; }
+}
+
+// ---------------------------------------------------------------- type definitions
+
+/// <summary>A class property. <see cref="Length"/> is written as <c>Length</c> (schema 1.0) or <c>MaxLength</c> (2.0).</summary>
+public sealed record ClassProperty(string Id, PropertyType Type, bool Key = false, int? Length = null)
+{
+    public string Id { get; init; } = Identifiers.Local(Id, "property ID");
+}
+
+public sealed record ClassType(
+    string Id,
+    ElementReference Base,
+    bool Abstract = false,
+    bool Hosted = false,
+    bool Singleton = false,
+    Accessibility Accessibility = Accessibility.Public,
+    IReadOnlyList<ClassProperty>? Properties = null) : IManagementPackElement
+{
+    public string Id { get; init; } = Identifiers.Element(Id, "class ID");
+
+    public IReadOnlyList<ClassProperty> Properties { get; init; } = Properties ?? [];
+}
+
+public sealed record RelationshipType(
+    string Id,
+    ElementReference Base,
+    ElementReference Source,
+    ElementReference Target,
+    bool Abstract = false,
+    Accessibility Accessibility = Accessibility.Public) : IManagementPackElement
+{
+    public string Id { get; init; } = Identifiers.Element(Id, "relationship ID");
+}
+
+/// <summary>An element of a module type's configuration schema: <c>&lt;xsd:element name="…" type="xsd:…"/&gt;</c>.</summary>
+public sealed record ConfigurationParameter(string Name, string XsdType = "xsd:string", bool Optional = false);
+
+/// <summary>A configuration value that overrides may change.</summary>
+public sealed record OverrideableParameter(string Id, string Selector, string ParameterType)
+{
+    public string Id { get; init; } = Identifiers.Local(Id, "overrideable parameter ID");
+}
+
+/// <summary>How the member modules of a composite are chained: a node and the nodes feeding it.</summary>
+public sealed record CompositionNode(string ModuleId, IReadOnlyList<CompositionNode> Inputs)
+{
+    public CompositionNode(string moduleId, params CompositionNode[] inputs) : this(moduleId, (IReadOnlyList<CompositionNode>)inputs) { }
+
+    /// <summary>A straight chain: the last module is the root, fed by the one before it, and so on.</summary>
+    public static CompositionNode Chain(params string[] moduleIds)
+    {
+        CompositionNode? node = null;
+        foreach (var id in moduleIds) node = node is null ? new CompositionNode(id) : new CompositionNode(id, node);
+        return node ?? throw new ArgumentException("a chain needs at least one module", nameof(moduleIds));
+    }
+}
+
+/// <summary>A data source module type implemented as a composite of other modules.</summary>
+public sealed record DataSourceModuleType(
+    string Id,
+    IReadOnlyList<ConfigurationParameter> Configuration,
+    IReadOnlyList<OverrideableParameter> OverrideableParameters,
+    IReadOnlyList<Module> MemberModules,
+    CompositionNode Composition,
+    ElementReference OutputType,
+    Accessibility Accessibility = Accessibility.Public,
+    bool Batching = false) : IManagementPackElement
+{
+    public string Id { get; init; } = Identifiers.Element(Id, "module type ID");
+}
+
+/// <summary>A detection of a unit monitor type: when the composition yields data, the monitor enters the state.</summary>
+public sealed record RegularDetection(string MonitorTypeStateId, CompositionNode Node);
+
+/// <summary>A unit monitor type: states, configuration schema, member modules and one detection per state.</summary>
+public sealed record UnitMonitorType(
+    string Id,
+    IReadOnlyList<string> MonitorTypeStates,
+    IReadOnlyList<ConfigurationParameter> Configuration,
+    IReadOnlyList<OverrideableParameter> OverrideableParameters,
+    IReadOnlyList<Module> MemberModules,
+    IReadOnlyList<RegularDetection> RegularDetections,
+    Accessibility Accessibility = Accessibility.Public) : IManagementPackElement
+{
+    public string Id { get; init; } = Identifiers.Element(Id, "monitor type ID");
+}
+
+// ---------------------------------------------------------------- monitoring
+
+public abstract record DiscoveryType;
+
+/// <summary>A class a discovery discovers, with the properties it sets (each on the class that declares it).</summary>
+public sealed record DiscoveryClass(ElementReference TypeId, IReadOnlyList<(ElementReference TypeId, string PropertyId)> Properties) : DiscoveryType;
+
+public sealed record DiscoveryRelationship(ElementReference TypeId) : DiscoveryType;
+
+public sealed record Discovery(
+    string Id,
+    ElementReference Target,
+    IReadOnlyList<DiscoveryType> DiscoveryTypes,
+    Module DataSource,
+    bool Enabled = true,
+    bool Remotable = true,
+    WorkflowPriority Priority = WorkflowPriority.Normal,
+    bool ConfirmDelivery = false) : IManagementPackElement
+{
+    public string Id { get; init; } = Identifiers.Element(Id, "discovery ID");
+}
+
+public sealed record Rule(
+    string Id,
+    ElementReference Target,
+    MonitoringCategory Category,
+    IReadOnlyList<Module> DataSources,
+    IReadOnlyList<Module> WriteActions,
+    Module? ConditionDetection = null,
+    bool Enabled = true,
+    bool Remotable = true,
+    WorkflowPriority Priority = WorkflowPriority.Normal,
+    bool ConfirmDelivery = true,
+    int DiscardLevel = 100) : IManagementPackElement
+{
+    public string Id { get; init; } = Identifiers.Element(Id, "rule ID");
+}
+
+/// <summary>The alert of a unit monitor; the message is a string resource whose display string carries the text.</summary>
+public sealed record MonitorAlertSettings(
+    ElementReference AlertMessage,
+    HealthState AlertOnState,
+    bool AutoResolve,
+    WorkflowPriority AlertPriority,
+    MonitorAlertSeverity AlertSeverity,
+    IReadOnlyList<string> AlertParameters);
+
+public sealed record OperationalState(string Id, string MonitorTypeStateId, HealthState HealthState)
+{
+    public string Id { get; init; } = Identifiers.Local(Id, "operational state ID");
+}
+
+public sealed record UnitMonitor(
+    string Id,
+    ElementReference Target,
+    ElementReference ParentMonitorId,
+    ElementReference TypeId,
+    MonitoringCategory Category,
+    IReadOnlyList<OperationalState> OperationalStates,
+    IReadOnlyList<ConfigElement> Configuration,
+    MonitorAlertSettings? AlertSettings = null,
+    bool Enabled = true,
+    bool Remotable = true,
+    WorkflowPriority Priority = WorkflowPriority.Normal,
+    bool ConfirmDelivery = false,
+    Accessibility Accessibility = Accessibility.Public) : IManagementPackElement
+{
+    public string Id { get; init; } = Identifiers.Element(Id, "monitor ID");
+}
+
+// ---------------------------------------------------------------- presentation
+
+public sealed record View(
+    string Id,
+    ElementReference Target,
+    ElementReference TypeId,
+    IReadOnlyList<ConfigElement> Configuration,
+    string Category = "Operations",
+    bool Visible = true,
+    bool Enabled = true,
+    Accessibility Accessibility = Accessibility.Public) : IManagementPackElement
+{
+    public string Id { get; init; } = Identifiers.Element(Id, "view ID");
+}
+
+public sealed record Folder(string Id, ElementReference ParentFolder, Accessibility Accessibility = Accessibility.Public) : IManagementPackElement
+{
+    public string Id { get; init; } = Identifiers.Element(Id, "folder ID");
+}
+
+/// <summary>Places a view or folder in a folder. Its ID is written only for schema 2.0, where it is required.</summary>
+public sealed record FolderItem(string Id, ElementReference ElementId, ElementReference Folder) : IManagementPackElement
+{
+    public string Id { get; init; } = Identifiers.Element(Id, "folder item ID");
+}
+
+public sealed record StringResource(string Id) : IManagementPackElement
+{
+    public string Id { get; init; } = Identifiers.Element(Id, "string resource ID");
+}
+
+// ---------------------------------------------------------------- language packs
+
+public sealed record DisplayString(string ElementId, string Name, string? Description = null, string? SubElementId = null);
+
+/// <summary>A section of a MAML knowledge article: a title, paragraphs and an optional bulleted list.</summary>
+public sealed record KnowledgeSection(string Title, IReadOnlyList<string> Paragraphs, IReadOnlyList<string>? ListItems = null);
+
+/// <summary>Knowledge for a rule or monitor: Summary, Causes, Resolutions (MAML).</summary>
+public sealed record KnowledgeArticle(string ElementId, IReadOnlyList<KnowledgeSection> Sections, bool Visible = true, string? SubElementId = null);
+
+public sealed record LanguagePack(
+    string Id,
+    bool IsDefault,
+    IReadOnlyList<DisplayString> DisplayStrings,
+    IReadOnlyList<KnowledgeArticle> KnowledgeArticles);

@@ -1,0 +1,490 @@
+using System.Globalization;
+using System.Text;
+using System.Xml;
+
+namespace Kmp.ManagementPacks.Xml;
+
+/// <summary>
+/// Writes a <see cref="ManagementPack"/> as MP XML for one schema target, in the section and child
+/// order of the MP schema (reference/mp-xml.md §1). The output is a pure function of the pack and
+/// the target: same input, same bytes.
+/// </summary>
+public static class ManagementPackXmlWriter
+{
+    private const string XsdNamespace = "http://www.w3.org/2001/XMLSchema";
+    private const string MamlNamespace = "http://schemas.microsoft.com/maml/2004/10";
+
+    /// <summary>UTF-8 bytes without BOM, with an XML declaration, LF line ends.</summary>
+    public static byte[] WriteUtf8(ManagementPack pack, SchemaTarget target)
+    {
+        using var stream = new MemoryStream();
+        using (var writer = XmlWriter.Create(stream, Settings(new UTF8Encoding(false))))
+        {
+            Write(writer, pack, target);
+        }
+        return stream.ToArray();
+    }
+
+    /// <summary>The XML text (as <see cref="WriteUtf8"/> writes it, decoded).</summary>
+    public static string Write(ManagementPack pack, SchemaTarget target) => Encoding.UTF8.GetString(WriteUtf8(pack, target));
+
+    private static XmlWriterSettings Settings(Encoding encoding) => new()
+    {
+        Encoding = encoding,
+        Indent = true,
+        IndentChars = "  ",
+        NewLineChars = "\n",
+        NewLineHandling = NewLineHandling.Replace,
+        OmitXmlDeclaration = false,
+    };
+
+    private static void Write(XmlWriter w, ManagementPack pack, SchemaTarget target)
+    {
+        var v2 = target == SchemaTarget.Scom2012;
+        w.WriteStartDocument();
+        w.WriteStartElement("ManagementPack");
+        w.WriteAttributeString("ContentReadable", "true");
+        if (target.SchemaVersion() is { } schemaVersion) w.WriteAttributeString("SchemaVersion", schemaVersion);
+        w.WriteAttributeString("xmlns", "xsd", null, XsdNamespace);
+
+        WriteManifest(w, pack, target);
+        WriteTypeDefinitions(w, pack, v2);
+        WriteMonitoring(w, pack);
+        WritePresentation(w, pack, v2);
+        WriteLanguagePacks(w, pack);
+
+        w.WriteEndElement();
+        w.WriteEndDocument();
+    }
+
+    private static void WriteManifest(XmlWriter w, ManagementPack pack, SchemaTarget target)
+    {
+        w.WriteStartElement("Manifest");
+        w.WriteStartElement("Identity");
+        w.WriteElementString("ID", pack.Id);
+        w.WriteElementString("Version", pack.Version.ToString(4));
+        w.WriteEndElement();
+        w.WriteElementString("Name", pack.Name);
+        w.WriteStartElement("References");
+        foreach (var r in pack.References)
+        {
+            w.WriteStartElement("Reference");
+            w.WriteAttributeString("Alias", r.Alias);
+            w.WriteElementString("ID", r.ManagementPackId);
+            w.WriteElementString("Version", r.VersionFor(target).ToString(4));
+            w.WriteElementString("PublicKeyToken", r.PublicKeyToken);
+            w.WriteEndElement();
+        }
+        w.WriteEndElement();
+        w.WriteEndElement();
+    }
+
+    private static void WriteTypeDefinitions(XmlWriter w, ManagementPack pack, bool v2)
+    {
+        var hasEntities = pack.ClassTypes.Count + pack.RelationshipTypes.Count > 0;
+        if (!hasEntities && pack.DataSourceModuleTypes.Count == 0 && pack.UnitMonitorTypes.Count == 0) return;
+        w.WriteStartElement("TypeDefinitions");
+        if (hasEntities)
+        {
+            w.WriteStartElement("EntityTypes");
+            Section(w, "ClassTypes", pack.ClassTypes, c => WriteClass(w, c, v2));
+            Section(w, "RelationshipTypes", pack.RelationshipTypes, r => WriteRelationship(w, r, v2));
+            w.WriteEndElement();
+        }
+        Section(w, "ModuleTypes", pack.DataSourceModuleTypes, m => WriteDataSourceModuleType(w, m));
+        Section(w, "MonitorTypes", pack.UnitMonitorTypes, m => WriteUnitMonitorType(w, m));
+        w.WriteEndElement();
+    }
+
+    private static void WriteClass(XmlWriter w, ClassType c, bool v2)
+    {
+        w.WriteStartElement("ClassType");
+        w.WriteAttributeString("ID", c.Id);
+        w.WriteAttributeString("Accessibility", c.Accessibility.ToString());
+        w.WriteAttributeString("Abstract", Bool(c.Abstract));
+        w.WriteAttributeString("Base", c.Base.ToString());
+        w.WriteAttributeString("Hosted", Bool(c.Hosted));
+        w.WriteAttributeString("Singleton", Bool(c.Singleton));
+        foreach (var p in c.Properties)
+        {
+            w.WriteStartElement("Property");
+            w.WriteAttributeString("ID", p.Id);
+            w.WriteAttributeString("Type", p.Type.Xml());
+            w.WriteAttributeString("Key", Bool(p.Key));
+            if (p.Length is { } length) w.WriteAttributeString(v2 ? "MaxLength" : "Length", Number(length));
+            w.WriteEndElement();
+        }
+        w.WriteEndElement();
+    }
+
+    private static void WriteRelationship(XmlWriter w, RelationshipType r, bool v2)
+    {
+        w.WriteStartElement("RelationshipType");
+        w.WriteAttributeString("ID", r.Id);
+        w.WriteAttributeString("Accessibility", r.Accessibility.ToString());
+        w.WriteAttributeString("Abstract", Bool(r.Abstract));
+        w.WriteAttributeString("Base", r.Base.ToString());
+        foreach (var (name, type) in new[] { ("Source", r.Source), ("Target", r.Target) })
+        {
+            if (v2)
+            {
+                w.WriteStartElement(name);
+                w.WriteAttributeString("ID", name);
+                w.WriteAttributeString("Type", type.ToString());
+                w.WriteEndElement();
+            }
+            else
+            {
+                w.WriteElementString(name, type.ToString());
+            }
+        }
+        w.WriteEndElement();
+    }
+
+    private static void WriteDataSourceModuleType(XmlWriter w, DataSourceModuleType m)
+    {
+        w.WriteStartElement("DataSourceModuleType");
+        w.WriteAttributeString("ID", m.Id);
+        w.WriteAttributeString("Accessibility", m.Accessibility.ToString());
+        w.WriteAttributeString("Batching", Bool(m.Batching));
+        WriteConfigurationSchema(w, m.Configuration);
+        WriteOverrideableParameters(w, m.OverrideableParameters);
+        w.WriteStartElement("ModuleImplementation");
+        w.WriteAttributeString("Isolation", "Any");
+        w.WriteStartElement("Composite");
+        WriteMemberModules(w, m.MemberModules);
+        w.WriteStartElement("Composition");
+        WriteNode(w, m.Composition);
+        w.WriteEndElement();
+        w.WriteEndElement();
+        w.WriteEndElement();
+        w.WriteElementString("OutputType", m.OutputType.ToString());
+        w.WriteEndElement();
+    }
+
+    private static void WriteUnitMonitorType(XmlWriter w, UnitMonitorType m)
+    {
+        w.WriteStartElement("UnitMonitorType");
+        w.WriteAttributeString("ID", m.Id);
+        w.WriteAttributeString("Accessibility", m.Accessibility.ToString());
+        w.WriteStartElement("MonitorTypeStates");
+        foreach (var state in m.MonitorTypeStates)
+        {
+            w.WriteStartElement("MonitorTypeState");
+            w.WriteAttributeString("ID", state);
+            w.WriteAttributeString("NoDetection", "false");
+            w.WriteEndElement();
+        }
+        w.WriteEndElement();
+        WriteConfigurationSchema(w, m.Configuration);
+        WriteOverrideableParameters(w, m.OverrideableParameters);
+        w.WriteStartElement("MonitorImplementation");
+        WriteMemberModules(w, m.MemberModules);
+        w.WriteStartElement("RegularDetections");
+        foreach (var d in m.RegularDetections)
+        {
+            w.WriteStartElement("RegularDetection");
+            w.WriteAttributeString("MonitorTypeStateID", d.MonitorTypeStateId);
+            WriteNode(w, d.Node);
+            w.WriteEndElement();
+        }
+        w.WriteEndElement();
+        w.WriteEndElement();
+        w.WriteEndElement();
+    }
+
+    private static void WriteConfigurationSchema(XmlWriter w, IReadOnlyList<ConfigurationParameter> parameters)
+    {
+        w.WriteStartElement("Configuration");
+        foreach (var p in parameters)
+        {
+            w.WriteStartElement("xsd", "element", XsdNamespace);
+            if (p.Optional) w.WriteAttributeString("minOccurs", "0");
+            w.WriteAttributeString("name", p.Name);
+            w.WriteAttributeString("type", p.XsdType);
+            w.WriteEndElement();
+        }
+        w.WriteEndElement();
+    }
+
+    private static void WriteOverrideableParameters(XmlWriter w, IReadOnlyList<OverrideableParameter> parameters)
+    {
+        Section(w, "OverrideableParameters", parameters, p =>
+        {
+            w.WriteStartElement("OverrideableParameter");
+            w.WriteAttributeString("ID", p.Id);
+            w.WriteAttributeString("Selector", p.Selector);
+            w.WriteAttributeString("ParameterType", p.ParameterType);
+            w.WriteEndElement();
+        });
+    }
+
+    private static void WriteMemberModules(XmlWriter w, IReadOnlyList<Module> modules)
+    {
+        w.WriteStartElement("MemberModules");
+        foreach (var m in modules.OrderBy(m => m.Kind)) WriteModule(w, m);
+        w.WriteEndElement();
+    }
+
+    private static void WriteNode(XmlWriter w, CompositionNode node)
+    {
+        w.WriteStartElement("Node");
+        w.WriteAttributeString("ID", node.ModuleId);
+        foreach (var input in node.Inputs) WriteNode(w, input);
+        w.WriteEndElement();
+    }
+
+    private static void WriteModule(XmlWriter w, Module m, string? elementName = null)
+    {
+        w.WriteStartElement(elementName ?? m.Kind.ToString());
+        w.WriteAttributeString("ID", m.Id);
+        w.WriteAttributeString("TypeID", m.TypeId.ToString());
+        foreach (var c in m.Configuration) WriteConfig(w, c);
+        w.WriteEndElement();
+    }
+
+    private static void WriteConfig(XmlWriter w, ConfigElement e)
+    {
+        w.WriteStartElement(e.Name);
+        foreach (var (name, value) in e.Attributes) w.WriteAttributeString(name, value);
+        if (e.Text is not null)
+        {
+            if (e.CData) WriteCData(w, e.Text);
+            else w.WriteString(e.Text);
+        }
+        foreach (var child in e.Children) WriteConfig(w, child);
+        w.WriteEndElement();
+    }
+
+    /// <summary>CDATA that survives "]]>" inside the text by splitting the section.</summary>
+    private static void WriteCData(XmlWriter w, string text)
+    {
+        var parts = text.Split("]]>");
+        for (var i = 0; i < parts.Length; i++)
+        {
+            var part = i < parts.Length - 1 ? parts[i] + "]]" : parts[i];
+            if (i > 0) part = ">" + part;
+            w.WriteCData(part);
+        }
+    }
+
+    private static void WriteMonitoring(XmlWriter w, ManagementPack pack)
+    {
+        if (pack.Discoveries.Count + pack.Rules.Count + pack.UnitMonitors.Count == 0) return;
+        w.WriteStartElement("Monitoring");
+        Section(w, "Discoveries", pack.Discoveries, d => WriteDiscovery(w, d));
+        Section(w, "Rules", pack.Rules, r => WriteRule(w, r));
+        Section(w, "Monitors", pack.UnitMonitors, m => WriteUnitMonitor(w, m));
+        w.WriteEndElement();
+    }
+
+    private static void WriteDiscovery(XmlWriter w, Discovery d)
+    {
+        w.WriteStartElement("Discovery");
+        w.WriteAttributeString("ID", d.Id);
+        w.WriteAttributeString("Enabled", Bool(d.Enabled));
+        w.WriteAttributeString("Target", d.Target.ToString());
+        w.WriteAttributeString("ConfirmDelivery", Bool(d.ConfirmDelivery));
+        w.WriteAttributeString("Remotable", Bool(d.Remotable));
+        w.WriteAttributeString("Priority", d.Priority.ToString());
+        w.WriteElementString("Category", nameof(MonitoringCategory.Discovery));
+        w.WriteStartElement("DiscoveryTypes");
+        foreach (var type in d.DiscoveryTypes)
+        {
+            switch (type)
+            {
+                case DiscoveryClass c:
+                    w.WriteStartElement("DiscoveryClass");
+                    w.WriteAttributeString("TypeID", c.TypeId.ToString());
+                    foreach (var (typeId, propertyId) in c.Properties)
+                    {
+                        w.WriteStartElement("Property");
+                        w.WriteAttributeString("TypeID", typeId.ToString());
+                        w.WriteAttributeString("PropertyID", propertyId);
+                        w.WriteEndElement();
+                    }
+                    w.WriteEndElement();
+                    break;
+                case DiscoveryRelationship r:
+                    w.WriteStartElement("DiscoveryRelationship");
+                    w.WriteAttributeString("TypeID", r.TypeId.ToString());
+                    w.WriteEndElement();
+                    break;
+            }
+        }
+        w.WriteEndElement();
+        WriteModule(w, d.DataSource, "DataSource");
+        w.WriteEndElement();
+    }
+
+    private static void WriteRule(XmlWriter w, Rule r)
+    {
+        w.WriteStartElement("Rule");
+        w.WriteAttributeString("ID", r.Id);
+        w.WriteAttributeString("Enabled", Bool(r.Enabled));
+        w.WriteAttributeString("Target", r.Target.ToString());
+        w.WriteAttributeString("ConfirmDelivery", Bool(r.ConfirmDelivery));
+        w.WriteAttributeString("Remotable", Bool(r.Remotable));
+        w.WriteAttributeString("Priority", r.Priority.ToString());
+        w.WriteAttributeString("DiscardLevel", Number(r.DiscardLevel));
+        w.WriteElementString("Category", r.Category.ToString());
+        w.WriteStartElement("DataSources");
+        foreach (var ds in r.DataSources) WriteModule(w, ds, "DataSource");
+        w.WriteEndElement();
+        if (r.ConditionDetection is { } cd) WriteModule(w, cd, "ConditionDetection");
+        w.WriteStartElement("WriteActions");
+        foreach (var wa in r.WriteActions) WriteModule(w, wa, "WriteAction");
+        w.WriteEndElement();
+        w.WriteEndElement();
+    }
+
+    private static void WriteUnitMonitor(XmlWriter w, UnitMonitor m)
+    {
+        w.WriteStartElement("UnitMonitor");
+        w.WriteAttributeString("ID", m.Id);
+        w.WriteAttributeString("Accessibility", m.Accessibility.ToString());
+        w.WriteAttributeString("Enabled", Bool(m.Enabled));
+        w.WriteAttributeString("Target", m.Target.ToString());
+        w.WriteAttributeString("ParentMonitorID", m.ParentMonitorId.ToString());
+        w.WriteAttributeString("Remotable", Bool(m.Remotable));
+        w.WriteAttributeString("Priority", m.Priority.ToString());
+        w.WriteAttributeString("TypeID", m.TypeId.ToString());
+        w.WriteAttributeString("ConfirmDelivery", Bool(m.ConfirmDelivery));
+        w.WriteElementString("Category", m.Category.ToString());
+        if (m.AlertSettings is { } a)
+        {
+            w.WriteStartElement("AlertSettings");
+            w.WriteAttributeString("AlertMessage", a.AlertMessage.ToString());
+            w.WriteElementString("AlertOnState", a.AlertOnState.ToString());
+            w.WriteElementString("AutoResolve", Bool(a.AutoResolve));
+            w.WriteElementString("AlertPriority", a.AlertPriority.ToString());
+            w.WriteElementString("AlertSeverity", a.AlertSeverity.ToString());
+            if (a.AlertParameters.Count > 0)
+            {
+                w.WriteStartElement("AlertParameters");
+                for (var i = 0; i < a.AlertParameters.Count; i++)
+                    w.WriteElementString("AlertParameter" + Number(i + 1), a.AlertParameters[i]);
+                w.WriteEndElement();
+            }
+            w.WriteEndElement();
+        }
+        w.WriteStartElement("OperationalStates");
+        foreach (var s in m.OperationalStates)
+        {
+            w.WriteStartElement("OperationalState");
+            w.WriteAttributeString("ID", s.Id);
+            w.WriteAttributeString("MonitorTypeStateID", s.MonitorTypeStateId);
+            w.WriteAttributeString("HealthState", s.HealthState.ToString());
+            w.WriteEndElement();
+        }
+        w.WriteEndElement();
+        w.WriteStartElement("Configuration");
+        foreach (var c in m.Configuration) WriteConfig(w, c);
+        w.WriteEndElement();
+        w.WriteEndElement();
+    }
+
+    private static void WritePresentation(XmlWriter w, ManagementPack pack, bool v2)
+    {
+        if (pack.Views.Count + pack.Folders.Count + pack.FolderItems.Count + pack.StringResources.Count == 0) return;
+        w.WriteStartElement("Presentation");
+        Section(w, "Views", pack.Views, v =>
+        {
+            w.WriteStartElement("View");
+            w.WriteAttributeString("ID", v.Id);
+            w.WriteAttributeString("Accessibility", v.Accessibility.ToString());
+            w.WriteAttributeString("Enabled", Bool(v.Enabled));
+            w.WriteAttributeString("Target", v.Target.ToString());
+            w.WriteAttributeString("TypeID", v.TypeId.ToString());
+            w.WriteAttributeString("Visible", Bool(v.Visible));
+            w.WriteElementString("Category", v.Category);
+            foreach (var c in v.Configuration) WriteConfig(w, c);
+            w.WriteEndElement();
+        });
+        Section(w, "Folders", pack.Folders, f =>
+        {
+            w.WriteStartElement("Folder");
+            w.WriteAttributeString("ID", f.Id);
+            w.WriteAttributeString("Accessibility", f.Accessibility.ToString());
+            w.WriteAttributeString("ParentFolder", f.ParentFolder.ToString());
+            w.WriteEndElement();
+        });
+        Section(w, "FolderItems", pack.FolderItems, i =>
+        {
+            w.WriteStartElement("FolderItem");
+            w.WriteAttributeString("ElementID", i.ElementId.ToString());
+            if (v2) w.WriteAttributeString("ID", i.Id);
+            w.WriteAttributeString("Folder", i.Folder.ToString());
+            w.WriteEndElement();
+        });
+        Section(w, "StringResources", pack.StringResources, s =>
+        {
+            w.WriteStartElement("StringResource");
+            w.WriteAttributeString("ID", s.Id);
+            w.WriteEndElement();
+        });
+        w.WriteEndElement();
+    }
+
+    private static void WriteLanguagePacks(XmlWriter w, ManagementPack pack)
+    {
+        Section(w, "LanguagePacks", pack.LanguagePacks, lp =>
+        {
+            w.WriteStartElement("LanguagePack");
+            w.WriteAttributeString("ID", lp.Id);
+            w.WriteAttributeString("IsDefault", Bool(lp.IsDefault));
+            Section(w, "DisplayStrings", lp.DisplayStrings, s =>
+            {
+                w.WriteStartElement("DisplayString");
+                w.WriteAttributeString("ElementID", s.ElementId);
+                if (s.SubElementId is not null) w.WriteAttributeString("SubElementID", s.SubElementId);
+                w.WriteElementString("Name", s.Name);
+                if (s.Description is not null) w.WriteElementString("Description", s.Description);
+                w.WriteEndElement();
+            });
+            Section(w, "KnowledgeArticles", lp.KnowledgeArticles, a => WriteKnowledgeArticle(w, a));
+            w.WriteEndElement();
+        });
+    }
+
+    private static void WriteKnowledgeArticle(XmlWriter w, KnowledgeArticle a)
+    {
+        w.WriteStartElement("KnowledgeArticle");
+        w.WriteAttributeString("ElementID", a.ElementId);
+        if (a.SubElementId is not null) w.WriteAttributeString("SubElementID", a.SubElementId);
+        w.WriteAttributeString("Visible", Bool(a.Visible));
+        w.WriteStartElement("MamlContent");
+        foreach (var section in a.Sections)
+        {
+            w.WriteStartElement("maml", "section", MamlNamespace);
+            w.WriteElementString("maml", "title", MamlNamespace, section.Title);
+            foreach (var para in section.Paragraphs) w.WriteElementString("maml", "para", MamlNamespace, para);
+            if (section.ListItems is { Count: > 0 } items)
+            {
+                w.WriteStartElement("maml", "list", MamlNamespace);
+                foreach (var item in items)
+                {
+                    w.WriteStartElement("maml", "listItem", MamlNamespace);
+                    w.WriteElementString("maml", "para", MamlNamespace, item);
+                    w.WriteEndElement();
+                }
+                w.WriteEndElement();
+            }
+            w.WriteEndElement();
+        }
+        w.WriteEndElement();
+        w.WriteEndElement();
+    }
+
+    private static void Section<T>(XmlWriter w, string name, IReadOnlyList<T> items, Action<T> write)
+    {
+        if (items.Count == 0) return;
+        w.WriteStartElement(name);
+        foreach (var item in items) write(item);
+        w.WriteEndElement();
+    }
+
+    private static string Bool(bool value) => value ? "true" : "false";
+
+    private static string Number(int value) => value.ToString(CultureInfo.InvariantCulture);
+}
