@@ -1,0 +1,128 @@
+using System.ComponentModel;
+using System.Text.Json.Serialization;
+
+namespace Kmp.Kaspersky.Templates;
+
+// The typed definitions that mp-templates/*.json are read into. The JSON Schema committed at
+// mp-templates/schema/ is exported from these types (TemplateSchema), so the C# types are the
+// single source of truth for what a template may say.
+
+/// <summary>How sure the team is of a product fact (reference/kaspersky-products.md).</summary>
+[JsonConverter(typeof(JsonStringEnumConverter<Confidence>))]
+public enum Confidence
+{
+    /// <summary>Stated by an official Kaspersky or Microsoft document, or read from a real working file.</summary>
+    Confirmed,
+    /// <summary>Community notes or inference: verify on a real installation.</summary>
+    Unsure,
+}
+
+/// <summary>Severity of the alert an event raises.</summary>
+[JsonConverter(typeof(JsonStringEnumConverter<EventAlertSeverity>))]
+public enum EventAlertSeverity { Information, Warning, Critical }
+
+[JsonConverter(typeof(JsonStringEnumConverter<EventAlertPriority>))]
+public enum EventAlertPriority { Low, Medium, High }
+
+/// <summary>A check of the shared "Kaspersky Lab: Service Monitoring" script (Network Agent AVState values).</summary>
+[JsonConverter(typeof(JsonStringEnumConverter<HealthCheckKind>))]
+public enum HealthCheckKind
+{
+    /// <summary>Real-time protection is not running (Protection_AvRunning = 0 or RtpState 1, 2, 9).</summary>
+    RealTimeProtection,
+    /// <summary>The anti-virus databases are older than the threshold (Protection_BasesDate).</summary>
+    DatabaseAge,
+    /// <summary>The computer has not connected to the Administration Server for longer than the threshold (Protection_LastConnected).</summary>
+    AdministrationServerConnection,
+}
+
+/// <summary>Knowledge for an alert: what it means, why it happens, what to do.</summary>
+public sealed record Knowledge(
+    [property: Description("One or two sentences: what the alert means.")] string Summary,
+    [property: Description("Likely causes, one per item.")] IReadOnlyList<string> Causes,
+    [property: Description("What the operator should do, one step per item.")] IReadOnlyList<string> Resolutions);
+
+/// <summary>A Windows service of the product, monitored by a basic service monitor.</summary>
+public sealed record ServiceDefinition(
+    [property: Description("Short service name as under HKLM\\SYSTEM\\CurrentControlSet\\Services.")] string Name,
+    [property: Description("Display name of the service.")] string DisplayName,
+    [property: Description("Identifier used in element IDs (letters and digits).")] string Key,
+    Knowledge Knowledge,
+    [property: Description("The short recommendation carried in the alert description (reaches e-mail).")] string Recommendation,
+    Confidence Confidence = Confidence.Confirmed,
+    [property: Description("Where the fact comes from, or why it is unsure.")] string? Note = null);
+
+/// <summary>An event that raises an alert.</summary>
+public sealed record EventAlertDefinition(
+    [property: Description("Identifier used in element IDs (letters and digits).")] string Key,
+    [property: Description("Name of the rule as shown in the console.")] string DisplayName,
+    [property: Description("Windows event log name, e.g. Application.")] string LogName,
+    [property: Description("Event source (publisher name).")] string Source,
+    [property: Description("Event IDs that raise the alert.")] IReadOnlyList<int> EventIds,
+    EventAlertSeverity Severity,
+    EventAlertPriority Priority,
+    [property: Description("Alert name (title).")] string AlertName,
+    [property: Description("The short recommendation carried in the alert description (reaches e-mail).")] string Recommendation,
+    Knowledge Knowledge,
+    [property: Description("Windows event level to match (1 error, 2 warning, 4 information) where one ID is logged at several levels.")] int? EventLevel = null,
+    Confidence Confidence = Confidence.Confirmed,
+    string? Note = null);
+
+/// <summary>Which events are collected for the Events view.</summary>
+public sealed record EventCollectionDefinition(
+    string LogName,
+    [property: Description("Event sources whose events are collected.")] IReadOnlyList<string> Sources,
+    [property: Description("Windows event levels collected: 1 error, 2 warning (default both).")] IReadOnlyList<int>? Levels = null,
+    Confidence Confidence = Confidence.Confirmed,
+    string? Note = null);
+
+/// <summary>A monitor on the shared Service Monitoring script.</summary>
+public sealed record HealthCheckDefinition(
+    HealthCheckKind Check,
+    [property: Description("Threshold: hours for DatabaseAge and AdministrationServerConnection; ignored for RealTimeProtection.")] int? ThresholdHours = null);
+
+/// <summary>How computers running the product are found in the registry.</summary>
+public sealed record RegistryDiscoveryDefinition(
+    [property: Description("Registry keys (under HKLM, no hive prefix); the product is present when any of them exists.")] IReadOnlyList<string> Keys,
+    [property: Description("Registry value (path under HKLM) holding the product version, where known.")] string? VersionValue = null,
+    [property: Description("Registry value (path under HKLM) holding the installation folder, where known.")] string? InstallPathValue = null,
+    [property: Description("Seconds between discovery runs (default one day).")] int FrequencySeconds = 86400,
+    Confidence Confidence = Confidence.Confirmed,
+    string? Note = null);
+
+/// <summary>One Kaspersky Lab application: mp-templates/products/&lt;key&gt;.json.</summary>
+public sealed record ProductTemplate(
+    [property: Description("Short key; the packs are KasperskyLab.<Key>.Discovery/.Monitoring/.Views.")] string Key,
+    [property: Description("Product name as shown in the console.")] string DisplayName,
+    [property: Description("What the product is and what the packs monitor; says which facts are UNSURE.")] string Description,
+    RegistryDiscoveryDefinition Discovery,
+    IReadOnlyList<ServiceDefinition> Services,
+    IReadOnlyList<EventAlertDefinition> EventAlerts,
+    EventCollectionDefinition? EventCollection = null,
+    IReadOnlyList<HealthCheckDefinition>? HealthChecks = null,
+    [property: Description("Keys of shared components (library) this product uses.")] IReadOnlyList<string>? SharedComponents = null);
+
+/// <summary>A component several products share (e.g. the Anti-Spam service for Exchange): a class and its discovery in the library.</summary>
+public sealed record SharedComponentTemplate(
+    string Key,
+    string DisplayName,
+    string Description,
+    RegistryDiscoveryDefinition Discovery,
+    IReadOnlyList<ServiceDefinition> Services);
+
+/// <summary>Settings of the shared "Kaspersky Lab: Service Monitoring" script.</summary>
+public sealed record ServiceMonitoringDefinition(
+    [property: Description("Seconds between script runs.")] int IntervalSeconds,
+    [property: Description("Seconds before the script is stopped.")] int TimeoutSeconds,
+    [property: Description("Network Agent AVState keys, tried in order (64-bit view first).")] IReadOnlyList<string> AvStateKeys,
+    [property: Description("Default threshold for DatabaseAge, hours.")] int DatabaseMaxAgeHours,
+    [property: Description("Default threshold for AdministrationServerConnection, hours.")] int MaxDisconnectedHours);
+
+/// <summary>The shared library: mp-templates/library.json.</summary>
+public sealed record LibraryTemplate(
+    [property: Description("Name of the root console folder.")] string RootFolderName,
+    [property: Description("Display name of the abstract base class of every Kaspersky application.")] string ApplicationClassName,
+    string Description,
+    ServiceMonitoringDefinition ServiceMonitoring,
+    IReadOnlyList<SharedComponentTemplate> SharedComponents,
+    [property: Description("Name of the notification subscription for Kaspersky alerts.")] string NotificationGroupName = "KAV Administrators");
