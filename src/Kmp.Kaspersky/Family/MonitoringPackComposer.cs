@@ -1,0 +1,136 @@
+using Kmp.Kaspersky.Templates;
+using Kmp.ManagementPacks;
+using static Kmp.ManagementPacks.ConfigElement;
+
+namespace Kmp.Kaspersky.Family;
+
+/// <summary>
+/// KasperskyLab.&lt;Product&gt;.Monitoring: the product's "rule group" — a service monitor per Windows
+/// service, an alert rule per significant event with knowledge, the event collection rule behind the
+/// Events view, and monitors on the shared Service Monitoring script.
+/// </summary>
+internal static class MonitoringPackComposer
+{
+    public static ManagementPack Compose(ProductTemplate p, LibraryTemplate library, FamilyOptions options)
+    {
+        var id = FamilyIds.MonitoringPack(p.Key);
+        var pack = new ManagementPackBuilder(id, options.Version, $"{p.DisplayName} Monitoring") { Description = p.Description };
+        pack.Reference(Libraries.Windows);
+        var health = pack.Reference(Libraries.Health);
+        var sc = pack.Reference(Libraries.SystemCenter);
+        var kl = pack.Reference(new ManagementPackReference(FamilyIds.LibraryAlias, FamilyIds.Library, options.PublicKeyToken, options.Version));
+        var kld = pack.Reference(new ManagementPackReference(FamilyIds.DiscoveryAlias, FamilyIds.DiscoveryPack(p.Key), options.PublicKeyToken, options.Version));
+        pack.Add(new DisplayString(id, $"{p.DisplayName} Monitoring",
+            $"Monitors {p.DisplayName}: services, significant events with recommendations, and the anti-virus state reported by the Network Agent."));
+
+        var target = new ElementReference(kld, FamilyIds.ApplicationClassOf(p.Key));
+        var prefix = $"{FamilyIds.Prefix}.{p.Key}";
+        foreach (var service in p.Services) Workflows.ServiceMonitor(pack, prefix, target, p.DisplayName, service);
+        foreach (var alert in p.EventAlerts) AddEventAlertRule(pack, prefix, target, p.DisplayName, alert, health);
+        if (p.EventCollection is { } collection) AddEventCollectionRule(pack, p, target, collection, sc);
+        foreach (var check in p.HealthChecks ?? []) AddHealthCheck(pack, prefix, target, p.DisplayName, check, library.ServiceMonitoring, kl, health);
+        return pack.Build();
+    }
+
+    private static ConfigElement EventProvider(string logName, ConfigElement expression) => Node("_",
+        Value("ComputerName", Context.HostNetworkName),
+        Value("LogName", logName),
+        Node("Expression", expression));
+
+    private static Module EventDataSource(string logName, ConfigElement expression) =>
+        Module.DataSource("DS", Libraries.Windows.Element("Microsoft.Windows.EventProvider"), [.. EventProvider(logName, expression).Children]);
+
+    private static void AddEventAlertRule(ManagementPackBuilder pack, string prefix, ElementReference target, string productName, EventAlertDefinition a, LibraryPack health)
+    {
+        var id = $"{prefix}.{a.Key}.Alert.Rule";
+        var message = id + ".AlertMessage";
+        var conditions = new List<ConfigElement>
+        {
+            Expressions.Or([.. a.EventIds.Order().Select(n => Expressions.Simple("EventDisplayNumber", "UnsignedInteger", "Equal", n.ToString(System.Globalization.CultureInfo.InvariantCulture)))]),
+            Expressions.Simple("PublisherName", "String", "Equal", a.Source),
+        };
+        if (a.EventLevel is { } level)
+            conditions.Add(Expressions.Simple("EventLevel", "Integer", "Equal", level.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+        pack.Add(new Rule(id, target, MonitoringCategory.Alert,
+            [EventDataSource(a.LogName, Expressions.And([.. conditions]))],
+            [Module.WriteAction("Alert", health.Element("System.Health.GenerateAlert"),
+                Value("Priority", (int)a.Priority),
+                Value("Severity", (int)a.Severity),
+                Value("AlertMessageId", ElementReference.Local(message).MPElement),
+                Node("AlertParameters",
+                    Value("AlertParameter1", "$Data/EventDescription$"),
+                    Value("AlertParameter2", "$Data/LoggingComputer$"),
+                    Value("AlertParameter3", "$Data/EventDisplayNumber$")),
+                Node("Suppression",
+                    Value("SuppressionValue", "$Data/EventDisplayNumber$"),
+                    Value("SuppressionValue", "$Data/LoggingComputer$")))]));
+        pack.Add(new StringResource(message));
+        pack.Add(new DisplayString(id, a.DisplayName,
+            $"Raises an alert when {a.Source} writes event {string.Join(" or ", a.EventIds)} to the {a.LogName} log."));
+        pack.Add(new DisplayString(message, $"{productName}: {a.AlertName}",
+            $"{a.Recommendation}\n\nEvent {{2}} on {{1}}:\n{{0}}"));
+        pack.Add(KnowledgeArticles.For(id, a.Knowledge));
+    }
+
+    private static void AddEventCollectionRule(ManagementPackBuilder pack, ProductTemplate p, ElementReference target, EventCollectionDefinition c, LibraryPack sc)
+    {
+        var id = FamilyIds.EventCollectionRuleOf(p.Key);
+        var levels = c.Levels is { Count: > 0 } l ? l : [1, 2];
+        var expression = Expressions.And(
+            Expressions.Or([.. c.Sources.Select(s => Expressions.Simple("PublisherName", "String", "Equal", s))]),
+            Expressions.Or([.. levels.Order().Select(n => Expressions.Simple("EventLevel", "Integer", "Equal", n.ToString(System.Globalization.CultureInfo.InvariantCulture)))]));
+        pack.Add(new Rule(id, target, MonitoringCategory.EventCollection,
+            [EventDataSource(c.LogName, expression)],
+            [Module.WriteAction("WriteToDB", sc.Element("Microsoft.SystemCenter.CollectEvent"))]));
+        pack.Add(new DisplayString(id, $"{p.DisplayName} event collection",
+            $"Collects the error and warning events of {string.Join(", ", c.Sources)} from the {c.LogName} log for the Events view."));
+    }
+
+    private static void AddHealthCheck(ManagementPackBuilder pack, string prefix, ElementReference target, string productName,
+        HealthCheckDefinition check, ServiceMonitoringDefinition script, string kl, LibraryPack health)
+    {
+        var (property, threshold, parent, category, name, description, knowledge) = check.Check switch
+        {
+            HealthCheckKind.RealTimeProtection => ("RtpProblem", 0, "System.Health.SecurityState", MonitoringCategory.SecurityHealth,
+                "Real-time protection",
+                "Real-time protection of {0} is disabled, paused or failed, as reported by the Kaspersky Security Center Network Agent. Turn protection back on in the application or with a Kaspersky Security Center policy.",
+                new Knowledge("The Network Agent reports that real-time protection on this computer is not running (Protection_AvRunning = 0, or Protection_RtpState Disabled, Paused or Operation failure).",
+                    ["A user or an administrator turned protection off or paused it.", "A Kaspersky Security Center policy or task disabled real-time protection.", "The protection component failed (Operation failure), often after a failed update or a conflict with another security product."],
+                    ["Open the Kaspersky application on the computer and turn real-time protection on.", "In the Kaspersky Security Center console check the policy applied to the computer and whether real-time protection is locked off.", "If the state is Operation failure, restart the Kaspersky service, check the application's event log, and update the databases."])),
+            HealthCheckKind.DatabaseAge => ("DatabaseAgeHours", check.ThresholdHours ?? script.DatabaseMaxAgeHours, "System.Health.SecurityState", MonitoringCategory.SecurityHealth,
+                "Anti-virus databases up to date",
+                "The anti-virus databases of {0} were released {1} hours ago. Run the database update task and check that the computer can reach the Administration Server or Kaspersky update servers.",
+                new Knowledge("The anti-virus databases on this computer are older than the threshold (Protection_BasesDate reported by the Network Agent).",
+                    ["The update task is not scheduled, has failed, or was stopped.", "The computer cannot reach the Administration Server or the Kaspersky update servers (network, proxy, firewall).", "The license has expired, so updates are refused."],
+                    ["Start the database update task on the computer, or from the Kaspersky Security Center console, and watch its result.", "Check the update source settings and network access to it.", "Check the license of the application."])),
+            HealthCheckKind.AdministrationServerConnection => ("DisconnectedHours", check.ThresholdHours ?? script.MaxDisconnectedHours, "System.Health.AvailabilityState", MonitoringCategory.AvailabilityHealth,
+                "Connection to the Administration Server",
+                "{0} has not connected to its Kaspersky Security Center Administration Server for {1} hours. Check the Network Agent service (klnagent) and the network path to the Administration Server.",
+                new Knowledge("The Network Agent on this computer has not connected to the Administration Server for longer than the threshold (Protection_LastConnected).",
+                    ["The Network Agent service (klnagent) is stopped.", "The Administration Server is unreachable: network, firewall (ports 13000/14000) or DNS.", "The computer was moved to another Administration Server or its Network Agent was reinstalled."],
+                    ["Check that the Kaspersky Security Center Network Agent service is running on the computer.", "Run klnagchk.exe on the computer to test the connection to the Administration Server.", "Check the Administration Server address in the Network Agent settings."])),
+            _ => throw new KmpException($"unknown health check {check.Check}"),
+        };
+        var id = $"{prefix}.{check.Check}.Monitor";
+        var message = id + ".AlertMessage";
+        pack.Add(new UnitMonitor(id, target, health.Element(parent), new ElementReference(kl, FamilyIds.ServiceMonitoringMonitorType), category,
+            [
+                new OperationalState("Healthy", LibraryPackComposer.Healthy, HealthState.Success),
+                new OperationalState("Unhealthy", LibraryPackComposer.Unhealthy, HealthState.Error),
+            ],
+            [
+                Value("IntervalSeconds", script.IntervalSeconds),
+                Value("TimeoutSeconds", script.TimeoutSeconds),
+                Value("PropertyName", property),
+                Value("Threshold", threshold),
+            ],
+            new MonitorAlertSettings(message, HealthState.Error, AutoResolve: true, WorkflowPriority.Normal, MonitorAlertSeverity.MatchMonitorHealth,
+                [Context.HostPrincipalName, $"$Data/Context/Property[@Name='{property}']$"])));
+        pack.Add(new StringResource(message));
+        pack.Add(new DisplayString(id, name, $"Kaspersky Lab: Service Monitoring check of {productName}: {name.ToLowerInvariant()}."));
+        pack.Add(new DisplayString(id, "Healthy", SubElementId: "Healthy"));
+        pack.Add(new DisplayString(id, "Unhealthy", SubElementId: "Unhealthy"));
+        pack.Add(new DisplayString(message, $"{productName}: {name} problem", description));
+        pack.Add(KnowledgeArticles.For(id, knowledge));
+    }
+}

@@ -1,0 +1,96 @@
+' Kaspersky Lab: Service Monitoring
+' Reads the anti-virus state that the Kaspersky Security Center Network Agent keeps in the registry
+' (Statistics\AVState) and returns it to Operations Manager as one property bag:
+'   Found                  1 when the AVState key exists, 0 otherwise
+'   RtpProblem             1 when real-time protection is off, paused or failed; 0 when it runs; -1 unknown
+'   DatabaseAgeHours       hours since the anti-virus databases were released; -1 unknown
+'   DisconnectedHours      hours since the last connection to the Administration Server; -1 unknown
+'   AdministrationServer   the Administration Server the computer reports to
+' Arguments: the AVState key paths under HKLM to try, separated by "|" (64-bit view first).
+Option Explicit
+
+Dim api, bag, shell, keys, key, found, avRunning, rtpState, basesDate, lastConnected, server, nowUtc
+Set api = CreateObject("MOM.ScriptAPI")
+Set bag = api.CreatePropertyBag()
+Set shell = CreateObject("WScript.Shell")
+
+keys = Split(WScript.Arguments(0), "|")
+found = False
+For Each key In keys
+  If Not found And Len(ReadValue(key, "Protection_AvInstalled")) > 0 Then
+    found = True
+    avRunning = ReadValue(key, "Protection_AvRunning")
+    rtpState = ReadValue(key, "Protection_RtpState")
+    basesDate = ReadValue(key, "Protection_BasesDate")
+    lastConnected = ReadValue(key, "Protection_LastConnected")
+    server = ReadValue(key, "Protection_AdmServer")
+  End If
+Next
+
+nowUtc = UtcNow()
+If found Then
+  bag.AddValue "Found", 1
+  bag.AddValue "RtpProblem", RtpProblem(avRunning, rtpState)
+  bag.AddValue "DatabaseAgeHours", AgeHours(basesDate, nowUtc)
+  bag.AddValue "DisconnectedHours", AgeHours(lastConnected, nowUtc)
+  bag.AddValue "AdministrationServer", server
+Else
+  bag.AddValue "Found", 0
+  bag.AddValue "RtpProblem", -1
+  bag.AddValue "DatabaseAgeHours", -1
+  bag.AddValue "DisconnectedHours", -1
+  bag.AddValue "AdministrationServer", ""
+End If
+api.Return bag
+
+Function ReadValue(keyPath, valueName)
+  Dim value
+  On Error Resume Next
+  value = shell.RegRead("HKLM\" & keyPath & "\" & valueName)
+  If Err.Number <> 0 Then value = ""
+  Err.Clear
+  On Error GoTo 0
+  ReadValue = CStr(value)
+End Function
+
+' 0 Unknown, 1 Disabled, 2 Paused, 3 Starting, 4-8 Enabled, 9 Operation failure
+Function RtpProblem(running, state)
+  If Len(state) > 0 And IsNumeric(state) Then
+    Select Case CLng(state)
+      Case 1, 2, 9
+        RtpProblem = 1
+        Exit Function
+      Case 3, 4, 5, 6, 7, 8
+        RtpProblem = 0
+        Exit Function
+    End Select
+  End If
+  If running = "0" Then
+    RtpProblem = 1
+  ElseIf running = "1" Then
+    RtpProblem = 0
+  Else
+    RtpProblem = -1
+  End If
+End Function
+
+' Registry dates are UTC, formatted DD-MM-YYYY HH-MM-SS.
+Function AgeHours(text, nowUtc)
+  Dim stamp
+  AgeHours = -1
+  If Len(text) < 19 Then Exit Function
+  On Error Resume Next
+  stamp = DateSerial(CInt(Mid(text, 7, 4)), CInt(Mid(text, 4, 2)), CInt(Left(text, 2))) + _
+          TimeSerial(CInt(Mid(text, 12, 2)), CInt(Mid(text, 15, 2)), CInt(Mid(text, 18, 2)))
+  If Err.Number = 0 Then AgeHours = DateDiff("h", stamp, nowUtc)
+  Err.Clear
+  On Error GoTo 0
+  If AgeHours < -1 Then AgeHours = 0
+End Function
+
+Function UtcNow()
+  Dim stamp
+  Set stamp = CreateObject("WbemScripting.SWbemDateTime")
+  stamp.SetVarDate Now, True
+  UtcNow = stamp.GetVarDate(False)
+End Function

@@ -1,0 +1,88 @@
+using System.Text;
+using Kmp.ManagementPacks.Xml;
+using Kmp.Packaging;
+using Kmp.Testing;
+
+namespace Kmp.ManagementPacks.Tests;
+
+public class ReaderTests
+{
+    public static TheoryData<string> CorpusXml() => CorpusFiles(".xml");
+
+    public static TheoryData<string> CorpusSealed() => CorpusFiles(".mp");
+
+    private static TheoryData<string> CorpusFiles(string extension)
+    {
+        var data = new TheoryData<string>();
+        if (Corpus.Directory is null) { data.Add(""); return data; }
+        foreach (var f in Corpus.Files(extension)) data.Add(Path.GetRelativePath(Corpus.Directory, f));
+        return data;
+    }
+
+    [SkippableTheory]
+    [MemberData(nameof(CorpusXml))]
+    public void Reads_every_xml_pack_of_the_corpus(string file)
+    {
+        var path = Path.Combine(Corpus.Require(), file);
+        var doc = ManagementPackDocument.Load(path);
+        doc.Id.Should().Be(Path.GetFileNameWithoutExtension(path));
+        doc.Elements.Should().NotBeEmpty();
+        doc.Elements.Should().OnlyContain(e => e.Line > 0);
+        doc.References.Should().OnlyContain(r => r.Alias.Length > 0 && r.ManagementPackId.Length > 0);
+    }
+
+    [SkippableTheory]
+    [MemberData(nameof(CorpusSealed))]
+    public void Reads_the_xml_inside_every_sealed_pack_of_the_corpus(string file)
+    {
+        var path = Path.Combine(Corpus.Require(), file);
+        var sealedPack = SealedManagementPack.Open(path);
+        var doc = ManagementPackDocument.Parse(sealedPack.Xml, path);
+        doc.Id.Should().Be(Path.GetFileNameWithoutExtension(path));
+        doc.Elements.Should().NotBeEmpty();
+        // Every ID the reader counts as an element is unique in the pack: real packs obey the one-ID-space rule.
+        // (SDK-serialised packs give folder items IDs copied from the element they place, so those repeat.)
+        doc.Elements.Where(e => e.Kind != "FolderItem").GroupBy(e => e.Id).Where(g => g.Count() > 1).Select(g => g.Key).Should().BeEmpty();
+    }
+
+    [SkippableFact]
+    public void Reads_a_utf16_export_with_a_bom()
+    {
+        var doc = ManagementPackDocument.Load(Corpus.File("microsoft", "Microsoft.SystemCenter.SyntheticTransactions.Library.xml"));
+        doc.Version.Should().Be(new Version(6, 1, 7221, 0));
+        doc.SchemaVersion.Should().BeNull();
+        doc.Find("Microsoft.SystemCenter.SyntheticTransactions.Library").Should().BeNull("the MP ID is not an element");
+    }
+
+    [Fact]
+    public void Refuses_a_dtd()
+    {
+        const string xml = "<?xml version=\"1.0\"?><!DOCTYPE x [<!ENTITY e SYSTEM \"file:///etc/passwd\">]><ManagementPack>&e;</ManagementPack>";
+        var act = () => ManagementPackDocument.Parse(xml, "evil.xml");
+        act.Should().Throw<KmpException>().WithMessage("evil.xml*not well-formed XML*DTD*");
+    }
+
+    [Fact]
+    public void Refuses_a_document_that_is_not_a_pack_naming_file_and_line()
+    {
+        var act = () => ManagementPackDocument.Parse("<Other/>", "x.xml");
+        act.Should().Throw<KmpException>().WithMessage("x.xml:1:2: root element is <Other>, not <ManagementPack>");
+        var noVersion = () => ManagementPackDocument.Parse("<ManagementPack>\n<Manifest><Identity><ID>A</ID><Version>1.0</Version></Identity></Manifest></ManagementPack>", "y.xml");
+        noVersion.Should().Throw<KmpException>().WithMessage("y.xml:2:*version '1.0' is not a four-part version");
+    }
+
+    [Fact]
+    public void Refuses_malformed_xml_with_its_position()
+    {
+        var act = () => ManagementPackDocument.Parse("<ManagementPack>\n  <Manifest>\n</ManagementPack>", "broken.xml");
+        act.Should().Throw<KmpException>().WithMessage("broken.xml:3:*not well-formed XML*");
+    }
+
+    [Fact]
+    public void Identity_reader_stops_after_the_manifest()
+    {
+        var xml = Encoding.UTF8.GetString(Xml.ManagementPackXmlWriter.WriteUtf8(SamplePack.Builder().Build(), SchemaTarget.Scom2007R2));
+        var identity = ManagementPackIdentity.Read(xml);
+        identity.Should().Be(new ManagementPackIdentity("Test.Sample", new Version(1, 2, 3, 4), "Sample pack"));
+    }
+}
