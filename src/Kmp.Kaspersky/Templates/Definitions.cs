@@ -8,6 +8,7 @@ namespace Kmp.Kaspersky.Templates;
 // single source of truth for what a template may say.
 
 /// <summary>How sure the team is of a product fact (reference/kaspersky-products.md).</summary>
+[Description("How sure the team is of the fact: Confirmed (official document or real working file) or Unsure (community notes, inference: verify on a real installation; give a note).")]
 [JsonConverter(typeof(JsonStringEnumConverter<Confidence>))]
 public enum Confidence
 {
@@ -18,13 +19,17 @@ public enum Confidence
 }
 
 /// <summary>Severity of the alert an event raises.</summary>
+[Description("Severity of the alert: Information, Warning or Critical.")]
 [JsonConverter(typeof(JsonStringEnumConverter<EventAlertSeverity>))]
 public enum EventAlertSeverity { Information, Warning, Critical }
 
+/// <summary>Priority of the alert an event raises.</summary>
+[Description("Priority of the alert: Low, Medium or High.")]
 [JsonConverter(typeof(JsonStringEnumConverter<EventAlertPriority>))]
 public enum EventAlertPriority { Low, Medium, High }
 
 /// <summary>A check of the shared "Kaspersky Lab: Service Monitoring" script (Network Agent AVState values).</summary>
+[Description("Check of the shared Service Monitoring script: RealTimeProtection, DatabaseAge or AdministrationServerConnection.")]
 [JsonConverter(typeof(JsonStringEnumConverter<HealthCheckKind>))]
 public enum HealthCheckKind
 {
@@ -37,24 +42,27 @@ public enum HealthCheckKind
 }
 
 /// <summary>Knowledge for an alert: what it means, why it happens, what to do.</summary>
+[Description("Knowledge for the alert (shown in the console's knowledge pane): what it means, why it happens, what to do.")]
 public sealed record Knowledge(
     [property: Description("One or two sentences: what the alert means.")] string Summary,
     [property: Description("Likely causes, one per item.")] IReadOnlyList<string> Causes,
     [property: Description("What the operator should do, one step per item.")] IReadOnlyList<string> Resolutions);
 
 /// <summary>A Windows service of the product, monitored by a basic service monitor.</summary>
+[Description("A Windows service of the product, monitored by a basic service monitor.")]
 public sealed record ServiceDefinition(
     [property: Description("Short service name as under HKLM\\SYSTEM\\CurrentControlSet\\Services.")] string Name,
     [property: Description("Display name of the service.")] string DisplayName,
-    [property: Description("Identifier used in element IDs (letters and digits).")] string Key,
+    [property: Description("Identifier used in element IDs: a letter, then letters and digits.")] string Key,
     Knowledge Knowledge,
-    [property: Description("The short recommendation carried in the alert description (reaches e-mail).")] string Recommendation,
+    [property: Description("The short recommendation carried in the alert description (reaches e-mail); at most 1000 characters.")] string Recommendation,
     Confidence Confidence = Confidence.Confirmed,
-    [property: Description("Where the fact comes from, or why it is unsure.")] string? Note = null);
+    [property: Description("Where the fact comes from, or why it is unsure (required when confidence is Unsure).")] string? Note = null);
 
 /// <summary>An event that raises an alert.</summary>
+[Description("An event that raises an alert.")]
 public sealed record EventAlertDefinition(
-    [property: Description("Identifier used in element IDs (letters and digits).")] string Key,
+    [property: Description("Identifier used in element IDs: a letter, then letters and digits.")] string Key,
     [property: Description("Name of the rule as shown in the console.")] string DisplayName,
     [property: Description("Windows event log name, e.g. Application.")] string LogName,
     [property: Description("Event source (publisher name).")] string Source,
@@ -62,55 +70,61 @@ public sealed record EventAlertDefinition(
     EventAlertSeverity Severity,
     EventAlertPriority Priority,
     [property: Description("Alert name (title).")] string AlertName,
-    [property: Description("The short recommendation carried in the alert description (reaches e-mail).")] string Recommendation,
+    [property: Description("The short recommendation carried in the alert description (reaches e-mail); at most 1000 characters.")] string Recommendation,
     Knowledge Knowledge,
     [property: Description("Windows event level to match (1 error, 2 warning, 4 information) where one ID is logged at several levels.")] int? EventLevel = null,
     Confidence Confidence = Confidence.Confirmed,
-    string? Note = null);
+    [property: Description("Where the fact comes from, or why it is unsure (required when confidence is Unsure).")] string? Note = null);
 
 /// <summary>Which events are collected for the Events view.</summary>
+[Description("Which events are collected for the Events view.")]
 public sealed record EventCollectionDefinition(
-    string LogName,
+    [property: Description("Windows event log name, e.g. Application.")] string LogName,
     [property: Description("Event sources whose events are collected.")] IReadOnlyList<string> Sources,
     [property: Description("Windows event levels collected: 1 error, 2 warning (default both).")] IReadOnlyList<int>? Levels = null,
     Confidence Confidence = Confidence.Confirmed,
-    string? Note = null);
+    [property: Description("Where the fact comes from, or why it is unsure (required when confidence is Unsure).")] string? Note = null);
 
 /// <summary>A monitor on the shared Service Monitoring script.</summary>
+[Description("A monitor on the shared Service Monitoring script (for products managed by Network Agent).")]
 public sealed record HealthCheckDefinition(
     HealthCheckKind Check,
     [property: Description("Threshold: hours for DatabaseAge and AdministrationServerConnection; ignored for RealTimeProtection.")] int? ThresholdHours = null);
 
 /// <summary>How computers running the product are found in the registry.</summary>
+[Description("How computers running the product are found in the registry.")]
 public sealed record RegistryDiscoveryDefinition(
     [property: Description("Registry keys (under HKLM, no hive prefix); the product is present when any of them exists.")] IReadOnlyList<string> Keys,
     [property: Description("Registry value (path under HKLM) holding the product version, where known.")] string? VersionValue = null,
     [property: Description("Registry value (path under HKLM) holding the installation folder, where known.")] string? InstallPathValue = null,
     [property: Description("Seconds between discovery runs (default one day).")] int FrequencySeconds = 86400,
     Confidence Confidence = Confidence.Confirmed,
-    string? Note = null);
+    [property: Description("Where the fact comes from, or why it is unsure (required when confidence is Unsure).")] string? Note = null);
 
 /// <summary>One Kaspersky Lab application: mp-templates/products/&lt;key&gt;.json.</summary>
+[Description("One Kaspersky Lab application: mp-templates/products/<key>.json.")]
 public sealed record ProductTemplate(
     [property: Description("Short key; the packs are KasperskyLab.<Key>.Discovery/.Monitoring/.Views.")] string Key,
     [property: Description("Product name as shown in the console.")] string DisplayName,
     [property: Description("What the product is and what the packs monitor; says which facts are UNSURE.")] string Description,
     RegistryDiscoveryDefinition Discovery,
-    IReadOnlyList<ServiceDefinition> Services,
-    IReadOnlyList<EventAlertDefinition> EventAlerts,
+    [property: Description("Windows services of the product, each monitored by a service monitor.")] IReadOnlyList<ServiceDefinition> Services,
+    [property: Description("Events that raise alerts.")] IReadOnlyList<EventAlertDefinition> EventAlerts,
     EventCollectionDefinition? EventCollection = null,
-    IReadOnlyList<HealthCheckDefinition>? HealthChecks = null,
+    [property: Description("Monitors on the shared Service Monitoring script (Network Agent AVState); none for the Administration Server itself.")] IReadOnlyList<HealthCheckDefinition>? HealthChecks = null,
     [property: Description("Keys of shared components (library) this product uses.")] IReadOnlyList<string>? SharedComponents = null);
 
 /// <summary>A component several products share (e.g. the Anti-Spam service for Exchange): a class and its discovery in the library.</summary>
+[Description("A component several products share: a class and its discovery in the library.")]
 public sealed record SharedComponentTemplate(
-    string Key,
-    string DisplayName,
-    string Description,
+    [property: Description("Short key; the class is KasperskyLab.Library.<Key>; products name it in sharedComponents.")] string Key,
+    [property: Description("Name of the component as shown in the console.")] string DisplayName,
+    [property: Description("What the component is and which products use it; says which facts are UNSURE.")] string Description,
     RegistryDiscoveryDefinition Discovery,
-    IReadOnlyList<ServiceDefinition> Services);
+    [property: Description("Windows services of the component, each monitored by a service monitor.")] IReadOnlyList<ServiceDefinition> Services);
 
 /// <summary>Settings of the shared "Kaspersky Lab: Service Monitoring" script.</summary>
+[Description("Settings of the shared \"Kaspersky Lab: Service Monitoring\" script.")]
 public sealed record ServiceMonitoringDefinition(
     [property: Description("Seconds between script runs.")] int IntervalSeconds,
     [property: Description("Seconds before the script is stopped.")] int TimeoutSeconds,
@@ -119,10 +133,11 @@ public sealed record ServiceMonitoringDefinition(
     [property: Description("Default threshold for AdministrationServerConnection, hours.")] int MaxDisconnectedHours);
 
 /// <summary>The shared library: mp-templates/library.json.</summary>
+[Description("The shared library: mp-templates/library.json.")]
 public sealed record LibraryTemplate(
     [property: Description("Name of the root console folder.")] string RootFolderName,
     [property: Description("Display name of the abstract base class of every Kaspersky application.")] string ApplicationClassName,
-    string Description,
+    [property: Description("What the library pack holds.")] string Description,
     ServiceMonitoringDefinition ServiceMonitoring,
-    IReadOnlyList<SharedComponentTemplate> SharedComponents,
+    [property: Description("Components several products share (classes and discoveries in the library).")] IReadOnlyList<SharedComponentTemplate> SharedComponents,
     [property: Description("Name of the notification subscription for Kaspersky alerts.")] string NotificationGroupName = "KAV Administrators");
