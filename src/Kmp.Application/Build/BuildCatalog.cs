@@ -1,0 +1,86 @@
+using Kmp.Kaspersky.Family;
+using Kmp.Kaspersky.Templates;
+using Kmp.ManagementPacks;
+using Kmp.ManagementPacks.Xml;
+using Kmp.Packaging;
+
+namespace Kmp.Application.Build;
+
+/// <summary>What <c>kmp build</c> is asked to do.</summary>
+public sealed record BuildRequest
+{
+    /// <summary>Product keys to build; empty means every product of the catalog.</summary>
+    public IReadOnlyList<string> Products { get; init; } = [];
+    public SchemaTarget Target { get; init; } = SchemaTarget.Scom2007R2;
+    public Version Version { get; init; } = new(1, 0, 0, 0);
+    public required string OutputFolder { get; init; }
+    /// <summary>A folder of templates to use instead of the embedded defaults.</summary>
+    public string? TemplatesFolder { get; init; }
+    public string? KeyFile { get; init; }
+    public string? DelaySignKeyFile { get; init; }
+    /// <summary>The value of KMP_SIGNING_KEY (base64 of an .snk), if set.</summary>
+    public string? KeyFromEnvironment { get; init; }
+    /// <summary>Where the development key is kept (created on first use).</summary>
+    public required string DevelopmentKeyFolder { get; init; }
+    /// <summary>Write the XML only, without sealing.</summary>
+    public bool XmlOnly { get; init; }
+    public string Company { get; init; } = "Kaspersky Lab";
+    public string Copyright { get; init; } = "Copyright (c) Kaspersky Lab";
+}
+
+/// <summary>A pack written by the build.</summary>
+public sealed record BuiltPack(string Id, FamilyRole Role, string? ProductKey, string XmlPath, string? SealedPath);
+
+public sealed record BuildResult(IReadOnlyList<BuiltPack> Packs, string PublicKeyToken, string KeyNotice, IReadOnlyList<string> Warnings);
+
+/// <summary>
+/// <c>kmp build</c>: templates → family → XML → sealed <c>.mp</c>. Everything is produced in memory
+/// first; files are written (each atomically) only when every pack was built, so a failed build
+/// leaves the output folder as it was.
+/// </summary>
+public static class BuildCatalog
+{
+    public static BuildResult Run(BuildRequest request)
+    {
+        var catalog = request.TemplatesFolder is null ? DefaultTemplates.Load() : TemplateCatalog.Load(request.TemplatesFolder);
+        var products = SelectProducts(catalog, request.Products);
+
+        var signing = SigningKeys.Resolve(request.KeyFile, request.DelaySignKeyFile, request.KeyFromEnvironment, request.DevelopmentKeyFolder);
+        var family = FamilyComposer.Compose(catalog.Library, products, new FamilyOptions(request.Version, signing.Key.PublicKeyToken));
+
+        var sealOptions = new SealOptions { Company = request.Company, Copyright = request.Copyright };
+        var outputs = new List<(BuiltPack Pack, byte[] Xml, byte[]? Sealed)>();
+        foreach (var member in family.Packs)
+        {
+            var xmlBytes = ManagementPackXmlWriter.WriteUtf8(member.Pack, request.Target);
+            var xmlPath = Path.Combine(request.OutputFolder, member.Id + ".xml");
+            byte[]? sealedBytes = null;
+            string? sealedPath = null;
+            if (!request.XmlOnly)
+            {
+                sealedBytes = ManagementPackSealer.Seal(System.Text.Encoding.UTF8.GetString(xmlBytes), signing.Key, sealOptions, xmlPath);
+                sealedPath = Path.Combine(request.OutputFolder, member.Id + ".mp");
+            }
+            outputs.Add((new BuiltPack(member.Id, member.Role, member.ProductKey, xmlPath, sealedPath), xmlBytes, sealedBytes));
+        }
+
+        foreach (var (pack, xml, sealedBytes) in outputs)
+        {
+            AtomicFile.WriteAllBytes(pack.XmlPath, xml);
+            if (sealedBytes is not null) AtomicFile.WriteAllBytes(pack.SealedPath!, sealedBytes);
+        }
+        return new BuildResult([.. outputs.Select(o => o.Pack)], signing.Key.PublicKeyToken, signing.Notice, signing.Warnings);
+    }
+
+    private static IReadOnlyList<ProductTemplate> SelectProducts(TemplateCatalog catalog, IReadOnlyList<string> keys)
+    {
+        if (keys.Count == 0) return catalog.Products;
+        var chosen = new List<ProductTemplate>();
+        foreach (var key in keys.Distinct(StringComparer.OrdinalIgnoreCase))
+        {
+            chosen.Add(catalog.Products.FirstOrDefault(p => string.Equals(p.Key, key, StringComparison.OrdinalIgnoreCase))
+                ?? throw new KmpException($"unknown product '{key}': the catalog has {string.Join(", ", catalog.Products.Select(p => p.Key))}"));
+        }
+        return chosen;
+    }
+}
