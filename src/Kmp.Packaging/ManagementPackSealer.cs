@@ -133,6 +133,24 @@ public static class ManagementPackSealer
         return new SealedFile(path, identity, key.PublicKeyToken, !key.HasPrivateKey, image.Length);
     }
 
+    /// <summary>
+    /// Signs a sealed pack file in place (atomically) with the key pair whose public key it carries: the
+    /// release step after <c>--delay-sign</c>, like <c>sn -R</c>. Returns the pack as read back.
+    /// </summary>
+    /// <exception cref="KmpException">Not a sealed pack, or sealed for another key.</exception>
+    public static SealedManagementPack SignSealedFile(string path, StrongNameKey key)
+    {
+        if (!key.HasPrivateKey) throw new KmpException(SourceLocation.Format(path) + $"cannot sign with {key}: it has no private key");
+        var pack = SealedManagementPack.Open(path);
+        if (pack.PublicKey is null || !key.PublicKey.Span.SequenceEqual(pack.PublicKey))
+            throw new KmpException(SourceLocation.Format(path) +
+                $"was sealed for key token {pack.PublicKeyToken ?? "(none)"}, not {key.PublicKeyToken}; a pack can only be signed with the key it was sealed for");
+        var image = File.ReadAllBytes(path);
+        StrongNameSignature.Sign(image, key, path);
+        AtomicFile.WriteAllBytes(path, image);
+        return SealedManagementPack.Read(image, path);
+    }
+
     /// <summary>Reads an MP XML file in the encoding its byte-order mark says (UTF-8 without one).</summary>
     public static string ReadXmlFile(string path)
     {

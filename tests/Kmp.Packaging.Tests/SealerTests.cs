@@ -242,3 +242,33 @@ public class SealerTests
         return md.GetGuid(md.GetModuleDefinition().Mvid);
     }
 }
+
+public class ElementCountsTests
+{
+    [Fact]
+    public void Counts_definitions_by_kind()
+    {
+        var counts = ElementCounts.Count(TestData.SampleXml(rules: 5)).ToDictionary(p => p.Key, p => p.Value);
+
+        counts["references"].Should().Be(1);
+        counts["classes"].Should().Be(1);
+        counts["rules"].Should().Be(5);
+        counts["monitors"].Should().Be(0);
+        counts.Keys.Should().Contain(["discoveries", "views", "folders", "knowledge articles", "display strings"]);
+    }
+
+    [SkippableFact]
+    public void Counts_of_a_corpus_pack_match_its_manifest_row()
+    {
+        // MANIFEST.md: System.Health.Library (7.x) refs=1 classes=0 modtypes=10 monitors=5 KB=5.
+        var pack = SealedManagementPack.Open(Kmp.Testing.Corpus.File("microsoft", "7.x", "System.Health.Library.mp"));
+
+        var counts = ElementCounts.Count(pack.Xml).ToDictionary(p => p.Key, p => p.Value);
+
+        counts["references"].Should().Be(1);
+        counts["classes"].Should().Be(0);
+        counts["module types"].Should().Be(10);
+        counts["monitors"].Should().Be(5);
+        counts["knowledge articles"].Should().Be(5);
+    }
+}

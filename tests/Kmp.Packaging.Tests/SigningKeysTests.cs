@@ -128,3 +128,24 @@ public class SigningKeysTests
         Directory.GetFiles(temp.Path).Should().Equal(path);
     }
 }
+
+public class SignSealedFileTests
+{
+    [Fact]
+    public void Delay_signed_pack_file_is_signed_in_place_with_its_key_pair_only()
+    {
+        using var temp = new TempDirectory();
+        var path = temp.File("KasperskyLab.Test.Library.mp");
+        File.WriteAllBytes(path, ManagementPackSealer.Seal(TestData.SampleXml(), TestData.Key.PublicOnly()));
+
+        var wrongKey = () => ManagementPackSealer.SignSealedFile(path, StrongNameKey.Generate());
+        wrongKey.Should().Throw<KmpException>().WithMessage($"{path}: was sealed for key token {TestData.Key.PublicKeyToken}, not *");
+        SealedManagementPack.Open(path).SignatureStatus.Should().Be(SignatureStatus.DelaySigned);
+
+        var pack = ManagementPackSealer.SignSealedFile(path, TestData.Key);
+
+        pack.SignatureStatus.Should().Be(SignatureStatus.Valid);
+        SealedManagementPack.Open(path).SignatureStatus.Should().Be(SignatureStatus.Valid);
+        Directory.GetFiles(temp.Path).Should().Equal(path);
+    }
+}
