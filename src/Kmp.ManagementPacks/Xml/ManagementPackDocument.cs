@@ -12,7 +12,11 @@ public sealed record DocumentReference(string Alias, string ManagementPackId, Ve
 /// </summary>
 public sealed record DocumentElement(string Kind, string Id, string? Accessibility, XElement Xml, int Line)
 {
-    public bool IsPublic => string.Equals(Accessibility, "Public", StringComparison.Ordinal);
+    /// <summary>
+    /// True when other packs may reference the element: its Accessibility is Public, or the element
+    /// kind has no accessibility at all (rules, discoveries, tasks: always referenceable).
+    /// </summary>
+    public bool IsPublic => Accessibility is null || string.Equals(Accessibility, "Public", StringComparison.Ordinal);
 
     public string? Attribute(string name) => Xml.Attribute(name)?.Value;
 }
