@@ -16,6 +16,7 @@ internal sealed class JsonPositions
     private readonly Dictionary<string, TextPosition> values = new(StringComparer.Ordinal);
     private readonly Dictionary<string, TextPosition> names = new(StringComparer.Ordinal);
     private readonly Dictionary<string, int> order = new(StringComparer.Ordinal);
+    private readonly List<(string Path, TextPosition At)> duplicates = [];
     private readonly LineMap lines;
 
     private JsonPositions(ReadOnlyMemory<byte> utf8)
@@ -36,7 +37,7 @@ internal sealed class JsonPositions
             if (reader.TokenType == JsonTokenType.PropertyName)
             {
                 pendingName = Child(containers.Peek().Path, reader.GetString()!);
-                index.names.TryAdd(pendingName, index.lines.At(at));
+                if (!index.names.TryAdd(pendingName, index.lines.At(at))) index.duplicates.Add((pendingName, index.lines.At(at)));
                 continue;
             }
             if (reader.TokenType is JsonTokenType.EndObject or JsonTokenType.EndArray)
@@ -62,6 +63,9 @@ internal sealed class JsonPositions
         }
         return index;
     }
+
+    /// <summary>Properties named twice in one object, in document order (the second occurrence of each).</summary>
+    public IReadOnlyList<(string Path, TextPosition At)> Duplicates => duplicates;
 
     /// <summary>The path of a member of the object at <paramref name="parent"/>.</summary>
     public static string Child(string parent, string name) => parent.Length == 0 ? name : parent + "." + name;

@@ -71,6 +71,12 @@ public static partial class TemplateFile
 
         CheckSyntax(utf8, file);
         var positions = JsonPositions.Build(utf8);
+        if (positions.Duplicates.Count > 0)
+        {
+            var (path, at) = positions.Duplicates[0];
+            throw KmpException.At(file, at.Line, at.Column,
+                TemplateIssues.Format(JsonPositions.Parent(path), $"duplicate property '{path[(path.LastIndexOf('.') + 1)..]}'"));
+        }
 
         var schemaProblem = SchemaProblems(schema, Encoding.UTF8.GetString(utf8.Span))
             .OrderBy(p => positions.OrderOf(p.Path))
@@ -149,7 +155,8 @@ public static partial class TemplateFile
             var cut = text.IndexOf(marker, StringComparison.Ordinal);
             if (cut > 0) text = text[..cut];
         }
-        return text.TrimEnd();
+        // "Change the reader options." suggests a fix to the reader, not to the template.
+        return text.Replace(" Change the reader options.", "", StringComparison.Ordinal).TrimEnd();
     }
 
     private static string FromJsonPath(string? path) =>

@@ -94,6 +94,7 @@ public static class TemplateSchema
             RespectRequiredConstructorParameters = true,
             RespectNullableAnnotations = true,
             AllowTrailingCommas = false,
+            AllowDuplicateProperties = false,
             ReadCommentHandling = JsonCommentHandling.Disallow,
             PropertyNameCaseInsensitive = false,
             MaxDepth = 32,

@@ -1,0 +1,445 @@
+using System.Text;
+using Kmp.Kaspersky.Templates;
+using Kmp.ManagementPacks;
+using Kmp.Testing;
+
+namespace Kmp.Kaspersky.Tests.Templates;
+
+/// <summary>
+/// Broken templates, written to a temporary folder: each gives one error "file:line:column: message"
+/// pointing at the broken place, and no catalog.
+/// </summary>
+public sealed class BrokenTemplateTests : IDisposable
+{
+    private const string Library = """
+        {
+          "$schema": "schema/library.schema.json",
+          "rootFolderName": "Kaspersky Lab",
+          "applicationClassName": "Kaspersky Lab Application",
+          "description": "Test library.",
+          "serviceMonitoring": {
+            "intervalSeconds": 900,
+            "timeoutSeconds": 120,
+            "avStateKeys": ["SOFTWARE\\KasperskyLab\\Components\\34\\1103\\1.0.0.0\\Statistics\\AVState"],
+            "databaseMaxAgeHours": 48,
+            "maxDisconnectedHours": 24
+          },
+          "sharedComponents": [
+            {
+              "key": "Shared",
+              "displayName": "Shared component",
+              "description": "A component two products use.",
+              "discovery": { "keys": ["SOFTWARE\\Shared"] },
+              "services": []
+            }
+          ]
+        }
+        """;
+
+    private const string Product = """
+        {
+          "$schema": "../schema/product.schema.json",
+          "key": "KSX",
+          "displayName": "Example Product",
+          "description": "An example product for the tests.",
+          "discovery": {
+            "keys": ["SOFTWARE\\Example"]
+          },
+          "services": [
+            {
+              "name": "exsvc",
+              "displayName": "Example Service",
+              "key": "Main",
+              "recommendation": "Start the Example Service.",
+              "knowledge": { "summary": "The service is stopped.", "causes": ["Stopped."], "resolutions": ["Start it."] }
+            }
+          ],
+          "eventAlerts": [
+            {
+              "key": "Failure",
+              "displayName": "Example failure",
+              "logName": "Application",
+              "source": "Example",
+              "eventIds": [1000, 1001],
+              "severity": "Critical",
+              "priority": "High",
+              "alertName": "Example failed",
+              "recommendation": "Restart the Example Service.",
+              "knowledge": { "summary": "It failed.", "causes": ["A bug."], "resolutions": ["Restart it."] }
+            }
+          ],
+          "healthChecks": [ { "check": "DatabaseAge", "thresholdHours": 72 } ],
+          "sharedComponents": ["Shared"]
+        }
+        """;
+
+    private readonly TempDirectory temp = new();
+
+    public BrokenTemplateTests()
+    {
+        Directory.CreateDirectory(temp.File("products"));
+        File.WriteAllText(temp.File("library.json"), Library);
+    }
+
+    public void Dispose() => temp.Dispose();
+
+    private string ProductFile(string name = "ksx.json") => Path.Combine(temp.Path, "products", name);
+
+    private string WriteProduct(string text, string name = "ksx.json")
+    {
+        File.WriteAllText(ProductFile(name), text);
+        return ProductFile(name);
+    }
+
+    private string LoadError()
+    {
+        var act = () => TemplateCatalog.Load(temp.Path);
+        return act.Should().Throw<KmpException>().Which.Message;
+    }
+
+    /// <summary>"file:line:column: " of an occurrence of <paramref name="marker"/> in <paramref name="text"/> (plus <paramref name="offset"/> characters).</summary>
+    private static string At(string file, string text, string marker, int occurrence = 1, int offset = 0)
+    {
+        var index = -1;
+        for (var i = 0; i < occurrence; i++)
+        {
+            index = text.IndexOf(marker, index + 1, StringComparison.Ordinal);
+            index.Should().BeGreaterThanOrEqualTo(0, $"the marker {marker} is in the test text");
+        }
+        index += offset;
+        var before = text[..index];
+        var line = before.Count(c => c == '\n') + 1;
+        var column = index - (before.LastIndexOf('\n') + 1) + 1;
+        return $"{file}:{line}:{column}: ";
+    }
+
+    private static string Replace(string text, string from, string to)
+    {
+        text.Should().Contain(from);
+        return text.Replace(from, to);
+    }
+
+    [Fact]
+    public void The_valid_templates_of_these_tests_load()
+    {
+        WriteProduct(Product);
+
+        var catalog = TemplateCatalog.Load(temp.Path);
+
+        catalog.Products.Should().ContainSingle().Which.Key.Should().Be("KSX");
+        catalog.Products[0].EventAlerts[0].EventIds.Should().Equal(1000, 1001);
+        catalog.Library.NotificationGroupName.Should().Be("KAV Administrators", "the default applies when the property is left out");
+        catalog.Products[0].Discovery.FrequencySeconds.Should().Be(86400);
+    }
+
+    [Fact]
+    public void A_syntax_error_is_reported_where_the_parser_stopped()
+    {
+        var text = Replace(Product, "\"key\": \"KSX\",", "\"key\": \"KSX\"");
+        var file = WriteProduct(text);
+
+        LoadError().Should().StartWith(At(file, text, "\"displayName\": \"Example Product\"") + "invalid JSON: ");
+    }
+
+    [Fact]
+    public void A_trailing_comma_is_a_syntax_error()
+    {
+        var text = Replace(Product, "\"sharedComponents\": [\"Shared\"]", "\"sharedComponents\": [\"Shared\",]");
+        var file = WriteProduct(text);
+
+        LoadError().Should().Be(At(file, text, ",]", offset: 1) + "invalid JSON: The JSON array contains a trailing comma at the end which is not supported in this mode.");
+    }
+
+    [Fact]
+    public void An_unknown_property_is_reported_at_its_name_with_the_allowed_ones()
+    {
+        var text = Replace(Product, "  \"displayName\": \"Example Product\",", "  \"colour\": \"red\",\n  \"displayName\": \"Example Product\",");
+        var file = WriteProduct(text);
+
+        LoadError().Should().Be(At(file, text, "\"colour\"")
+            + "unknown property 'colour'; allowed: key, displayName, description, discovery, services, eventAlerts, eventCollection, healthChecks, sharedComponents");
+    }
+
+    [Fact]
+    public void An_unknown_property_deep_inside_is_reported_with_its_path()
+    {
+        var text = Replace(Product, "\"severity\": \"Critical\",", "\"severity\": \"Critical\", \"sevrity\": 1,");
+        var file = WriteProduct(text);
+
+        LoadError().Should().StartWith(At(file, text, "\"sevrity\"") + "eventAlerts[0]: unknown property 'sevrity'; allowed: key, displayName, ");
+    }
+
+    [Fact]
+    public void A_property_given_twice_is_refused_at_the_second()
+    {
+        var text = Replace(Product, "\"displayName\": \"Example Product\",", "\"displayName\": \"Example Product\", \"displayName\": \"Other\",");
+        var file = WriteProduct(text);
+
+        LoadError().Should().Be(At(file, text, "\"displayName\"", occurrence: 2) + "duplicate property 'displayName'");
+    }
+
+    [Fact]
+    public void The_schema_reference_is_accepted_whatever_it_says_but_must_be_a_string()
+    {
+        WriteProduct(Replace(Product, "\"../schema/product.schema.json\"", "\"https://example.invalid/any.json\""));
+        TemplateCatalog.Load(temp.Path).Products.Should().ContainSingle();
+
+        var text = Replace(Product, "\"../schema/product.schema.json\"", "42");
+        var file = WriteProduct(text);
+        LoadError().Should().Be(At(file, text, "42") + "$schema: expected a string, found the number 42");
+    }
+
+    [Fact]
+    public void A_missing_required_property_is_reported_at_the_object_that_lacks_it()
+    {
+        var text = Replace(Product, "      \"recommendation\": \"Restart the Example Service.\",\n", "");
+        var file = WriteProduct(text);
+
+        LoadError().Should().Be(At(file, text, "{\n      \"key\": \"Failure\"") + "eventAlerts[0]: missing required property 'recommendation'");
+    }
+
+    [Fact]
+    public void A_missing_required_top_level_property_is_reported_at_the_start()
+    {
+        var text = Replace(Product, "  \"displayName\": \"Example Product\",\n", "");
+        var file = WriteProduct(text);
+
+        LoadError().Should().Be($"{file}:1:1: missing required property 'displayName'");
+    }
+
+    [Fact]
+    public void A_value_of_the_wrong_type_is_reported_at_the_value()
+    {
+        var text = Replace(Product, "\"eventIds\": [1000, 1001]", "\"eventIds\": [1000, \"1001\"]");
+        var file = WriteProduct(text);
+
+        LoadError().Should().Be(At(file, text, "\"1001\"") + "eventAlerts[0].eventIds[1]: expected an integer, found \"1001\"");
+    }
+
+    [Fact]
+    public void A_null_where_an_object_is_required_is_a_wrong_type()
+    {
+        var text = Replace(Product, "\"discovery\": {\n    \"keys\": [\"SOFTWARE\\\\Example\"]\n  },", "\"discovery\": null,");
+        var file = WriteProduct(text);
+
+        LoadError().Should().Be(At(file, text, "null") + "discovery: expected an object, found null");
+    }
+
+    [Fact]
+    public void A_value_of_the_wrong_type_for_an_optional_property_names_both_allowed_types()
+    {
+        var text = Replace(Product, "\"thresholdHours\": 72", "\"thresholdHours\": \"72\"");
+        var file = WriteProduct(text);
+
+        LoadError().Should().Be(At(file, text, "\"72\"") + "healthChecks[0].thresholdHours: expected an integer or null, found \"72\"");
+    }
+
+    [Fact]
+    public void An_unknown_enum_value_lists_the_allowed_ones()
+    {
+        var text = Replace(Product, "\"severity\": \"Critical\"", "\"severity\": \"Error\"");
+        var file = WriteProduct(text);
+
+        LoadError().Should().Be(At(file, text, "\"Error\"") + "eventAlerts[0].severity: \"Error\" is not one of: Information, Warning, Critical");
+    }
+
+    [Fact]
+    public void A_bad_key_is_refused()
+    {
+        var text = Replace(Product, "\"key\": \"KSX\"", "\"key\": \"KS-X\"");
+        var file = WriteProduct(text);
+
+        LoadError().Should().Be(At(file, text, "\"KS-X\"") + "key: key 'KS-X' must start with a letter and contain only letters and digits (A-Z, a-z, 0-9)");
+    }
+
+    [Fact]
+    public void A_key_starting_with_a_digit_is_refused()
+    {
+        var text = Replace(Product, "\"key\": \"Main\"", "\"key\": \"1Main\"");
+        var file = WriteProduct(text);
+
+        LoadError().Should().Be(At(file, text, "\"1Main\"") + "services[0].key: key '1Main' must start with a letter and contain only letters and digits (A-Z, a-z, 0-9)");
+    }
+
+    [Fact]
+    public void An_event_ID_out_of_range_is_refused()
+    {
+        var text = Replace(Product, "\"eventIds\": [1000, 1001]", "\"eventIds\": [1000, 70000]");
+        var file = WriteProduct(text);
+
+        LoadError().Should().Be(At(file, text, "70000") + "eventAlerts[0].eventIds[1]: event ID 70000 is out of range (0 to 65535)");
+    }
+
+    [Fact]
+    public void A_negative_event_ID_is_refused()
+    {
+        var text = Replace(Product, "\"eventIds\": [1000, 1001]", "\"eventIds\": [-1]");
+        var file = WriteProduct(text);
+
+        LoadError().Should().Be(At(file, text, "-1") + "eventAlerts[0].eventIds[0]: event ID -1 is out of range (0 to 65535)");
+    }
+
+    [Fact]
+    public void An_unknown_shared_component_is_reported_in_the_product()
+    {
+        var text = Replace(Product, "\"sharedComponents\": [\"Shared\"]", "\"sharedComponents\": [\"Shared\", \"Missing\"]");
+        var file = WriteProduct(text);
+
+        LoadError().Should().Be(At(file, text, "\"Missing\"")
+            + $"sharedComponents[1]: unknown shared component 'Missing': {temp.File("library.json")} does not define it (it defines Shared)");
+    }
+
+    [Fact]
+    public void A_duplicate_product_key_is_reported_in_the_second_file_naming_the_first()
+    {
+        var first = WriteProduct(Product, "a.json");
+        var text = Replace(Product, "\"key\": \"KSX\"", "\"key\": \"ksx\"");
+        var second = WriteProduct(text, "b.json");
+
+        LoadError().Should().Be(At(second, text, "\"ksx\"") + $"key: duplicate product key 'ksx' (also in {first})");
+    }
+
+    [Fact]
+    public void A_duplicate_service_key_in_one_product_is_refused()
+    {
+        var service = "{\n      \"name\": \"other\", \"displayName\": \"Other\", \"key\": \"Main\", \"recommendation\": \"Start it.\",\n"
+            + "      \"knowledge\": { \"summary\": \"s\", \"causes\": [\"c\"], \"resolutions\": [\"r\"] } }";
+        var text = Replace(Product, "\"services\": [\n", "\"services\": [\n    " + service + ",\n");
+        var file = WriteProduct(text);
+
+        LoadError().Should().Be(At(file, text, "\"Main\"", occurrence: 2) + "services[1].key: duplicate service key 'Main' (also at services[0])");
+    }
+
+    [Fact]
+    public void An_unsure_fact_needs_a_note()
+    {
+        var text = Replace(Product, "\"keys\": [\"SOFTWARE\\\\Example\"]", "\"keys\": [\"SOFTWARE\\\\Example\"], \"confidence\": \"Unsure\"");
+        text = Replace(text, "An example product for the tests.", "An example product; its discovery is UNSURE.");
+        var file = WriteProduct(text);
+
+        LoadError().Should().Be(At(file, text, "\"Unsure\"") + "discovery.confidence: an Unsure fact needs a note: where it comes from and what to verify");
+    }
+
+    [Fact]
+    public void A_product_with_unsure_facts_must_say_so_in_its_description()
+    {
+        var text = Replace(Product, "\"keys\": [\"SOFTWARE\\\\Example\"]", "\"keys\": [\"SOFTWARE\\\\Example\"], \"confidence\": \"Unsure\", \"note\": \"Guessed.\"");
+        var file = WriteProduct(text);
+
+        LoadError().Should().Be(At(file, text, "\"An example product")
+            + "description: 1 fact(s) have confidence Unsure; the description must say which, with the word UNSURE");
+
+        WriteProduct(Replace(text, "An example product for the tests.", "An example product; its discovery is UNSURE."));
+        TemplateCatalog.Load(temp.Path).Products.Should().ContainSingle();
+    }
+
+    [Fact]
+    public void A_recommendation_too_long_for_an_e_mail_is_refused()
+    {
+        var text = Replace(Product, "\"Restart the Example Service.\"", "\"" + new string('x', 1001) + "\"");
+        var file = WriteProduct(text);
+
+        LoadError().Should().StartWith(At(file, text, "\"xxx") + "eventAlerts[0].recommendation: the recommendation is 1001 characters long (at most 1000");
+    }
+
+    [Fact]
+    public void Empty_knowledge_is_refused()
+    {
+        var text = Replace(Product, "\"causes\": [\"A bug.\"]", "\"causes\": []");
+        var file = WriteProduct(text);
+
+        LoadError().Should().Be(At(file, text, "[]") + "eventAlerts[0].knowledge.causes: list at least one cause");
+    }
+
+    [Fact]
+    public void A_registry_key_with_a_hive_is_refused()
+    {
+        var text = Replace(Product, "\"keys\": [\"SOFTWARE\\\\Example\"]", "\"keys\": [\"HKLM\\\\SOFTWARE\\\\Example\"]");
+        var file = WriteProduct(text);
+
+        LoadError().Should().Be(At(file, text, "\"HKLM")
+            + "discovery.keys[0]: registry path 'HKLM\\SOFTWARE\\Example' starts with a hive; write it under HKLM without the hive (SOFTWARE\\...)");
+    }
+
+    [Fact]
+    public void The_first_problem_in_document_order_is_reported()
+    {
+        var text = Replace(Replace(Product, "\"sharedComponents\": [\"Shared\"]", "\"sharedComponents\": [\"Sh-ared\"]"),
+            "\"eventIds\": [1000, 1001]", "\"eventIds\": [99999]");
+        var file = WriteProduct(text);
+
+        LoadError().Should().StartWith(At(file, text, "99999"));
+    }
+
+    [Fact]
+    public void Columns_count_characters_not_bytes()
+    {
+        var text = Replace(Product, "\"displayName\": \"Example Product\",", "\"displayName\": \"Пример – ü\", \"colour\": 1,");
+        var file = WriteProduct(text);
+
+        LoadError().Should().StartWith(At(file, text, "\"colour\"") + "unknown property 'colour'");
+    }
+
+    [Fact]
+    public void A_byte_order_mark_and_CRLF_line_ends_are_accepted_and_positions_stay_right()
+    {
+        WriteProduct(Product);
+        File.WriteAllText(temp.File("library.json"), Library.ReplaceLineEndings("\r\n"), new UTF8Encoding(encoderShouldEmitUTF8Identifier: true));
+        TemplateCatalog.Load(temp.Path).Library.SharedComponents.Should().ContainSingle();
+
+        var text = Replace(Product, "\"key\": \"KSX\"", "\"key\": \"K_X\"").ReplaceLineEndings("\r\n");
+        File.WriteAllText(ProductFile(), text, new UTF8Encoding(encoderShouldEmitUTF8Identifier: true));
+
+        LoadError().Should().StartWith(At(ProductFile(), text.ReplaceLineEndings("\n"), "\"K_X\"") + "key: key 'K_X'");
+    }
+
+    [Fact]
+    public void Errors_in_the_library_name_the_library()
+    {
+        var text = Replace(Library, "\"intervalSeconds\": 900", "\"intervalSeconds\": true");
+        File.WriteAllText(temp.File("library.json"), text);
+        WriteProduct(Product);
+
+        LoadError().Should().Be(At(temp.File("library.json"), text, "true") + "serviceMonitoring.intervalSeconds: expected an integer, found true");
+    }
+
+    [Fact]
+    public void A_product_template_given_to_the_library_reader_is_refused()
+    {
+        File.WriteAllText(temp.File("library.json"), Product);
+
+        LoadError().Should().StartWith(temp.File("library.json") + ":1:1: missing required property '");
+    }
+
+    [Fact]
+    public void A_missing_library_or_folder_is_a_one_line_error()
+    {
+        File.Delete(temp.File("library.json"));
+        LoadError().Should().Be($"{temp.File("library.json")}: template file not found");
+
+        var missing = Path.Combine(temp.Path, "nowhere");
+        var act = () => TemplateCatalog.Load(missing);
+        act.Should().Throw<KmpException>().WithMessage($"{missing}: templates folder not found");
+    }
+
+    [Fact]
+    public void An_empty_file_and_a_non_object_are_refused()
+    {
+        var file = WriteProduct("");
+        LoadError().Should().StartWith($"{file}:1:1: invalid JSON: ");
+
+        WriteProduct("[1, 2]");
+        LoadError().Should().Be($"{file}:1:1: a template must be a JSON object, found an array");
+    }
+
+    [Fact]
+    public void A_relative_folder_is_named_as_given()
+    {
+        WriteProduct(Replace(Product, "\"key\": \"KSX\"", "\"key\": \"\""));
+        var relative = Path.GetRelativePath(Environment.CurrentDirectory, temp.Path);
+
+        var act = () => TemplateCatalog.Load(relative);
+
+        act.Should().Throw<KmpException>().Which.Message.Should().StartWith(Path.Combine(relative, "products", "ksx.json") + ":3:10: key: the key is empty");
+    }
+}
