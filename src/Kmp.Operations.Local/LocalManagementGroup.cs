@@ -1,0 +1,571 @@
+using System.Globalization;
+using Kmp.ManagementPacks;
+using Kmp.ManagementPacks.Xml;
+using Microsoft.Data.Sqlite;
+
+namespace Kmp.Operations.Local;
+
+/// <summary>
+/// A management group in a SQLite file (<c>local:PATH</c>): a pack store that enforces SCOM's rules
+/// (DESIGN.md §4), with discovered instances, alerts, grooming settings and a grooming job on a
+/// simulated clock kept in the file, and KAV Administrators' subscription. For rehearsals, demos
+/// and tests. Every operation is one transaction; a second process waits for the first
+/// (WAL, busy timeout) and gets a clear message when it waits too long.
+/// </summary>
+public sealed class LocalManagementGroup : IManagementGroup
+{
+    /// <summary>SCOM's default AlertDaysToKeep.</summary>
+    public const int DefaultAlertDaysToKeep = 7;
+
+    private const string AlertDaysToKeepSetting = "AlertDaysToKeep";
+
+    private readonly SqliteConnection connection;
+    private readonly LocalManagementGroupOptions options;
+
+    private LocalManagementGroup(string path, SqliteConnection connection, LocalManagementGroupOptions options)
+    {
+        Path = path;
+        this.connection = connection;
+        this.options = options;
+        Clock = new LocalClock(this);
+    }
+
+    public string Path { get; }
+
+    public string Name => "local:" + Path;
+
+    public IClock Clock { get; }
+
+    /// <summary>Created with --strict-alerts: uninstall waits until the pack's alerts are groomed.</summary>
+    public bool StrictAlerts { get; private set; }
+
+    public bool UninstallWaitsForAlertGrooming => StrictAlerts;
+
+    /// <summary>Opens the group in <paramref name="path"/>, creating it (with <paramref name="options"/>) on first use.</summary>
+    public static LocalManagementGroup Open(string path, LocalManagementGroupOptions? options = null)
+    {
+        options ??= new LocalManagementGroupOptions();
+        var full = System.IO.Path.GetFullPath(path);
+        var folder = System.IO.Path.GetDirectoryName(full)!;
+        if (!Directory.Exists(folder)) throw new KmpException($"local:{path}: folder {folder} does not exist");
+        var builder = new SqliteConnectionStringBuilder
+        {
+            DataSource = full,
+            Mode = SqliteOpenMode.ReadWriteCreate,
+            Pooling = false,
+            DefaultTimeout = Math.Max(1, (int)options.BusyTimeout.TotalSeconds),
+        };
+        var connection = new SqliteConnection(builder.ToString());
+        try
+        {
+            connection.Open();
+            Execute(connection, $"PRAGMA busy_timeout = {(long)options.BusyTimeout.TotalMilliseconds};");
+            LocalSchema.EnsureWal(connection, full);
+            var group = new LocalManagementGroup(full, connection, options);
+            return group.Initialize();
+        }
+        catch (SqliteException ex)
+        {
+            connection.Dispose();
+            throw Translate(ex, full, options.BusyTimeout);
+        }
+        catch
+        {
+            connection.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>Creates a new group; refuses when the file exists.</summary>
+    public static LocalManagementGroup Create(string path, LocalManagementGroupOptions? options = null)
+    {
+        if (File.Exists(path)) throw new KmpException($"local:{path}: already exists (a local management group is created once; delete the file to start again)");
+        return Open(path, options);
+    }
+
+    private LocalManagementGroup Initialize()
+    {
+        var created = false;
+        if (!Read(tx => LocalSchema.Exists(connection, tx))) Write(tx =>
+        {
+            if (LocalSchema.Exists(connection, tx)) return;
+            LocalSchema.Create(connection, tx);
+            var start = (options.StartTime ?? DateTimeOffset.UtcNow).ToUniversalTime();
+            WriteMeta(tx, "clock", Time(start));
+            WriteMeta(tx, "strict_alerts", options.StrictAlerts ? "1" : "0");
+            WriteMeta(tx, "created", Time(start));
+            Execute(tx, "INSERT INTO settings(name, value) VALUES ($n, $v)", ("$n", AlertDaysToKeepSetting), ("$v", DefaultAlertDaysToKeep.ToString(CultureInfo.InvariantCulture)));
+            if (options.LibrariesDirectory is null)
+            {
+                foreach (var library in StandardLibraries.All)
+                {
+                    Execute(tx, "INSERT INTO packs(id, version, name, sealed, key_token, xml, content, imported) VALUES ($id, $v, $name, 1, $t, NULL, NULL, $now)",
+                        ("$id", library.Id), ("$v", library.VersionFor(options.LibraryVersions).ToString(4)), ("$name", library.Name),
+                        ("$t", LibraryPack.MicrosoftKeyToken), ("$now", Time(start)));
+                }
+            }
+            created = true;
+        });
+        StrictAlerts = ReadMeta("strict_alerts") == "1";
+        if (created && options.LibrariesDirectory is not null)
+        {
+            try
+            {
+                ImportLibraries(options.LibrariesDirectory);
+            }
+            catch
+            {
+                // A group that did not get its libraries is no group: leave no half-made file behind.
+                connection.Dispose();
+                SqliteConnection.ClearAllPools();
+                foreach (var file in new[] { Path, Path + "-wal", Path + "-shm" }) File.Delete(file);
+                throw;
+            }
+        }
+        return this;
+    }
+
+    private void ImportLibraries(string directory)
+    {
+        if (!Directory.Exists(directory)) throw new KmpException($"{directory}: library folder not found");
+        var files = Directory.EnumerateFiles(directory)
+            .Where(f => f.EndsWith(".mp", StringComparison.OrdinalIgnoreCase) || f.EndsWith(".xml", StringComparison.OrdinalIgnoreCase))
+            .Order(StringComparer.Ordinal)
+            .Select(ManagementPackFile.Load)
+            .ToList();
+        if (files.Count == 0) throw new KmpException($"{directory}: no .mp or .xml management packs in the library folder");
+        // The folder stands for the group's library set: a reference to a pack the folder does not
+        // have (System.Snmp.Library, say) is noted and accepted; the packs it has are checked as usual.
+        foreach (var pack in ReferenceOrder.Sort(files, f => f.Id, f => f.Document.References.Select(r => r.ManagementPackId)))
+        {
+            var missing = pack.Document.References.Where(r => files.All(f => f.Id != r.ManagementPackId)).Select(r => $"{r.ManagementPackId} {r.Version}").ToList();
+            if (missing.Count > 0) notes.Add($"{pack.Id}: references {string.Join(", ", missing)}, which {DirectoryName(directory)} does not have; installed without checking them");
+            Import(pack, skipReferencesTo: pack.Document.References.Select(r => r.ManagementPackId).Where(id => files.All(f => f.Id != id)).ToHashSet(StringComparer.Ordinal));
+        }
+    }
+
+    private static string DirectoryName(string directory) => System.IO.Path.GetFileName(System.IO.Path.TrimEndingDirectorySeparator(directory));
+
+    private readonly List<string> notes = [];
+
+    /// <summary>What happened while the group was created (library packs that could not be installed).</summary>
+    public IReadOnlyList<string> Notes => notes;
+
+    // ------------------------------------------------------------------ packs
+
+    public IReadOnlyList<InstalledPack> GetPacks() => Read(tx => ReadPacks(tx).Values.OrderBy(p => p.Id, StringComparer.Ordinal).ToList());
+
+    private Dictionary<string, InstalledPack> ReadPacks(SqliteTransaction tx)
+    {
+        var references = new Dictionary<string, List<PackReference>>(StringComparer.Ordinal);
+        foreach (var row in Query(tx, "SELECT pack_id, alias, ref_id, ref_version, ref_token FROM pack_references ORDER BY pack_id, position"))
+            Bucket(references, row.GetString(0)).Add(new PackReference(row.GetString(1), row.GetString(2), Version.Parse(row.GetString(3)), row.GetString(4)));
+        var classes = new Dictionary<string, List<string>>(StringComparer.Ordinal);
+        var workflows = new Dictionary<string, List<string>>(StringComparer.Ordinal);
+        foreach (var row in Query(tx, "SELECT pack_id, element_id, kind FROM pack_elements ORDER BY pack_id, position"))
+        {
+            var kind = row.GetString(2);
+            if (kind == "ClassType") Bucket(classes, row.GetString(0)).Add(row.GetString(1));
+            else if (WorkflowKinds.Contains(kind)) Bucket(workflows, row.GetString(0)).Add(row.GetString(1));
+        }
+        var packs = new Dictionary<string, InstalledPack>(StringComparer.Ordinal);
+        foreach (var row in Query(tx, "SELECT id, version, name, sealed, key_token FROM packs"))
+        {
+            var id = row.GetString(0);
+            packs[id] = new InstalledPack(id, Version.Parse(row.GetString(1)), row.GetString(2), row.GetInt64(3) == 1,
+                row.IsDBNull(4) ? null : row.GetString(4),
+                references.GetValueOrDefault(id) ?? [], classes.GetValueOrDefault(id) ?? [], workflows.GetValueOrDefault(id) ?? []);
+        }
+        return packs;
+    }
+
+    /// <summary>Element kinds that run as workflows and raise alerts.</summary>
+    private static readonly HashSet<string> WorkflowKinds = ["Rule", "UnitMonitor", "AggregateMonitor", "DependencyMonitor"];
+
+    public void Import(ManagementPackFile pack) => Import(pack, skipReferencesTo: null);
+
+    private void Import(ManagementPackFile pack, IReadOnlySet<string>? skipReferencesTo) => Write(tx =>
+    {
+        var document = pack.Document;
+        var installed = ReadPacks(tx);
+        if (installed.TryGetValue(pack.Id, out var existing))
+            CheckUpgrade(tx, pack, existing);
+        CheckReferences(pack, installed, skipReferencesTo);
+
+        var now = Time(ReadClock(tx));
+        Execute(tx, "DELETE FROM pack_references WHERE pack_id = $id", ("$id", pack.Id));
+        Execute(tx, "DELETE FROM pack_elements WHERE pack_id = $id", ("$id", pack.Id));
+        Execute(tx, "DELETE FROM packs WHERE id = $id", ("$id", pack.Id));
+        Execute(tx, "INSERT INTO packs(id, version, name, sealed, key_token, xml, content, imported) VALUES ($id, $v, $name, $s, $t, $xml, $content, $now)",
+            ("$id", pack.Id), ("$v", pack.Version.ToString(4)), ("$name", document.DisplayName(document.Id) ?? document.Name ?? document.Id),
+            ("$s", pack.Sealed ? 1 : 0), ("$t", (object?)pack.KeyToken), ("$xml", pack.Xml()), ("$content", pack.Content), ("$now", now));
+        var position = 0;
+        foreach (var r in document.References)
+        {
+            Execute(tx, "INSERT INTO pack_references(pack_id, position, alias, ref_id, ref_version, ref_token) VALUES ($p, $pos, $a, $r, $v, $t)",
+                ("$p", pack.Id), ("$pos", position++), ("$a", r.Alias), ("$r", r.ManagementPackId), ("$v", r.Version.ToString(4)), ("$t", r.PublicKeyToken));
+        }
+        position = 0;
+        foreach (var e in document.Elements.DistinctBy(e => e.Id))
+        {
+            Execute(tx, "INSERT INTO pack_elements(pack_id, position, element_id, kind) VALUES ($p, $pos, $e, $k)",
+                ("$p", pack.Id), ("$pos", position++), ("$e", e.Id), ("$k", e.Kind));
+        }
+        // An upgrade that drops classes drops their discovered instances, as SCOM does.
+        Execute(tx, "DELETE FROM instances WHERE pack_id = $id AND class_id NOT IN (SELECT element_id FROM pack_elements WHERE pack_id = $id AND kind = 'ClassType')", ("$id", pack.Id));
+    });
+
+    private void CheckUpgrade(SqliteTransaction tx, ManagementPackFile pack, InstalledPack existing)
+    {
+        if (existing.Sealed != pack.Sealed)
+        {
+            throw new ManagementGroupRefusedException(RefusalReason.SealedUnsealedConflict,
+                existing.Sealed
+                    ? $"{pack.Id}: a sealed version of this management pack is installed; an unsealed one cannot be imported beside it (ImportCannotProcessUnsealedMPConflictingSealedMPExists)"
+                    : $"{pack.Id}: an unsealed version of this management pack is installed; a sealed one cannot be imported beside it (ImportCannotProcessSealedMPConflictingUnsealedMPExists)",
+                [pack.Id]);
+        }
+        if (pack.Version < existing.Version)
+        {
+            throw new ManagementGroupRefusedException(RefusalReason.VersionNotHigher,
+                $"{pack.Id}: version {existing.Version} is installed; {pack.Version} is older (ManagementPackNewerVersionAlreadyImported)", [pack.Id]);
+        }
+        if (!pack.Sealed) return; // unsealed packs always install a new version (reference/scom-sdk.md §2.6)
+        if (!string.Equals(existing.KeyToken, pack.KeyToken, StringComparison.OrdinalIgnoreCase))
+        {
+            throw new ManagementGroupRefusedException(RefusalReason.KeyTokenMismatch,
+                $"{pack.Id}: the installed version is signed with key token {existing.KeyToken}, this one with {pack.KeyToken}; uninstall the installed one first", [pack.Id]);
+        }
+        if (pack.Version == existing.Version)
+        {
+            throw new ManagementGroupRefusedException(RefusalReason.VersionNotHigher,
+                $"{pack.Id}: version {pack.Version} is already installed; a sealed pack installs only with a higher version (ManagementPackAlreadyImported)", [pack.Id]);
+        }
+        var installedXml = ScalarString(tx, "SELECT xml FROM packs WHERE id = $id", ("$id", pack.Id));
+        if (installedXml is null) return; // a seeded library record: no XML to compare
+        var problems = options.UpgradeCompatibility.Problems(ManagementPackDocument.Parse(installedXml, pack.Id + " (installed)"), pack.Document);
+        if (problems.Count > 0)
+        {
+            throw new ManagementGroupRefusedException(RefusalReason.NotUpgradeCompatible,
+                $"{pack.Id}: version {pack.Version} is not upgrade compatible with older version {existing.Version}: {string.Join(" ", problems)}", [pack.Id]);
+        }
+    }
+
+    private static void CheckReferences(ManagementPackFile pack, Dictionary<string, InstalledPack> installed, IReadOnlySet<string>? skip)
+    {
+        foreach (var r in pack.Document.References)
+        {
+            if (skip?.Contains(r.ManagementPackId) == true) continue;
+            string? problem = null;
+            if (!installed.TryGetValue(r.ManagementPackId, out var target))
+                problem = "The management pack was not found in the store.";
+            else if (!target.Sealed)
+                problem = "It is not sealed; only sealed management packs can be referenced (ManagementPackCollectionUnsealedMPCannotBeReferenced).";
+            else if (!string.Equals(target.KeyToken, r.PublicKeyToken, StringComparison.OrdinalIgnoreCase))
+                problem = $"The installed one has key token {target.KeyToken}.";
+            else if (target.Version < r.Version)
+                problem = $"Version mismatch: version {r.Version} was requested but the version installed is {target.Version}.";
+            if (problem is not null)
+            {
+                throw new ManagementGroupRefusedException(RefusalReason.UnresolvedReference,
+                    $"{pack.Id}: could not load management pack [ID={r.ManagementPackId}, KeyToken={r.PublicKeyToken}, Version={r.Version}] (alias {r.Alias}). {problem}",
+                    [r.ManagementPackId]);
+            }
+        }
+    }
+
+    public void Uninstall(string packId) => Write(tx =>
+    {
+        var installed = ReadPacks(tx);
+        if (!installed.TryGetValue(packId, out var pack))
+            throw new ManagementGroupRefusedException(RefusalReason.NotInstalled, $"{packId}: not installed in {Name}", [packId]);
+        var dependents = installed.Values.Where(p => p.DependsOn(packId)).Select(p => p.Id).Order(StringComparer.Ordinal).ToList();
+        if (dependents.Count > 0)
+        {
+            throw new ManagementGroupRefusedException(RefusalReason.HasDependents,
+                $"{packId}: cannot be uninstalled: management packs depend on it: {string.Join(", ", dependents)} (Dependent Management Packs)", dependents);
+        }
+        var alerts = CountAlerts(tx, pack.WorkflowIds);
+        if (StrictAlerts && alerts > 0)
+        {
+            throw new ManagementGroupRefusedException(RefusalReason.AlertsReferenceWorkflows,
+                $"{packId}: this rule group may not be deleted because one or more rules in the group is associated with an alert ({alerts} alert(s) until grooming removes them)",
+                [packId]);
+        }
+        Execute(tx, "DELETE FROM instances WHERE pack_id = $id", ("$id", packId));
+        Execute(tx, "DELETE FROM alerts WHERE pack_id = $id", ("$id", packId));
+        Execute(tx, "DELETE FROM pack_references WHERE pack_id = $id", ("$id", packId));
+        Execute(tx, "DELETE FROM pack_elements WHERE pack_id = $id", ("$id", packId));
+        Execute(tx, "DELETE FROM packs WHERE id = $id", ("$id", packId));
+    });
+
+    public string ExportXml(string packId) => Read(tx =>
+    {
+        if (ScalarLong(tx, "SELECT COUNT(*) FROM packs WHERE id = $id", ("$id", packId)) == 0)
+            throw new ManagementGroupRefusedException(RefusalReason.NotInstalled, $"{packId}: not installed in {Name}", [packId]);
+        return ScalarString(tx, "SELECT xml FROM packs WHERE id = $id", ("$id", packId))
+            ?? throw new ManagementGroupRefusedException(RefusalReason.NotAllowed, $"{packId}: a standard library record seeded without its XML; create the group with --libraries DIR to have the real packs", [packId]);
+    });
+
+    // ------------------------------------------------------------------ alerts
+
+    public IReadOnlyList<Alert> GetAlerts(IReadOnlyCollection<string> workflowIds) => Read(tx =>
+    {
+        var wanted = workflowIds.ToHashSet(StringComparer.Ordinal);
+        return Query(tx, "SELECT id, workflow_id, name, resolution_state, time_raised, time_resolved, last_modified FROM alerts ORDER BY time_raised, id")
+            .Where(r => wanted.Contains(r.GetString(1)))
+            .Select(r => new Alert(Guid.Parse(r.GetString(0)), r.GetString(1), r.GetString(2), (int)r.GetInt64(3), ParseTime(r.GetString(4)),
+                r.IsDBNull(5) ? null : ParseTime(r.GetString(5)), ParseTime(r.GetString(6))))
+            .ToList();
+    });
+
+    public int ResolveAlerts(IReadOnlyCollection<Guid> alertIds, string comment) => Write(tx =>
+    {
+        var now = Time(ReadClock(tx));
+        var changed = 0;
+        foreach (var id in alertIds)
+        {
+            changed += Execute(tx,
+                "UPDATE alerts SET resolution_state = 255, time_resolved = $now, last_modified = $now, comment = $c WHERE id = $id AND resolution_state <> 255",
+                ("$now", now), ("$c", comment), ("$id", id.ToString("D")));
+        }
+        return changed;
+    });
+
+    private long CountAlerts(SqliteTransaction tx, IReadOnlyCollection<string> workflowIds)
+    {
+        var wanted = workflowIds.ToHashSet(StringComparer.Ordinal);
+        return Query(tx, "SELECT workflow_id FROM alerts").Count(r => wanted.Contains(r.GetString(0)));
+    }
+
+    /// <summary>Raises <paramref name="count"/> new alerts of a rule or monitor of an installed pack (rehearsal).</summary>
+    public IReadOnlyList<Guid> SimulateAlerts(string workflowId, int count = 1) => Write(tx =>
+    {
+        if (count < 1) throw new KmpException($"--count {count}: at least one alert");
+        var owner = Query(tx, "SELECT pack_id, kind FROM pack_elements WHERE element_id = $e", ("$e", workflowId)).FirstOrDefault(r => WorkflowKinds.Contains(r.GetString(1)));
+        if (owner is null)
+            throw new KmpException($"{workflowId}: no rule or monitor with this ID is installed in {Name}");
+        var packId = owner.GetString(0);
+        var now = ReadClock(tx);
+        var ids = new List<Guid>();
+        for (var i = 0; i < count; i++)
+        {
+            var id = Guid.NewGuid();
+            var raised = now.AddMilliseconds(i);
+            Execute(tx, "INSERT INTO alerts(id, workflow_id, pack_id, name, resolution_state, time_raised, time_resolved, last_modified, comment) VALUES ($id, $w, $p, $n, 0, $t, NULL, $t, NULL)",
+                ("$id", id.ToString("D")), ("$w", workflowId), ("$p", packId), ("$n", workflowId), ("$t", Time(raised)));
+            ids.Add(id);
+        }
+        return (IReadOnlyList<Guid>)ids;
+    });
+
+    // ------------------------------------------------------------------ instances
+
+    /// <summary>Adds <paramref name="count"/> discovered instances of a class of an installed pack (rehearsal).</summary>
+    public int SimulateInstances(string classId, int count = 1) => Write(tx =>
+    {
+        if (count < 1) throw new KmpException($"--count {count}: at least one instance");
+        var packId = ScalarString(tx, "SELECT pack_id FROM pack_elements WHERE element_id = $e AND kind = 'ClassType'", ("$e", classId))
+            ?? throw new KmpException($"{classId}: no class with this ID is installed in {Name}");
+        var start = ScalarLong(tx, "SELECT COUNT(*) FROM instances WHERE class_id = $c", ("$c", classId));
+        var now = Time(ReadClock(tx));
+        for (var i = 0; i < count; i++)
+        {
+            Execute(tx, "INSERT INTO instances(id, class_id, pack_id, display_name, discovered) VALUES ($id, $c, $p, $n, $t)",
+                ("$id", Guid.NewGuid().ToString("D")), ("$c", classId), ("$p", packId),
+                ("$n", $"computer{start + i + 1:000}.contoso.com"), ("$t", now));
+        }
+        return count;
+    });
+
+    /// <summary>Discovered instances, of one pack's classes or of all.</summary>
+    public int CountInstances(string? packId = null) => Read(tx => (int)(packId is null
+        ? ScalarLong(tx, "SELECT COUNT(*) FROM instances")
+        : ScalarLong(tx, "SELECT COUNT(*) FROM instances WHERE pack_id = $p", ("$p", packId))));
+
+    // ------------------------------------------------------------------ grooming
+
+    public int GetAlertDaysToKeep() => Read(tx => int.Parse(ScalarString(tx, "SELECT value FROM settings WHERE name = $n", ("$n", AlertDaysToKeepSetting))!, CultureInfo.InvariantCulture));
+
+    public void SetAlertDaysToKeep(int days)
+    {
+        if (days is < 1 or > 255) throw new KmpException($"AlertDaysToKeep {days}: must be 1 to 255 days");
+        Write(tx => Execute(tx, "UPDATE settings SET value = $v WHERE name = $n", ("$v", days.ToString(CultureInfo.InvariantCulture)), ("$n", AlertDaysToKeepSetting)));
+    }
+
+    /// <summary>The grooming runs so far: when, and how many alerts each deleted.</summary>
+    public IReadOnlyList<(DateTimeOffset Time, int AlertsGroomed)> GroomingHistory() => Read(tx =>
+        Query(tx, "SELECT time, alerts_groomed FROM grooming_runs ORDER BY time").Select(r => (ParseTime(r.GetString(0)), (int)r.GetInt64(1))).ToList());
+
+    internal DateTimeOffset Now() => Read(ReadClock);
+
+    /// <summary>Moves the simulated clock forward, running the grooming job at every midnight passed.</summary>
+    internal void Advance(TimeSpan duration) => Write(tx =>
+    {
+        if (duration < TimeSpan.Zero) throw new ArgumentOutOfRangeException(nameof(duration));
+        var now = ReadClock(tx);
+        var until = now + duration;
+        for (var run = GroomingSchedule.NextRunAfter(now); run <= until; run = run.AddDays(1))
+        {
+            var days = int.Parse(ScalarString(tx, "SELECT value FROM settings WHERE name = $n", ("$n", AlertDaysToKeepSetting))!, CultureInfo.InvariantCulture);
+            var threshold = run.AddDays(-days);
+            var groomed = Query(tx, "SELECT id, time_resolved FROM alerts WHERE resolution_state = 255 AND time_resolved IS NOT NULL")
+                .Where(r => ParseTime(r.GetString(1)) < threshold).Select(r => r.GetString(0)).ToList();
+            foreach (var id in groomed) Execute(tx, "DELETE FROM alerts WHERE id = $id", ("$id", id));
+            Execute(tx, "INSERT INTO grooming_runs(time, alerts_groomed) VALUES ($t, $n)", ("$t", Time(run)), ("$n", groomed.Count));
+        }
+        WriteMeta(tx, "clock", Time(until));
+    });
+
+    private DateTimeOffset ReadClock(SqliteTransaction tx) => ParseTime(ReadMeta(tx, "clock")!);
+
+    // ------------------------------------------------------------------ notifications
+
+    public NotificationSubscription? GetSubscription(string name) => Read(tx =>
+    {
+        var row = Query(tx, "SELECT name, description, class_ids, severities, channel FROM subscriptions WHERE name = $n", ("$n", name)).FirstOrDefault();
+        if (row is null) return null;
+        var recipients = Query(tx, "SELECT address FROM recipients WHERE subscription = $n ORDER BY position", ("$n", name)).Select(r => r.GetString(0)).ToList();
+        return new NotificationSubscription(row.GetString(0), row.GetString(1), Lines(row.GetString(2)), Lines(row.GetString(3)), row.GetString(4), recipients);
+    });
+
+    public void SaveSubscription(NotificationSubscription subscription) => Write(tx =>
+    {
+        Execute(tx, "DELETE FROM recipients WHERE subscription = $n", ("$n", subscription.Name));
+        Execute(tx, "DELETE FROM subscriptions WHERE name = $n", ("$n", subscription.Name));
+        Execute(tx, "INSERT INTO subscriptions(name, description, class_ids, severities, channel) VALUES ($n, $d, $c, $s, $ch)",
+            ("$n", subscription.Name), ("$d", subscription.Description), ("$c", string.Join('\n', subscription.ClassIds)),
+            ("$s", string.Join('\n', subscription.Severities)), ("$ch", subscription.Channel));
+        var position = 0;
+        foreach (var address in subscription.Recipients)
+            Execute(tx, "INSERT INTO recipients(subscription, position, address) VALUES ($n, $p, $a)", ("$n", subscription.Name), ("$p", position++), ("$a", address));
+    });
+
+    public void DeleteSubscription(string name) => Write(tx =>
+    {
+        Execute(tx, "DELETE FROM recipients WHERE subscription = $n", ("$n", name));
+        Execute(tx, "DELETE FROM subscriptions WHERE name = $n", ("$n", name));
+    });
+
+    private static IReadOnlyList<string> Lines(string text) => text.Length == 0 ? [] : text.Split('\n');
+
+    // ------------------------------------------------------------------ plumbing
+
+    public void Dispose() => connection.Dispose();
+
+    private T Read<T>(Func<SqliteTransaction, T> read) => InTransaction(read, deferred: true);
+
+    private T Write<T>(Func<SqliteTransaction, T> write) => InTransaction(write, deferred: false);
+
+    private void Write(Action<SqliteTransaction> write) => InTransaction(tx => { write(tx); return 0; }, deferred: false);
+
+    private T InTransaction<T>(Func<SqliteTransaction, T> work, bool deferred)
+    {
+        try
+        {
+            using var tx = connection.BeginTransaction(deferred);
+            var result = work(tx);
+            tx.Commit();
+            return result;
+        }
+        catch (SqliteException ex)
+        {
+            throw Translate(ex, Path, options.BusyTimeout);
+        }
+    }
+
+    private static Exception Translate(SqliteException ex, string path, TimeSpan busyTimeout) => ex.SqliteErrorCode switch
+    {
+        5 or 6 => new KmpException($"local:{path}: the management group is busy: another kmp process is changing it (waited {Plans.Durations.Format(busyTimeout)}); try again when it has finished"),
+        11 or 26 => new KmpException($"local:{path}: not a kmp local management group, or the file is damaged ({ex.Message.ReplaceLineEndings(" ")})"),
+        _ => new KmpException($"local:{path}: {ex.Message.ReplaceLineEndings(" ")}", ex),
+    };
+
+    private string? ReadMeta(string key) => Read(tx => ReadMeta(tx, key));
+
+    private string? ReadMeta(SqliteTransaction tx, string key) => ScalarString(tx, "SELECT value FROM meta WHERE key = $k", ("$k", key));
+
+    private void WriteMeta(SqliteTransaction tx, string key, string value) =>
+        Execute(tx, "INSERT INTO meta(key, value) VALUES ($k, $v) ON CONFLICT(key) DO UPDATE SET value = excluded.value", ("$k", key), ("$v", value));
+
+    internal static string Time(DateTimeOffset time) => time.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'", CultureInfo.InvariantCulture);
+
+    internal static DateTimeOffset ParseTime(string text) =>
+        DateTimeOffset.ParseExact(text, "yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'", CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal);
+
+    private static List<T> Bucket<T>(Dictionary<string, List<T>> map, string key)
+    {
+        if (!map.TryGetValue(key, out var list)) map[key] = list = [];
+        return list;
+    }
+
+    private SqliteCommand Command(SqliteTransaction tx, string sql, (string Name, object? Value)[] parameters)
+    {
+        var command = connection.CreateCommand();
+        command.Transaction = tx;
+        command.CommandText = sql;
+        foreach (var (name, value) in parameters) command.Parameters.AddWithValue(name, value ?? DBNull.Value);
+        return command;
+    }
+
+    private int Execute(SqliteTransaction tx, string sql, params (string Name, object? Value)[] parameters)
+    {
+        using var command = Command(tx, sql, parameters);
+        return command.ExecuteNonQuery();
+    }
+
+    private static void Execute(SqliteConnection connection, string sql)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        command.ExecuteNonQuery();
+    }
+
+    private string? ScalarString(SqliteTransaction tx, string sql, params (string Name, object? Value)[] parameters)
+    {
+        using var command = Command(tx, sql, parameters);
+        return command.ExecuteScalar() is string s ? s : null;
+    }
+
+    private long ScalarLong(SqliteTransaction tx, string sql, params (string Name, object? Value)[] parameters)
+    {
+        using var command = Command(tx, sql, parameters);
+        return Convert.ToInt64(command.ExecuteScalar(), CultureInfo.InvariantCulture);
+    }
+
+    /// <summary>Reads every row into memory (the command is disposed before the caller enumerates).</summary>
+    private List<Row> Query(SqliteTransaction tx, string sql, params (string Name, object? Value)[] parameters)
+    {
+        using var command = Command(tx, sql, parameters);
+        using var reader = command.ExecuteReader();
+        var rows = new List<Row>();
+        while (reader.Read())
+        {
+            var values = new object?[reader.FieldCount];
+            for (var i = 0; i < values.Length; i++) values[i] = reader.IsDBNull(i) ? null : reader.GetValue(i);
+            rows.Add(new Row(values));
+        }
+        return rows;
+    }
+
+    private sealed class Row(object?[] values)
+    {
+        public string GetString(int i) => (string)values[i]!;
+        public long GetInt64(int i) => Convert.ToInt64(values[i], CultureInfo.InvariantCulture);
+        public bool IsDBNull(int i) => values[i] is null;
+    }
+
+    /// <summary>The simulated clock, kept in the file so that a rehearsal across processes sees one time.</summary>
+    private sealed class LocalClock(LocalManagementGroup group) : IClock
+    {
+        public DateTimeOffset UtcNow => group.Now();
+
+        public bool IsSimulated => true;
+
+        public void Sleep(TimeSpan duration, CancellationToken cancellation)
+        {
+            cancellation.ThrowIfCancellationRequested();
+            if (duration > TimeSpan.Zero) group.Advance(duration);
+        }
+    }
+}

@@ -1,0 +1,170 @@
+using Kmp.ManagementPacks;
+using Kmp.Operations.Local;
+using Kmp.Testing;
+using Microsoft.Data.Sqlite;
+
+namespace Kmp.Operations.Tests.Local;
+
+public sealed class LocalManagementGroupTests : IDisposable
+{
+    private readonly TempDirectory temp = new();
+
+    public void Dispose() => temp.Dispose();
+
+    private LocalManagementGroup WithFamily(bool strict = false)
+    {
+        var group = LocalGroups.Create(temp, strict);
+        group.Import(TestPacks.Library());
+        foreach (var pack in TestPacks.Product("KSWS")) group.Import(pack);
+        return group;
+    }
+
+    [Fact]
+    public void Uninstall_removes_the_packs_discovered_instances_and_alerts()
+    {
+        using var group = WithFamily();
+        group.SimulateInstances("KasperskyLab.KSWS.Application", 5);
+        group.SimulateInstances("KasperskyLab.Library.AntiSpam", 2);
+        group.SimulateAlerts("KasperskyLab.KSWS.Event1001.Rule", 2);
+        group.Uninstall("KasperskyLab.KSWS.Views");
+        group.Uninstall("KasperskyLab.KSWS.Monitoring");
+        group.GetAlerts(["KasperskyLab.KSWS.Event1001.Rule"]).Should().BeEmpty();
+        group.CountInstances("KasperskyLab.KSWS.Discovery").Should().Be(5);
+        group.Uninstall("KasperskyLab.KSWS.Discovery");
+        group.CountInstances("KasperskyLab.KSWS.Discovery").Should().Be(0);
+        group.CountInstances().Should().Be(2, "the library's instances stay with the library");
+    }
+
+    [Fact]
+    public void Rehearsals_name_what_is_not_installed()
+    {
+        using var group = WithFamily();
+        var alert = () => group.SimulateAlerts("KasperskyLab.KSWS.NoSuch.Rule");
+        alert.Should().Throw<KmpException>().WithMessage("KasperskyLab.KSWS.NoSuch.Rule: no rule or monitor*");
+        var instance = () => group.SimulateInstances("KasperskyLab.KSWS.Event1001.Rule");
+        instance.Should().Throw<KmpException>().WithMessage("*no class with this ID*");
+    }
+
+    [Fact]
+    public void Strict_mode_refuses_uninstall_while_alerts_reference_the_workflows_until_they_are_groomed()
+    {
+        using var group = WithFamily(strict: true);
+        group.Uninstall("KasperskyLab.KSWS.Views");
+        var ids = group.SimulateAlerts("KasperskyLab.KSWS.Service.Monitor", 2);
+        var refused = () => group.Uninstall("KasperskyLab.KSWS.Monitoring");
+        refused.Should().Throw<ManagementGroupRefusedException>().Where(e => e.Reason == RefusalReason.AlertsReferenceWorkflows)
+            .WithMessage("*may not be deleted because one or more rules in the group is associated with an alert*");
+
+        group.ResolveAlerts(ids, "done");
+        refused.Should().Throw<ManagementGroupRefusedException>("closed alerts still reference the rules until grooming deletes them");
+
+        group.Clock.Sleep(TimeSpan.FromDays(7), CancellationToken.None); // resolved Monday 10:00, 7 days to keep: still there on the 7th midnight
+        group.GetAlerts(["KasperskyLab.KSWS.Service.Monitor"]).Should().HaveCount(2);
+        group.Clock.Sleep(TimeSpan.FromDays(1), CancellationToken.None);
+        group.GetAlerts(["KasperskyLab.KSWS.Service.Monitor"]).Should().BeEmpty();
+        group.Uninstall("KasperskyLab.KSWS.Monitoring");
+    }
+
+    [Fact]
+    public void Grooming_runs_at_midnight_and_deletes_only_closed_alerts_older_than_AlertDaysToKeep()
+    {
+        using var group = WithFamily();
+        var open = group.SimulateAlerts("KasperskyLab.KSWS.Event1001.Rule", 1);
+        var closed = group.SimulateAlerts("KasperskyLab.KSWS.Event1001.Rule", 2);
+        group.ResolveAlerts(closed, "done");
+        group.SetAlertDaysToKeep(1);
+        group.Clock.Sleep(TimeSpan.FromHours(13), CancellationToken.None); // 23:00 the same day: no run yet
+        group.GroomingHistory().Should().BeEmpty();
+        group.Clock.Sleep(TimeSpan.FromHours(2), CancellationToken.None); // first midnight: the alerts are 14 h old
+        group.GroomingHistory().Should().ContainSingle().Which.Should().Be((new DateTimeOffset(2024, 3, 5, 0, 0, 0, TimeSpan.Zero), 0));
+        group.Clock.Sleep(TimeSpan.FromDays(1), CancellationToken.None); // second midnight: 38 h old > 1 day
+        group.GroomingHistory().Should().HaveCount(2).And.EndWith((new DateTimeOffset(2024, 3, 6, 0, 0, 0, TimeSpan.Zero), 2));
+        group.GetAlerts(["KasperskyLab.KSWS.Event1001.Rule"]).Select(a => a.Id).Should().Equal(open);
+    }
+
+    [Fact]
+    public void The_simulated_clock_and_the_strict_mode_are_kept_in_the_file()
+    {
+        var path = temp.File("mg.db");
+        using (var group = LocalGroups.Create(temp, strict: true))
+        {
+            group.Clock.UtcNow.Should().Be(LocalGroups.Start);
+            group.Clock.IsSimulated.Should().BeTrue();
+            group.Clock.Sleep(TimeSpan.FromDays(2), CancellationToken.None);
+        }
+        using var reopened = LocalManagementGroup.Open(path, new LocalManagementGroupOptions { StrictAlerts = false, StartTime = DateTimeOffset.UnixEpoch });
+        reopened.Clock.UtcNow.Should().Be(LocalGroups.Start.AddDays(2), "options of creation do not apply to an existing group");
+        reopened.StrictAlerts.Should().BeTrue();
+    }
+
+    [Fact]
+    public void A_second_process_holding_the_file_gets_a_clear_busy_message_and_nothing_is_corrupted()
+    {
+        var path = temp.File("mg.db");
+        using (LocalGroups.Create(temp)) { }
+        using var other = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = path, Pooling = false }.ToString());
+        other.Open();
+        using (var tx = other.BeginTransaction(deferred: false))
+        {
+            using var group = LocalManagementGroup.Open(path, new LocalManagementGroupOptions { BusyTimeout = TimeSpan.FromMilliseconds(200) });
+            var act = () => group.Import(TestPacks.Library());
+            act.Should().Throw<KmpException>().WithMessage("local:*: the management group is busy: another kmp process is changing it*");
+            tx.Rollback();
+            group.Import(TestPacks.Library());
+            group.GetPacks().Should().Contain(p => p.Id == "KasperskyLab.Library");
+        }
+        using var check = other.CreateCommand();
+        check.CommandText = "PRAGMA integrity_check";
+        check.ExecuteScalar().Should().Be("ok");
+    }
+
+    [Fact]
+    public void Two_groups_on_one_file_see_each_others_changes()
+    {
+        using var first = LocalGroups.Create(temp);
+        using var second = LocalManagementGroup.Open(first.Path);
+        first.Import(TestPacks.Library());
+        second.GetPacks().Should().Contain(p => p.Id == "KasperskyLab.Library");
+        second.Clock.Sleep(TimeSpan.FromHours(1), CancellationToken.None);
+        first.Clock.UtcNow.Should().Be(LocalGroups.Start.AddHours(1));
+    }
+
+    [Fact]
+    public void A_file_that_is_not_a_local_group_is_named_in_the_error()
+    {
+        var path = temp.File("not-a-db.db");
+        File.WriteAllText(path, "this is not SQLite at all, just text that fills more than a header's worth of bytes ......................................................");
+        var act = () => LocalManagementGroup.Open(path);
+        act.Should().Throw<KmpException>().WithMessage($"local:{path}: *");
+    }
+
+    [Fact]
+    public void Create_refuses_an_existing_file()
+    {
+        using (LocalGroups.Create(temp)) { }
+        var act = () => LocalManagementGroup.Create(temp.File("mg.db"));
+        act.Should().Throw<KmpException>().WithMessage("*already exists*");
+    }
+
+    [Fact]
+    public void A_2007R2_group_refuses_packs_that_reference_2012_libraries()
+    {
+        using var group = LocalManagementGroup.Open(temp.File("r2.db"), new LocalManagementGroupOptions { LibraryVersions = SchemaTarget.Scom2007R2 });
+        group.GetPacks().Single(p => p.Id == "System.Library").Version.Should().Be(new Version(6, 1, 7221, 0));
+        var act = () => group.Import(TestPacks.Sealed(TestPacks.Xml("KasperskyLab.Library", "1.0.0.0", [new TestReference("System", "System.Library", "7.5.8501.0", LibraryPack.MicrosoftKeyToken)])));
+        act.Should().Throw<ManagementGroupRefusedException>().WithMessage("*System.Library*7.5.8501.0*6.1.7221.0*");
+    }
+
+    [SkippableFact]
+    public void A_group_can_start_with_the_real_library_packs_of_a_folder()
+    {
+        var folder = Corpus.File("microsoft", "7.x");
+        using var group = LocalManagementGroup.Open(temp.File("real.db"), new LocalManagementGroupOptions { LibrariesDirectory = folder, StartTime = LocalGroups.Start });
+        var packs = group.GetPacks();
+        packs.Should().Contain(p => p.Id == "System.Library" && p.Version == new Version(7, 5, 8501, 0) && p.Sealed && p.KeyToken == LibraryPack.MicrosoftKeyToken);
+        packs.Single(p => p.Id == "Microsoft.Windows.Library").ClassIds.Should().Contain("Microsoft.Windows.Computer");
+        group.ExportXml("System.Health.Library").Should().Contain("<ID>System.Health.Library</ID>");
+        packs.Where(p => p.KeyToken == LibraryPack.MicrosoftKeyToken).Should().HaveCount(8, "every pack of the folder is installed, and no seeded record");
+        group.Notes.Should().Contain(n => n.StartsWith("System.Performance.Library: references System.Snmp.Library 7.0.8433.0, which 7.x does not have", StringComparison.Ordinal));
+    }
+}
