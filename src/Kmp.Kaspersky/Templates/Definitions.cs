@@ -69,7 +69,7 @@ public sealed record EventAlertDefinition(
     [property: Description("Event IDs that raise the alert.")] IReadOnlyList<int> EventIds,
     EventAlertSeverity Severity,
     EventAlertPriority Priority,
-    [property: Description("Alert name (title).")] string AlertName,
+    [property: Description("Alert name (title). The console shows it after the product name (\"<product>: <alert name>\"), so do not repeat the product.")] string AlertName,
     [property: Description("The short recommendation carried in the alert description (reaches e-mail); at most 1000 characters.")] string Recommendation,
     Knowledge Knowledge,
     [property: Description("Windows event level to match (1 error, 2 warning, 4 information) where one ID is logged at several levels.")] int? EventLevel = null,
