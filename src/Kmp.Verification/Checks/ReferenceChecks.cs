@@ -1,0 +1,236 @@
+using System.Text.RegularExpressions;
+using System.Xml.Linq;
+
+namespace Kmp.Verification.Checks;
+
+/// <summary>
+/// Layer 3: manifest references (sealed, version, key token, one alias per pack) and every element
+/// reference — <c>Alias!ID</c> attributes and texts, <c>$MPElement[Name="…"]$</c> and
+/// <c>$Target/…Property[Type="…"]/P$</c> expressions — resolves to an element of the expected kind,
+/// public when it is in another pack.
+/// </summary>
+internal static partial class ReferenceChecks
+{
+    private static readonly string[] Targetable = ["ClassType", "RelationshipType", "TypeProjection"];
+    private static readonly string[] Monitors = ["UnitMonitor", "AggregateMonitor", "DependencyMonitor"];
+
+    [GeneratedRegex("""\$MPElement\[\s*Name\s*=\s*["']([^"']*)["']\s*\](?:/([A-Za-z0-9_.]+))?\$""", RegexOptions.CultureInvariant)]
+    private static partial Regex MPElementExpression();
+
+    [GeneratedRegex("""\$Target((?:/Host)*)/Property\[\s*Type\s*=\s*["']([^"']*)["']\s*\]/([A-Za-z0-9_.]+)\$""", RegexOptions.CultureInvariant)]
+    private static partial Regex TargetPropertyExpression();
+
+    public static void Run(VerificationContext context, PackEntry pack)
+    {
+        CheckManifest(context, pack);
+        foreach (var section in pack.Document.Xml.Root!.Elements())
+        {
+            // templates hold $Reference/…$ and $TemplateConfig/…$ forms that resolve only when instantiated
+            if (section.Name.LocalName is "Manifest" or "LanguagePacks" or "Templates") continue;
+            Walk(context, pack, section);
+        }
+    }
+
+    private static void CheckManifest(VerificationContext context, PackEntry pack)
+    {
+        var set = context.Set;
+        var byPack = new Dictionary<string, string>(StringComparer.Ordinal);
+        var xmlRefs = pack.Document.Xml.Root!.Element("Manifest")?.Element("References")?.Elements("Reference").ToList() ?? [];
+        foreach (var r in pack.Document.References)
+        {
+            var at = xmlRefs.FirstOrDefault(x => x.Attribute("Alias")?.Value == r.Alias);
+            if (string.Equals(r.ManagementPackId, pack.Id, StringComparison.Ordinal))
+            {
+                context.Report(Codes.SelfReference, pack, null, at, $"reference '{r.Alias}' is to the pack itself");
+                continue;
+            }
+            if (!byPack.TryAdd(r.ManagementPackId, r.Alias))
+                context.Report(Codes.DuplicateReference, pack, null, at, $"aliases '{byPack[r.ManagementPackId]}' and '{r.Alias}' both reference {r.ManagementPackId}; use one");
+
+            context.DeclareToken(r.ManagementPackId, r.PublicKeyToken, pack, at);
+            if (set.Input(r.ManagementPackId) is { } input)
+            {
+                if (!input.IsSealed)
+                    context.Report(Codes.UnsealedReference, pack, null, at,
+                        $"reference '{r.Alias}': {r.ManagementPackId} is unsealed (only sealed packs can be referenced; seal it, or verify it as a pack the build seals)");
+                if (input.Version < r.Version)
+                    context.Report(Codes.ReferenceVersionTooHigh, pack, null, at,
+                        $"reference '{r.Alias}' asks for {r.ManagementPackId} {r.Version}, but the pack verified with it is {input.Version}");
+                if (input.KeyToken is { } token && !PackSet.TokenEquals(token, r.PublicKeyToken))
+                    context.Report(Codes.KeyTokenMismatch, pack, null, at,
+                        $"reference '{r.Alias}' declares key token {r.PublicKeyToken}, but {r.ManagementPackId} {(input.Input?.IsSealed == true ? "is sealed" : "will be sealed")} with {token}");
+                continue;
+            }
+            if (set.ResolvePack(r) is not null) continue;
+            var candidates = set.LibraryCandidates(r.ManagementPackId);
+            var sameKey = candidates.Where(c => c.KeyToken is null || PackSet.TokenEquals(c.KeyToken, r.PublicKeyToken)).ToList();
+            if (candidates.Count > 0 && sameKey.Count == 0)
+                context.Report(Codes.KeyTokenMismatch, pack, null, at,
+                    $"reference '{r.Alias}' declares key token {r.PublicKeyToken}, but {r.ManagementPackId} is sealed with {candidates[0].KeyToken}");
+            else if (sameKey.Count > 0)
+                context.Report(Codes.ReferenceNotAvailable, pack, null, at,
+                    $"reference '{r.Alias}' asks for {r.ManagementPackId} {r.Version}; only {string.Join(", ", sameKey.Select(c => c.Version.ToString()).Distinct())} is available, so references into it are not checked");
+            else
+                context.Report(Codes.ReferenceNotAvailable, pack, null, at,
+                    $"reference '{r.Alias}': {r.ManagementPackId} {r.Version} is not in {(set.HasReferenceFolders ? "the references folders or " : "")}the built-in catalog, so references into it are not checked{(set.HasReferenceFolders ? "" : " (use --references)")}");
+        }
+    }
+
+    private static void Walk(VerificationContext context, PackEntry pack, XElement element)
+    {
+        // configuration schemas (xsd:…) are definitions, not references
+        if (element.Name.NamespaceName == Catalog.BuiltInCatalog.XmlSchemaNamespace) return;
+        foreach (var attribute in element.Attributes())
+        {
+            if (attribute.IsNamespaceDeclaration) continue;
+            if (ExpectedKinds(element, attribute.Name.LocalName) is { } kinds)
+                Check(context, pack, attribute.Value, kinds, attribute, attribute.Name.LocalName);
+            Expressions(context, pack, attribute.Value, attribute);
+        }
+        if (ExpectedTextKinds(element) is { } textKinds)
+            Check(context, pack, element.Value, textKinds, element, element.Name.LocalName);
+        foreach (var node in element.Nodes())
+        {
+            switch (node)
+            {
+                case XElement child:
+                    Walk(context, pack, child);
+                    break;
+                case XText text:
+                    Expressions(context, pack, text.Value, text);
+                    break;
+            }
+        }
+    }
+
+    /// <summary>Which element kinds an attribute of an element must reference; null when it is not a reference.</summary>
+    private static string[]? ExpectedKinds(XElement element, string attribute)
+    {
+        var name = element.Name.LocalName;
+        if (attribute == "RunAs") return ["SecureReference"];
+        if (name.EndsWith("Override", StringComparison.Ordinal))
+        {
+            return attribute switch
+            {
+                "Context" => Targetable,
+                "Monitor" => Monitors,
+                "Rule" => ["Rule"],
+                "Discovery" => ["Discovery"],
+                "Diagnostic" => ["Diagnostic"],
+                "Recovery" => ["Recovery"],
+                "SecureReference" => ["SecureReference"],
+                _ => null,
+            };
+        }
+        return (name, attribute) switch
+        {
+            ("ClassType", "Base") => ["ClassType"],
+            ("RelationshipType", "Base") => ["RelationshipType"],
+            ("Source" or "Target", "Type") when element.Parent?.Name.LocalName == "RelationshipType" => ["ClassType"],
+            ("Discovery" or "Rule" or "Task" or "UnitMonitor" or "AggregateMonitor" or "DependencyMonitor" or "Diagnostic" or "Recovery" or "View" or "ConsoleTask", "Target") => Targetable,
+            ("UnitMonitor", "TypeID") => ["UnitMonitorType"],
+            ("UnitMonitor" or "AggregateMonitor" or "DependencyMonitor", "ParentMonitorID") => ["AggregateMonitor", "DependencyMonitor"],
+            ("DependencyMonitor", "RelationshipType") => ["RelationshipType"],
+            ("DependencyMonitor", "MemberMonitor") => Monitors,
+            ("Diagnostic" or "Recovery", "Monitor") => Monitors,
+            ("AlertSettings", "AlertMessage") => ["StringResource"],
+            ("DataSource" or "ProbeAction" or "ConditionDetection" or "WriteAction", "TypeID") when element.Attribute("ID") is not null =>
+                [TypeFacts.ModuleTypeKindFor(name)!],
+            ("DiscoveryClass", "TypeID") => ["ClassType"],
+            ("DiscoveryRelationship", "TypeID") => ["RelationshipType"],
+            ("Property", "TypeID") when element.Parent?.Name.LocalName == "DiscoveryClass" => ["ClassType"],
+            ("View", "TypeID") => ["ViewType"],
+            ("Folder", "ParentFolder") => ["Folder"],
+            ("FolderItem", "Folder") => ["Folder"],
+            ("FolderItem" or "ImageReference", "ElementID") => [],
+            ("ImageReference", "ImageID") => ["Image"],
+            ("SecureReference", "Context") => Targetable,
+            ("TypeProjection", "Type") => ["ClassType"],
+            ("EnumerationValue", "Parent") => ["EnumerationValue"],
+            ("Category", "Target") when element.Parent?.Name.LocalName == "Categories" => [],
+            _ => null,
+        };
+    }
+
+    /// <summary>Which element kinds the text of an element must reference; null when it is not a reference.</summary>
+    private static string[]? ExpectedTextKinds(XElement element)
+    {
+        var parent = element.Parent?.Name.LocalName;
+        return (element.Name.LocalName, parent) switch
+        {
+            ("OutputType" or "InputType", _) when parent is not null && (parent.EndsWith("ModuleType", StringComparison.Ordinal) || parent == "InputTypes") => ["DataType"],
+            ("SchemaType", "IncludeSchemaTypes") => ["SchemaType"],
+            ("Source" or "Target", "RelationshipType") when !element.HasElements && element.Attribute("Type") is null => ["ClassType"],
+            ("MemberMonitor", "DependencyMonitor") => Monitors,
+            _ => null,
+        };
+    }
+
+    /// <summary>Checks one reference; an empty <paramref name="kinds"/> accepts any kind.</summary>
+    private static void Check(VerificationContext context, PackEntry pack, string value, string[] kinds, XObject at, string what)
+    {
+        var reference = value.Trim();
+        if (reference.Length == 0) return;
+        var elementId = VerificationContext.ElementIdOf(at);
+        var resolution = context.Set.Resolve(pack, reference);
+        switch (resolution.Status)
+        {
+            case ResolutionStatus.UnknownAlias:
+                context.Report(Codes.UnknownAlias, pack, elementId, at, $"{what} '{reference}': alias '{reference[..reference.IndexOf('!')]}' is not declared in the manifest");
+                return;
+            case ResolutionStatus.NotChecked:
+                return;
+            case ResolutionStatus.NotFound:
+                if (context.Set.InNewerVersion(resolution.Pack!, reference[(reference.IndexOf('!') + 1)..]) is { } newer)
+                {
+                    context.Report(Codes.NewerThanReference, pack, elementId, at,
+                        $"{what} '{reference}' is not in {resolution.Pack!.Id} {resolution.Pack.Version}, the oldest version the reference allows; it is in {newer.Version}: raise the reference's version");
+                    return;
+                }
+                var missing = resolution.Pack == pack ? $"{what} '{reference}' is not an element of this pack" : $"{what} '{reference}' is not in {resolution.Pack!.Id} {resolution.Pack.Version}";
+                if (at.Parent?.Name.LocalName.EndsWith("Override", StringComparison.Ordinal) == true || (at as XElement)?.Name.LocalName.EndsWith("Override", StringComparison.Ordinal) == true)
+                    context.Report(Codes.OverrideTargetMissing, pack, elementId, at, missing + "; the override has no effect");
+                else
+                    context.Report(Codes.ElementNotFound, pack, elementId, at, missing);
+                return;
+        }
+        var element = resolution.Element!;
+        if (kinds.Length > 0 && !kinds.Contains(element.Kind))
+            context.Report(Codes.WrongKind, pack, elementId, at, $"{what} '{reference}' is a {element.Kind}, not a {string.Join(" or ", kinds)}");
+        if (resolution.Pack != pack && string.Equals(element.Accessibility, "Internal", StringComparison.Ordinal))
+            context.Report(Codes.NotAccessible, pack, elementId, at, $"{what} '{reference}' is Internal in {resolution.Pack!.Id}; only public elements can be used from another pack");
+    }
+
+    /// <summary>The $MPElement[Name="…"]$ and $Target/…/Property[Type="…"]/P$ expressions in a text or attribute.</summary>
+    private static void Expressions(VerificationContext context, PackEntry pack, string text, XObject at)
+    {
+        if (!text.Contains('$', StringComparison.Ordinal)) return;
+        foreach (Match m in MPElementExpression().Matches(text))
+        {
+            var name = m.Groups[1].Value;
+            if (name.Length == 0)
+            {
+                context.Report(Codes.InvalidExpression, pack, VerificationContext.ElementIdOf(at), at, $"'{m.Value}' names no element");
+                continue;
+            }
+            Check(context, pack, name, [], at, "$MPElement$");
+            if (m.Groups[2].Success) Property(context, pack, name, m.Groups[2].Value, at, m.Value);
+        }
+        foreach (Match m in TargetPropertyExpression().Matches(text))
+        {
+            Check(context, pack, m.Groups[2].Value, ["ClassType"], at, "$Target$ property type");
+            Property(context, pack, m.Groups[2].Value, m.Groups[3].Value, at, m.Value);
+        }
+    }
+
+    /// <summary>A property named on a class in an expression must be declared by the class or its bases.</summary>
+    private static void Property(VerificationContext context, PackEntry pack, string typeReference, string propertyId, XObject at, string expression)
+    {
+        if (TypeFacts.Resolve(context.Set, pack, typeReference) is not { } type) return;
+        if (type.Kind is not ("ClassType" or "RelationshipType")) return;
+        if (TypeFacts.DeclaringType(context.Set, type, propertyId) is not null) return;
+        if (!TypeFacts.HierarchyComplete(context.Set, type)) return; // a base is not available: cannot tell
+        context.Report(Codes.PropertyNotFound, pack, VerificationContext.ElementIdOf(at), at,
+            $"{expression}: {typeReference} and its base classes declare no property '{propertyId}'");
+    }
+}

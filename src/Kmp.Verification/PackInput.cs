@@ -1,0 +1,58 @@
+using Kmp.ManagementPacks;
+using Kmp.ManagementPacks.Xml;
+using Kmp.Packaging;
+
+namespace Kmp.Verification;
+
+/// <summary>
+/// A management pack to verify: its XML document and, when it was read from a sealed <c>.mp</c>, the
+/// sealed file (key token, signature status, container remarks). Line numbers of a sealed pack's
+/// findings are lines of its embedded XML.
+/// </summary>
+public sealed class PackInput
+{
+    private PackInput(ManagementPackDocument document, string? file, SealedManagementPack? sealedPack)
+    {
+        Document = document;
+        File = file;
+        Sealed = sealedPack;
+    }
+
+    public ManagementPackDocument Document { get; }
+
+    /// <summary>The file the pack was read from (as given), or null for a pack built in memory.</summary>
+    public string? File { get; }
+
+    /// <summary>The sealed file, when the pack was read from a <c>.mp</c>.</summary>
+    public SealedManagementPack? Sealed { get; }
+
+    public bool IsSealed => Sealed is not null;
+
+    /// <summary>The key token of a sealed pack (null for XML, or for a .mp without a strong name).</summary>
+    public string? KeyToken => Sealed?.PublicKeyToken;
+
+    public string Id => Document.Id;
+
+    /// <summary>Reads a pack file: a sealed <c>.mp</c> or MP XML (any other extension is read as XML).</summary>
+    /// <exception cref="KmpException">The file cannot be read or is not a management pack.</exception>
+    public static PackInput Load(string path)
+    {
+        if (string.Equals(Path.GetExtension(path), ".mp", StringComparison.OrdinalIgnoreCase))
+            return FromSealed(SealedManagementPack.Open(path), path);
+        if (string.Equals(Path.GetExtension(path), ".mpb", StringComparison.OrdinalIgnoreCase))
+            throw new KmpException(SourceLocation.Format(path) + "an .mpb bundle: kmp verifies .mp and .xml packs (unpack the bundle first)");
+        return new PackInput(ManagementPackDocument.Load(path), path, null);
+    }
+
+    /// <summary>A pack read from XML (or built in memory); <paramref name="file"/> names it in findings.</summary>
+    public static PackInput FromXml(ManagementPackDocument document, string? file = null) =>
+        new(document, file ?? document.FileName, null);
+
+    /// <summary>A sealed pack; its embedded XML is parsed with line numbers.</summary>
+    public static PackInput FromSealed(SealedManagementPack sealedPack, string? file = null)
+    {
+        var name = file ?? sealedPack.FileName;
+        var document = ManagementPackDocument.Parse(sealedPack.Xml, name is null ? "embedded XML" : name + " (embedded XML)");
+        return new PackInput(document, name, sealedPack);
+    }
+}

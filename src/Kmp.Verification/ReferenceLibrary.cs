@@ -1,0 +1,76 @@
+using Kmp.ManagementPacks;
+using Kmp.ManagementPacks.Xml;
+using Kmp.Packaging;
+using Kmp.Verification.Catalog;
+
+namespace Kmp.Verification;
+
+/// <summary>
+/// The packs references resolve into besides the packs being verified: the library packs of
+/// <c>--references</c> folders (like MPSeal's <c>/I</c>; searched recursively, sealed <c>.mp</c> and
+/// the XML of sealed libraries) and the built-in catalog. For a reference, the oldest pack with the
+/// ID, a matching key token and at least the declared version is used, so a pack is checked against
+/// the oldest library it claims to work with. Load once and reuse across verifications.
+/// </summary>
+public sealed class ReferenceLibrary
+{
+    private ReferenceLibrary(IReadOnlyList<PackEntry> packs, bool hasFolders)
+    {
+        Packs = packs;
+        HasFolders = hasFolders;
+    }
+
+    internal IReadOnlyList<PackEntry> Packs { get; }
+
+    /// <summary>True when packs from reference folders are loaded (reference checks are then complete for them).</summary>
+    public bool HasFolders { get; }
+
+    /// <summary>ID and version of every pack available, for messages.</summary>
+    public IEnumerable<(string Id, Version Version, bool BuiltIn)> Contents =>
+        Packs.Select(p => (p.Id, p.Version, p.Origin == PackOrigin.BuiltIn));
+
+    private static readonly Lazy<ReferenceLibrary> BuiltInOnly = new(() => new ReferenceLibrary(CatalogEntries(), false));
+
+    /// <summary>Only the built-in catalog.</summary>
+    public static ReferenceLibrary BuiltIn => BuiltInOnly.Value;
+
+    /// <summary>No references at all: every reference to another pack is reported as not checked.</summary>
+    public static ReferenceLibrary None { get; } = new([], false);
+
+    /// <summary>
+    /// Loads every <c>.mp</c> and <c>.xml</c> below the folders; the built-in catalog stays available
+    /// for libraries the folders do not hold.
+    /// </summary>
+    /// <exception cref="KmpException">A folder does not exist, or a file in it is not a readable pack.</exception>
+    public static ReferenceLibrary Load(IEnumerable<string> directories, bool includeBuiltIn = true)
+    {
+        var files = new List<string>();
+        foreach (var dir in directories)
+        {
+            if (!Directory.Exists(dir)) throw new KmpException(SourceLocation.Format(dir) + "references folder not found");
+            files.AddRange(Directory.EnumerateFiles(dir, "*", SearchOption.AllDirectories)
+                .Where(f => Path.GetExtension(f).ToLowerInvariant() is ".mp" or ".xml")
+                .Order(StringComparer.Ordinal));
+        }
+        var entries = new PackEntry[files.Count];
+        Parallel.For(0, files.Count, i => entries[i] = LoadReference(files[i]));
+        var all = new List<PackEntry>(entries);
+        if (includeBuiltIn) all.AddRange(CatalogEntries());
+        return new ReferenceLibrary(all, files.Count > 0);
+    }
+
+    private static PackEntry LoadReference(string file)
+    {
+        if (string.Equals(Path.GetExtension(file), ".mp", StringComparison.OrdinalIgnoreCase))
+        {
+            var input = PackInput.FromSealed(SealedManagementPack.Open(file), file);
+            return new PackEntry(input.Document, file, PackOrigin.ReferenceFolder, isSealed: true, input.KeyToken);
+        }
+        // The XML of a library in a references folder is taken as the export of a sealed pack whose
+        // key token cannot be known from the file.
+        return new PackEntry(ManagementPackDocument.Load(file), file, PackOrigin.ReferenceFolder, isSealed: true, keyToken: null);
+    }
+
+    private static List<PackEntry> CatalogEntries() =>
+        [.. BuiltInCatalog.Documents.Select(d => new PackEntry(d, null, PackOrigin.BuiltIn, isSealed: true, BuiltInCatalog.KeyToken))];
+}

@@ -1,0 +1,158 @@
+using System.Xml;
+using System.Xml.Linq;
+using Kmp.ManagementPacks;
+using Kmp.Verification.Checks;
+
+namespace Kmp.Verification;
+
+/// <summary>How to verify.</summary>
+public sealed record VerificationOptions
+{
+    /// <summary>The packs references resolve into (reference folders and/or the built-in catalog).</summary>
+    public ReferenceLibrary References { get; init; } = ReferenceLibrary.BuiltIn;
+
+    /// <summary>Folder with Microsoft's MP schemas (ManagementPackSchema.v1.0.xsd, …); null skips the XSD layer.</summary>
+    public string? SchemaDirectory { get; init; }
+
+    /// <summary>
+    /// IDs of XML inputs that the build seals (the family): they count as sealed packs, so other packs
+    /// may reference them, and type definitions in them are fine. Other XML inputs stay unsealed.
+    /// </summary>
+    public IReadOnlySet<string> WillBeSealed { get; init; } = new HashSet<string>();
+
+    /// <summary>The key token the build seals <see cref="WillBeSealed"/> packs with, when known: references to them must carry it.</summary>
+    public string? SealingKeyToken { get; init; }
+
+    /// <summary>Checks that each input's file name is its MP ID (off for packs built in memory).</summary>
+    public bool CheckFileNames { get; init; } = true;
+
+    /// <summary>Runs the best-practice warnings (reference/mp-xml.md §12b).</summary>
+    public bool BestPractices { get; init; } = true;
+}
+
+/// <summary>The findings of one verification, sorted by file, line and code.</summary>
+public sealed class VerificationReport(IReadOnlyList<Finding> findings, IReadOnlyList<string> packIds)
+{
+    public IReadOnlyList<Finding> Findings { get; } = findings;
+
+    /// <summary>The IDs of the packs verified.</summary>
+    public IReadOnlyList<string> PackIds { get; } = packIds;
+
+    public int Errors => Findings.Count(f => f.Severity == Severity.Error);
+
+    public int Warnings => Findings.Count(f => f.Severity == Severity.Warning);
+
+    /// <summary>True when the packs fail verification: any error, or any warning when warnings count as errors.</summary>
+    public bool Failed(bool warningsAsErrors = false) => Errors > 0 || (warningsAsErrors && Warnings > 0);
+
+    public IEnumerable<Finding> WithCode(FindingCode code) => Findings.Where(f => f.Code == code.Code);
+}
+
+/// <summary>
+/// Verifies management packs the way SCOM's import does, and more (DESIGN.md §5): structure, the MP
+/// schema, references, module configuration against the module types' schemas, the import-time rules
+/// beyond the schema, best practice, and sealed-file integrity. Packs given together are one set:
+/// family packs resolve their references into each other.
+/// </summary>
+public static class Verifier
+{
+    public static VerificationReport Verify(IEnumerable<PackInput> packs, VerificationOptions? options = null)
+    {
+        options ??= new VerificationOptions();
+        var inputs = packs.ToList();
+        var findings = new FindingSink();
+        var entries = new List<PackEntry>();
+        var seen = new Dictionary<string, PackInput>(StringComparer.Ordinal);
+        foreach (var input in inputs)
+        {
+            if (seen.TryGetValue(input.Id, out var first))
+            {
+                findings.Add(Codes.DuplicateId, input.Id, null, input.File, 0,
+                    $"the pack is given twice ({first.File ?? "in memory"} and {input.File ?? "in memory"}); the second is not verified");
+                continue;
+            }
+            seen[input.Id] = input;
+            var sealedPack = input.IsSealed || options.WillBeSealed.Contains(input.Id);
+            var token = input.IsSealed ? input.KeyToken : options.SealingKeyToken;
+            entries.Add(new PackEntry(input.Document, input.File, PackOrigin.Input, sealedPack, token, input));
+        }
+
+        var set = new PackSet(entries, options.References);
+        var context = new VerificationContext(set, options, findings);
+        foreach (var entry in entries)
+        {
+            StructureChecks.Run(context, entry);
+            if (options.SchemaDirectory is not null) SchemaValidation.Run(context, entry, options.SchemaDirectory);
+            ReferenceChecks.Run(context, entry);
+            ModuleConfigurationChecks.Run(context, entry);
+            ImportRuleChecks.Run(context, entry);
+            if (options.BestPractices) PracticeChecks.Run(context, entry);
+            SealedChecks.Run(context, entry);
+        }
+        return new VerificationReport(findings.Sorted(), [.. entries.Select(e => e.Id)]);
+    }
+
+    /// <summary>Verifies files (.xml or .mp) together.</summary>
+    /// <exception cref="KmpException">A file cannot be read or is not a management pack.</exception>
+    public static VerificationReport VerifyFiles(IEnumerable<string> files, VerificationOptions? options = null) =>
+        Verify(files.Select(PackInput.Load).ToList(), options);
+}
+
+/// <summary>Collects findings; thread-confined to one verification.</summary>
+internal sealed class FindingSink
+{
+    private readonly List<Finding> findings = [];
+    private readonly HashSet<(string, string, string?, int, string)> keys = [];
+
+    public void Add(FindingCode code, string packId, string? elementId, string? file, int line, string message)
+    {
+        // the same problem seen twice (e.g. one reference used in two checks) is reported once
+        if (keys.Add((code.Code, packId, elementId, line, message)))
+            findings.Add(new Finding(code.Code, code.Severity, packId, elementId, file, line, message));
+    }
+
+    public IReadOnlyList<Finding> Sorted() =>
+        [.. findings.OrderBy(f => f.File ?? f.ManagementPackId, StringComparer.Ordinal).ThenBy(f => f.Line).ThenBy(f => f.Code, StringComparer.Ordinal)];
+}
+
+/// <summary>What every check needs: the pack set, the options and where to report.</summary>
+internal sealed class VerificationContext(PackSet set, VerificationOptions options, FindingSink sink)
+{
+    private readonly Dictionary<string, (string Token, string By)> declaredTokens = new(StringComparer.Ordinal);
+
+    public PackSet Set { get; } = set;
+    public VerificationOptions Options { get; } = options;
+
+    /// <summary>
+    /// Records the key token a reference declares for a pack being verified whose token is not known
+    /// yet (it will be sealed with the build's key): all references to it must agree.
+    /// </summary>
+    public void DeclareToken(string packId, string token, PackEntry by, XObject? at)
+    {
+        if (Set.Input(packId) is not { KeyToken: null }) return;
+        if (!declaredTokens.TryGetValue(packId, out var first))
+        {
+            declaredTokens[packId] = (token, by.Id);
+            return;
+        }
+        if (!PackSet.TokenEquals(first.Token, token))
+            Report(Codes.KeyTokenMismatch, by, null, at,
+                $"the reference to {packId} declares key token {token}, but {first.By} declares {first.Token}; a pack has one key token");
+    }
+
+    public void Report(FindingCode code, PackEntry pack, string? elementId, XObject? at, string message) =>
+        sink.Add(code, pack.Id, elementId, pack.File, at is null ? 0 : LineOf(at), message);
+
+    public static int LineOf(XObject node) => node is IXmlLineInfo info && info.HasLineInfo() ? info.LineNumber : 0;
+
+    /// <summary>The ID of the pack element that contains <paramref name="node"/> (the top-most ancestor with an ID below a section).</summary>
+    public static string? ElementIdOf(XObject node)
+    {
+        string? id = null;
+        for (var e = node as XElement ?? node.Parent; e is not null && e.Parent is not null; e = e.Parent)
+        {
+            if (e.Attribute("ID") is { } a && e.Name.LocalName != "ManagementPack") id = a.Value;
+        }
+        return id;
+    }
+}
