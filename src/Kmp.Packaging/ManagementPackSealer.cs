@@ -57,7 +57,8 @@ public static class ManagementPackSealer
         ArgumentNullException.ThrowIfNull(xml);
         ArgumentNullException.ThrowIfNull(key);
         options ??= SealOptions.Default;
-        var stored = ManagementPackPayload.StoredText(xml).ToString();
+        var storedSpan = ManagementPackPayload.StoredText(xml);
+        var stored = storedSpan.Length == xml.Length ? xml : storedSpan.ToString();
         var identity = ManagementPackIdentity.Read(stored, fileName);
         CheckWellFormed(stored, fileName);
 

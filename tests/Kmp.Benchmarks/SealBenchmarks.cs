@@ -1,0 +1,119 @@
+using System.IO.Compression;
+using System.Resources;
+using System.Security.Cryptography;
+using System.Text;
+using BenchmarkDotNet.Attributes;
+using Kmp.Packaging;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+
+namespace Kmp.Benchmarks;
+
+/// <summary>
+/// Sealing a ~100 KB management pack three ways (DESIGN §7): kmp's direct write of the assembly; the
+/// way MPSeal, FastSeal and SMLets do it (gzip, write MPResources.resources, compile a one-line C#
+/// source with the resource embedded and strong-name sign it — here with Roslyn in-process, which is
+/// cheaper than their out-of-process csc); and the work no sealer can avoid (gzip, SHA-1, RSA sign).
+/// </summary>
+[MemoryDiagnoser]
+public class SealBenchmarks
+{
+    private string _xml = "";
+    private StrongNameKey _key = null!;
+    private RSA _rsa = null!;
+    private string _keyFile = "";
+    private MetadataReference _corlib = null!;
+    private SealOptions _options = null!;
+
+    [GlobalSetup]
+    public void Setup()
+    {
+        _xml = SyntheticPack.Create(targetCharacters: 100 * 1024);
+        _key = StrongNameKey.Generate();
+        _keyFile = Path.Combine(Path.GetTempPath(), $"kmp-bench-{Environment.ProcessId}.snk");
+        File.WriteAllBytes(_keyFile, _key.ToSnkBytes());
+        _rsa = RSA.Create();
+        _rsa.ImportCspBlobCompat(_key.ToSnkBytes());
+        _corlib = MetadataReference.CreateFromFile(typeof(object).Assembly.Location);
+        _options = new SealOptions { Company = "Kaspersky Lab", Copyright = "Kaspersky Lab" };
+        Console.WriteLine($"// pack: {_xml.Length} characters of XML, sealed by kmp to {Kmp().Length} bytes, by Roslyn to {Roslyn().Length} bytes");
+    }
+
+    [GlobalCleanup]
+    public void Cleanup() => File.Delete(_keyFile);
+
+    [Benchmark(Baseline = true, Description = "kmp seal (System.Reflection.Metadata)")]
+    public byte[] Kmp() => ManagementPackSealer.Seal(_xml, _key, _options);
+
+    [Benchmark(Description = "seal by compiling (Roslyn, as MPSeal/FastSeal)")]
+    public byte[] Roslyn() => Compile(_corlib);
+
+    /// <summary>As a one-shot sealer does it: the framework reference is loaded for every pack.</summary>
+    [Benchmark(Description = "seal by compiling (Roslyn, references loaded per pack)")]
+    public byte[] RoslynFreshReferences() => Compile(MetadataReference.CreateFromFile(typeof(object).Assembly.Location));
+
+    private byte[] Compile(MetadataReference corlib)
+    {
+        var gzip = Gzip(_xml);
+        using var resources = new MemoryStream();
+        using (var writer = new ResourceWriter(resources)) writer.AddResource("ManagementPack", gzip);
+        var resourceBytes = resources.ToArray();
+
+        var id = "KasperskyLab.Benchmark.Library";
+        var source = $$"""
+            [assembly: System.Reflection.AssemblyVersion("1.0.0.0")]
+            [assembly: System.Reflection.AssemblyCompany("{{_options.Company}}")]
+            [assembly: System.Reflection.AssemblyProduct("{{id}}")]
+            [assembly: System.Reflection.AssemblyCopyright("{{_options.Copyright}}")]
+            """;
+        var compilation = CSharpCompilation.Create(
+            id,
+            [CSharpSyntaxTree.ParseText(source)],
+            [corlib],
+            new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, deterministic: true)
+                .WithCryptoKeyFile(_keyFile)
+                .WithStrongNameProvider(new DesktopStrongNameProvider()));
+        using var output = new MemoryStream();
+        var result = compilation.Emit(output, manifestResources:
+            [new ResourceDescription("MPResources.resources", () => new MemoryStream(resourceBytes), isPublic: true)]);
+        if (!result.Success) throw new InvalidOperationException(string.Join("; ", result.Diagnostics));
+        return output.ToArray();
+    }
+
+    [Benchmark(Description = "unavoidable work (gzip + SHA-1 + RSA sign)")]
+    public byte[] Unavoidable()
+    {
+        var gzip = Gzip(_xml);
+        var digest = SHA1.HashData(gzip);
+        return _rsa.SignHash(digest, HashAlgorithmName.SHA1, RSASignaturePadding.Pkcs1);
+    }
+
+    private static byte[] Gzip(string xml)
+    {
+        var bytes = Encoding.Unicode.GetBytes(xml);
+        using var output = new MemoryStream();
+        using (var gzip = new GZipStream(output, CompressionLevel.Optimal, leaveOpen: true)) gzip.Write(bytes);
+        return output.ToArray();
+    }
+}
+
+internal static class RsaExtensions
+{
+    /// <summary>Loads an .snk key pair (a CryptoAPI PRIVATEKEYBLOB) into an RSA object.</summary>
+    public static void ImportCspBlobCompat(this RSA rsa, byte[] snk)
+    {
+        int n = BitConverter.ToInt32(snk, 12) / 8, h = n / 2, at = 20;
+        byte[] Next(int size)
+        {
+            var part = snk.AsSpan(at, size).ToArray();
+            Array.Reverse(part);
+            at += size;
+            return part;
+        }
+        var exponent = BitConverter.GetBytes(BitConverter.ToUInt32(snk, 16)).Reverse().SkipWhile(b => b == 0).ToArray();
+        rsa.ImportParameters(new RSAParameters
+        {
+            Exponent = exponent, Modulus = Next(n), P = Next(h), Q = Next(h), DP = Next(h), DQ = Next(h), InverseQ = Next(h), D = Next(n),
+        });
+    }
+}
