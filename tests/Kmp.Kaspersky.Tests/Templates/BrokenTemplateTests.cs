@@ -343,6 +343,15 @@ public sealed class BrokenTemplateTests : IDisposable
     }
 
     [Fact]
+    public void A_type_the_schema_describes_by_reference_is_checked_too()
+    {
+        var text = Replace(Product, "\"causes\": [\"A bug.\"]", "\"causes\": \"A bug.\"");
+        var file = WriteProduct(text);
+
+        LoadError().Should().Be(At(file, text, "\"A bug.\"") + "eventAlerts[0].knowledge.causes: expected an array, found \"A bug.\"");
+    }
+
+    [Fact]
     public void Empty_knowledge_is_refused()
     {
         var text = Replace(Product, "\"causes\": [\"A bug.\"]", "\"causes\": []");
@@ -441,5 +450,46 @@ public sealed class BrokenTemplateTests : IDisposable
         var act = () => TemplateCatalog.Load(relative);
 
         act.Should().Throw<KmpException>().Which.Message.Should().StartWith(Path.Combine(relative, "products", "ksx.json") + ":3:10: key: the key is empty");
+    }
+}
+
+public sealed class TemplateSchemaValidatorTests
+{
+    [Theory]
+    [InlineData("""{ "type": "object", "properties": { "a": { "type": "string", "minLength": 1 } }, "additionalProperties": false }""", "minLength")]
+    [InlineData("""{ "type": "object", "properties": { "a": { "type": "string" } } , "additionalProperties": true }""", "allows additional properties")]
+    [InlineData("""{ "type": "object", "properties": { "a": { "$ref": "#/nowhere" } }, "additionalProperties": false }""", "does not contain")]
+    [InlineData("""{ "type": "object", "properties": { "a": { "$ref": "other.json#/a" } }, "additionalProperties": false }""", "outside itself")]
+    public void A_schema_with_a_keyword_the_validator_does_not_implement_is_refused(string schema, string reason)
+    {
+        var act = () => new TemplateSchemaValidator(schema);
+
+        act.Should().Throw<InvalidOperationException>().WithMessage($"*{reason}*");
+    }
+
+    [Theory]
+    [InlineData("""{ "a": 1.0 }""", "a: expected an integer, found the number 1.0")]
+    [InlineData("""{ "a": 1e3 }""", "a: expected an integer, found the number 1e3")]
+    [InlineData("""{ "a": 3000000000 }""", "a: the number 3000000000 is out of range (-2147483648 to 2147483647)")]
+    [InlineData("""{ "a": 7, "b": [ { "c": true } ] }""", "b[0].c: expected a string, found true")]
+    [InlineData("""{ "a": 7, "b": [ { } ] }""", "b[0]: missing required property 'c'")]
+    public void Values_are_checked_against_the_schema_in_document_order(string json, string expected)
+    {
+        var validator = new TemplateSchemaValidator("""
+            {
+              "type": "object",
+              "properties": {
+                "a": { "type": "integer" },
+                "b": { "type": ["array", "null"], "items": { "$ref": "#/properties/item" } },
+                "item": { "type": "object", "properties": { "c": { "type": "string" } }, "required": ["c"], "additionalProperties": false }
+              },
+              "additionalProperties": false
+            }
+            """);
+        using var document = System.Text.Json.JsonDocument.Parse(json);
+
+        var problem = validator.Validate(document.RootElement).First();
+
+        (problem.Path.Length == 0 ? problem.Message : $"{problem.Path}: {problem.Message}").Should().Be(expected);
     }
 }
