@@ -16,7 +16,7 @@ internal sealed class JsonPositions
     private readonly Dictionary<string, TextPosition> values = new(StringComparer.Ordinal);
     private readonly Dictionary<string, TextPosition> names = new(StringComparer.Ordinal);
     private readonly Dictionary<string, int> order = new(StringComparer.Ordinal);
-    private readonly List<(string Path, TextPosition At)> duplicates = [];
+    private readonly List<(string Path, string Name, TextPosition At)> duplicates = [];
     private readonly LineMap lines;
 
     private JsonPositions(ReadOnlyMemory<byte> utf8)
@@ -36,8 +36,9 @@ internal sealed class JsonPositions
             var at = (int)reader.TokenStartIndex;
             if (reader.TokenType == JsonTokenType.PropertyName)
             {
-                pendingName = Child(containers.Peek().Path, reader.GetString()!);
-                if (!index.names.TryAdd(pendingName, index.lines.At(at))) index.duplicates.Add((pendingName, index.lines.At(at)));
+                var name = reader.GetString()!;
+                pendingName = Child(containers.Peek().Path, name);
+                if (!index.names.TryAdd(pendingName, index.lines.At(at))) index.duplicates.Add((containers.Peek().Path, name, index.lines.At(at)));
                 continue;
             }
             if (reader.TokenType is JsonTokenType.EndObject or JsonTokenType.EndArray)
@@ -64,8 +65,8 @@ internal sealed class JsonPositions
         return index;
     }
 
-    /// <summary>Properties named twice in one object, in document order (the second occurrence of each).</summary>
-    public IReadOnlyList<(string Path, TextPosition At)> Duplicates => duplicates;
+    /// <summary>Properties named twice in one object, in document order (the object's path, the name, the second occurrence).</summary>
+    public IReadOnlyList<(string Path, string Name, TextPosition At)> Duplicates => duplicates;
 
     /// <summary>The path of a member of the object at <paramref name="parent"/>.</summary>
     public static string Child(string parent, string name) => parent.Length == 0 ? name : parent + "." + name;

@@ -70,9 +70,8 @@ public static class TemplateFile
         var positions = JsonPositions.Build(utf8);
         if (positions.Duplicates.Count > 0)
         {
-            var (path, at) = positions.Duplicates[0];
-            throw KmpException.At(file, at.Line, at.Column,
-                TemplateIssues.Format(JsonPositions.Parent(path), $"duplicate property '{path[(path.LastIndexOf('.') + 1)..]}'"));
+            var (path, name, at) = positions.Duplicates[0];
+            throw KmpException.At(file, at.Line, at.Column, TemplateIssues.Format(path, $"duplicate property '{name}'"));
         }
 
         var schemaProblem = schema.Validate(document.RootElement).OrderBy(p => positions.OrderOf(p.Path)).FirstOrDefault();
