@@ -141,42 +141,32 @@ internal static class ImportRuleChecks
         var hierarchyKnown = TypeFacts.HierarchyComplete(set, type);
         if (hierarchyKnown && !isAbstract && !hosted && !singleton && !TypeFacts.HasKey(set, type))
             context.Report(Codes.MustBeSingleton, pack, type.Id, xml, "an unhosted, non-abstract class without key properties must be Singleton=\"true\"");
-        if (hosted && !isAbstract && hierarchyKnown && !HasHost(context, pack, type))
+        if (hosted && !isAbstract && hierarchyKnown && !HasHost(context, type))
             context.Report(Codes.HostedWithoutHost, pack, type.Id, xml, "Hosted=\"true\", but no hosting relationship targets this class or its bases");
     }
 
-    /// <summary>True when a hosting relationship (derived from System.Hosting) targets the class or one of its bases.</summary>
-    private static bool HasHost(VerificationContext context, PackEntry pack, Owned type)
+    /// <summary>
+    /// True when a concrete hosting relationship (derived from System.Hosting) targets the class or one
+    /// of its bases. A hosting relationship lives in the pack of the class it hosts, so only the packs
+    /// of the hierarchy are searched.
+    /// </summary>
+    private static bool HasHost(VerificationContext context, Owned type)
     {
-        var hierarchy = TypeFacts.Hierarchy(context.Set, type).Select(t => (t.Pack.Id, t.Id)).ToHashSet();
-        foreach (var candidatePack in CandidatePacks(context, pack))
+        var hierarchy = TypeFacts.Hierarchy(context.Set, type).ToList();
+        var classes = hierarchy.Select(t => (t.Pack.Id, t.Id)).ToHashSet();
+        foreach (var candidatePack in hierarchy.Select(t => t.Pack).Distinct())
         {
             foreach (var relationship in candidatePack.Document.Elements.Where(e => e.Kind == "RelationshipType"))
             {
                 var r = new Owned(candidatePack, relationship);
-                if (!IsHosting(context, r)) continue;
+                if (r.Flag("Abstract") || !IsHosting(context, r)) continue;
                 if (TypeFacts.Resolve(context.Set, candidatePack, TypeFacts.RelationshipEnd(r, "Target")) is { } target
-                    && hierarchy.Contains((target.Pack.Id, target.Id)))
+                    && classes.Contains((target.Pack.Id, target.Id)))
                     return true;
             }
         }
-        // a pack not available may hold the relationship: only say "no host" when every pack is known
-        return !AllReferencesAvailable(context, pack);
+        return false;
     }
-
-    /// <summary>The pack and the packs it references: where a relationship that hosts its classes can be.</summary>
-    private static IEnumerable<PackEntry> CandidatePacks(VerificationContext context, PackEntry pack)
-    {
-        var seen = new HashSet<PackEntry>(ReferenceEqualityComparer.Instance) { pack };
-        yield return pack;
-        foreach (var alias in context.Set.Aliases(pack).Values)
-        {
-            if (alias.Pack is { } p && seen.Add(p)) yield return p;
-        }
-    }
-
-    private static bool AllReferencesAvailable(VerificationContext context, PackEntry pack) =>
-        context.Set.Aliases(pack).Values.All(a => a.Pack is not null || a.Reference.ManagementPackId == pack.Id);
 
     private static bool IsHosting(VerificationContext context, Owned relationship) =>
         TypeFacts.Hierarchy(context.Set, relationship).Any(t => t.Id == "System.Hosting" && t.Pack.Id == "System.Library");
