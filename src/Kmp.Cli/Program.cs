@@ -25,7 +25,7 @@ public static class Program
             s.CaseInsensitiveEnumValues = true;
             s.AutoVersion = true;
         });
-        var parsed = parser.ParseArguments(args, verbs);
+        var parsed = parser.ParseArguments(Commands.OptionalValues.Apply(args), verbs);
         if (parsed is NotParsed<object> notParsed)
         {
             var onlyHelp = notParsed.Errors.All(e => e.Tag is ErrorType.HelpRequestedError or ErrorType.HelpVerbRequestedError or ErrorType.VersionRequestedError);

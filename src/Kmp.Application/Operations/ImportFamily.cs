@@ -1,0 +1,70 @@
+using Kmp.Application.Build;
+using Kmp.ManagementPacks;
+using Kmp.Operations;
+using Kmp.Operations.Plans;
+
+namespace Kmp.Application.Operations;
+
+/// <summary>What <c>kmp import</c> is asked to do.</summary>
+public sealed record ImportRequest
+{
+    /// <summary>Pack files (.mp, .xml) or folders of them; empty means build the family first.</summary>
+    public IReadOnlyList<string> Files { get; init; } = [];
+
+    /// <summary>Product keys to import (with the library); empty with <see cref="All"/> or files means every pack given.</summary>
+    public IReadOnlyList<string> Products { get; init; } = [];
+
+    public bool All { get; init; }
+
+    /// <summary>How to build the family when no files are given (output folder, key, target).</summary>
+    public BuildRequest? Build { get; init; }
+}
+
+/// <summary>
+/// <c>kmp import</c>: takes the packs (or builds them), orders them by reference, and plans against
+/// the group: same versions skipped, a downgrade or incompatible upgrade refused with nothing
+/// imported, then KAV Administrators created or updated.
+/// </summary>
+public static class ImportFamily
+{
+    /// <summary>Reads the packs to import: files, folders (their .mp files, or .xml where a pack has no .mp), or a fresh build.</summary>
+    public static IReadOnlyList<ManagementPackFile> LoadPacks(ImportRequest request)
+    {
+        IReadOnlyList<string> files;
+        if (request.Files.Count > 0) files = Expand(request.Files);
+        else
+        {
+            var build = request.Build ?? throw new KmpException("kmp import: give pack files or folders, or --product/--all to build the family");
+            if (build.XmlOnly) throw new KmpException("kmp import: the family must be sealed to be imported (its packs reference each other)");
+            var result = BuildCatalog.Run(build with { Products = request.All ? [] : request.Products });
+            files = [.. result.Packs.Select(p => p.SealedPath!)];
+        }
+        var packs = files.Select(ManagementPackFile.Load).ToList();
+        if (request.Products.Count == 0) return packs;
+        var wanted = request.Products.ToHashSet(StringComparer.OrdinalIgnoreCase);
+        var chosen = packs.Where(p => p.Id == KasperskyFamily.LibraryId || (KasperskyFamily.ProductKey(p.Id) is { } key && wanted.Contains(key))).ToList();
+        foreach (var product in wanted.Where(w => !chosen.Any(p => string.Equals(KasperskyFamily.ProductKey(p.Id), w, StringComparison.OrdinalIgnoreCase))))
+            throw new KmpException($"--product {product}: no pack of this product among the packs given");
+        return chosen;
+    }
+
+    private static List<string> Expand(IReadOnlyList<string> paths)
+    {
+        var files = new List<string>();
+        foreach (var path in paths)
+        {
+            if (File.Exists(path)) { files.Add(path); continue; }
+            if (!Directory.Exists(path)) throw new KmpException($"{path}: no such file or folder");
+            var inFolder = Directory.EnumerateFiles(path).Order(StringComparer.Ordinal).ToList();
+            var sealedPacks = inFolder.Where(f => f.EndsWith(".mp", StringComparison.OrdinalIgnoreCase)).ToList();
+            var sealedIds = sealedPacks.Select(Path.GetFileNameWithoutExtension).ToHashSet(StringComparer.OrdinalIgnoreCase);
+            files.AddRange(sealedPacks);
+            files.AddRange(inFolder.Where(f => f.EndsWith(".xml", StringComparison.OrdinalIgnoreCase) && !sealedIds.Contains(Path.GetFileNameWithoutExtension(f))));
+            if (sealedPacks.Count == 0 && files.Count == 0) throw new KmpException($"{path}: no .mp or .xml management packs in this folder");
+        }
+        return files;
+    }
+
+    public static OperationPlan Plan(IManagementGroup group, IReadOnlyList<ManagementPackFile> packs) =>
+        new ImportPlanner().Plan(group, packs);
+}

@@ -1,0 +1,38 @@
+using Kmp.ManagementPacks;
+using Kmp.Operations;
+using Kmp.Operations.Local;
+
+namespace Kmp.Application.Operations;
+
+/// <summary>Opens the management group named by <c>--mg</c>: <c>local:PATH</c> (the embedded default) or <c>scom://SERVER</c>.</summary>
+public static class ManagementGroups
+{
+    /// <summary>The local group used when no --mg is given.</summary>
+    public const string DefaultTarget = "local:kmp-mg.db";
+
+    public static IManagementGroup Open(string? target, LocalManagementGroupOptions? localOptions = null)
+    {
+        var text = string.IsNullOrWhiteSpace(target) ? DefaultTarget : target.Trim();
+        if (text.StartsWith("local:", StringComparison.OrdinalIgnoreCase))
+        {
+            var path = text["local:".Length..];
+            if (path.Length == 0) throw new KmpException("--mg local:PATH: the path of the local management group file is missing");
+            return LocalManagementGroup.Open(path, localOptions);
+        }
+        if (text.StartsWith("scom://", StringComparison.OrdinalIgnoreCase))
+            throw new KmpException($"--mg {text}: this build of kmp has no SCOM host (Kmp.Scom.Host); use kmp remove --emit-script to get the plan as a PowerShell script, or a local:PATH group to rehearse");
+        throw new KmpException($"--mg '{text}': expected local:PATH or scom://SERVER");
+    }
+
+    /// <summary>Opens a local group only (for rehearsal commands).</summary>
+    public static LocalManagementGroup OpenLocal(string? target) =>
+        Open(target) as LocalManagementGroup ?? throw new KmpException($"--mg {target}: rehearsal commands work on a local:PATH group only");
+
+    /// <summary>Where the grooming state of a group is kept (beside a local group's file; in the user's profile for SCOM).</summary>
+    public static string DefaultStateFile(IManagementGroup group)
+    {
+        if (group is LocalManagementGroup local) return local.Path + ".grooming.json";
+        var name = string.Concat(group.Name.Select(c => char.IsAsciiLetterOrDigit(c) ? c : '_'));
+        return Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.LocalApplicationData), "kmp", name + ".grooming.json");
+    }
+}
