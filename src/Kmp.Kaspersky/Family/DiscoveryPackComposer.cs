@@ -17,7 +17,7 @@ internal static class DiscoveryPackComposer
         pack.Reference(Libraries.System);
         var windows = pack.Reference(Libraries.Windows);
         var sc = pack.Reference(Libraries.SystemCenter);
-        var kl = pack.Reference(new ManagementPackReference(FamilyIds.LibraryAlias, FamilyIds.Library, options.PublicKeyToken, options.Version));
+        var kl = pack.Reference(options.ReferenceTo(FamilyIds.LibraryAlias, FamilyIds.Library));
         pack.Add(new DisplayString(id, $"{p.DisplayName} Discovery", $"Discovers the computers that run {p.DisplayName}. {p.Description}"));
 
         var application = FamilyIds.ApplicationClassOf(p.Key);

@@ -11,6 +11,9 @@ public sealed record FamilyOptions(Version Version, string PublicKeyToken)
     public string PublicKeyToken { get; init; } = Identifiers.IsPublicKeyToken(PublicKeyToken)
         ? PublicKeyToken
         : throw new KmpException($"public key token '{PublicKeyToken}' is not 16 lower-case hex digits");
+
+    /// <summary>A reference from one pack of the family to another: same version, the family's key token.</summary>
+    public ManagementPackReference ReferenceTo(string alias, string managementPackId) => new(alias, managementPackId, PublicKeyToken, Version);
 }
 
 /// <summary>A pack of the family with its role and, for product packs, the product key.</summary>

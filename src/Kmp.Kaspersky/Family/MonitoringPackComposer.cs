@@ -18,8 +18,8 @@ internal static class MonitoringPackComposer
         pack.Reference(Libraries.Windows);
         var health = pack.Reference(Libraries.Health);
         var sc = pack.Reference(Libraries.SystemCenter);
-        var kl = pack.Reference(new ManagementPackReference(FamilyIds.LibraryAlias, FamilyIds.Library, options.PublicKeyToken, options.Version));
-        var kld = pack.Reference(new ManagementPackReference(FamilyIds.DiscoveryAlias, FamilyIds.DiscoveryPack(p.Key), options.PublicKeyToken, options.Version));
+        var kl = pack.Reference(options.ReferenceTo(FamilyIds.LibraryAlias, FamilyIds.Library));
+        var kld = pack.Reference(options.ReferenceTo(FamilyIds.DiscoveryAlias, FamilyIds.DiscoveryPack(p.Key)));
         pack.Add(new DisplayString(id, $"{p.DisplayName} Monitoring",
             $"Monitors {p.DisplayName}: services, significant events with recommendations, and the anti-virus state reported by the Network Agent."));
 

@@ -16,8 +16,8 @@ internal static class ViewsPackComposer
         var id = FamilyIds.ViewsPack(p.Key);
         var pack = new ManagementPackBuilder(id, options.Version, $"{p.DisplayName} Views") { Description = p.Description };
         var sc = pack.Reference(Libraries.SystemCenter);
-        var kl = pack.Reference(new ManagementPackReference(FamilyIds.LibraryAlias, FamilyIds.Library, options.PublicKeyToken, options.Version));
-        var kld = pack.Reference(new ManagementPackReference(FamilyIds.DiscoveryAlias, FamilyIds.DiscoveryPack(p.Key), options.PublicKeyToken, options.Version));
+        var kl = pack.Reference(options.ReferenceTo(FamilyIds.LibraryAlias, FamilyIds.Library));
+        var kld = pack.Reference(options.ReferenceTo(FamilyIds.DiscoveryAlias, FamilyIds.DiscoveryPack(p.Key)));
         pack.Add(new DisplayString(id, $"{p.DisplayName} Views", $"The Kaspersky Lab/{p.DisplayName} folder of the Monitoring workspace."));
 
         var prefix = $"{FamilyIds.Prefix}.{p.Key}";
@@ -43,7 +43,7 @@ internal static class ViewsPackComposer
         if (p.EventCollection is not null)
         {
             var rule = new ElementReference(FamilyIds.MonitoringAlias, FamilyIds.EventCollectionRuleOf(p.Key));
-            pack.Reference(new ManagementPackReference(FamilyIds.MonitoringAlias, FamilyIds.MonitoringPack(p.Key), options.PublicKeyToken, options.Version));
+            pack.Reference(options.ReferenceTo(FamilyIds.MonitoringAlias, FamilyIds.MonitoringPack(p.Key)));
             View("Events", "Events", $"Important events of {p.DisplayName} collected from the computers.", application, sc.Element("Microsoft.SystemCenter.EventViewType"),
                 Node("Criteria", Node("RuleList", Value("Rule", rule.MPElement))));
         }

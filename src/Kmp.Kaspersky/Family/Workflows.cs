@@ -66,6 +66,8 @@ internal static class Workflows
     public static void ServiceMonitor(ManagementPackBuilder pack, string idPrefix, ElementReference target, string productName, ServiceDefinition s)
     {
         var id = $"{idPrefix}.Service.{s.Key}.Monitor";
+        // Display names often end in "Service" already ("Kaspersky Security Service").
+        var service = s.DisplayName.EndsWith("service", StringComparison.OrdinalIgnoreCase) ? s.DisplayName : s.DisplayName + " service";
         var message = id + ".AlertMessage";
         pack.Add(new UnitMonitor(id, target,
             Libraries.Health.Element("System.Health.AvailabilityState"),
@@ -79,11 +81,11 @@ internal static class Workflows
             new MonitorAlertSettings(message, HealthState.Error, AutoResolve: true, WorkflowPriority.Normal,
                 MonitorAlertSeverity.MatchMonitorHealth, ["$Data/Context/Property[@Name='Name']$", Context.HostPrincipalName])));
         pack.Add(new StringResource(message));
-        pack.Add(new DisplayString(id, $"{s.DisplayName} service", $"Checks that the {s.DisplayName} service ({s.Name}) of {productName} is running."));
+        pack.Add(new DisplayString(id, service, $"Checks that the {service} ({s.Name}) of {productName} is running."));
         pack.Add(new DisplayString(id, "Running", SubElementId: "Running"));
         pack.Add(new DisplayString(id, "Not running", SubElementId: "NotRunning"));
-        pack.Add(new DisplayString(message, $"{productName}: {s.DisplayName} service is not running",
-            $"The {s.DisplayName} service ({{0}}) is not running on {{1}}. {s.Recommendation}"));
+        pack.Add(new DisplayString(message, $"{productName}: {service} is not running",
+            $"The {service} ({{0}}) is not running on {{1}}. {s.Recommendation}"));
         pack.Add(KnowledgeArticles.For(id, s.Knowledge));
     }
 }
