@@ -100,7 +100,7 @@ public sealed class SealedManagementPack
             if (!pe.HasMetadata) throw NotAPack("the assembly has no metadata");
             metadata = pe.GetMetadataReader();
         }
-        catch (BadImageFormatException ex)
+        catch (Exception ex) when (IsMetadataDamage(ex))
         {
             throw NotAPack("damaged metadata (" + ex.Message + ")");
         }
@@ -168,12 +168,15 @@ public sealed class SealedManagementPack
                     Remarks = remarks,
                 };
             }
-            catch (BadImageFormatException ex)
+            catch (Exception ex) when (IsMetadataDamage(ex))
             {
                 throw NotAPack("damaged metadata (" + ex.Message + ")");
             }
         }
     }
+
+    /// <summary>What System.Reflection.Metadata throws on damaged tables and heaps (found by fuzzing: not only BadImageFormatException).</summary>
+    private static bool IsMetadataDamage(Exception ex) => ex is BadImageFormatException or OverflowException or ArgumentOutOfRangeException;
 
     private static void RecognizeOtherFormats(byte[] bytes, Func<string, KmpException> notAPack)
     {

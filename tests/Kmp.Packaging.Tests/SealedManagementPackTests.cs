@@ -88,6 +88,22 @@ public class SealedManagementPackTests
     }
 
     [Fact]
+    public void Damaged_metadata_stream_header_is_refused()
+    {
+        var image = ManagementPackSealer.Seal(TestData.SampleXml(), TestData.Key);
+        using (var pe = new System.Reflection.PortableExecutable.PEReader(new MemoryStream(image)))
+        {
+            pe.PEHeaders.TryGetDirectoryOffset(pe.PEHeaders.CorHeader!.MetadataDirectory, out var root).Should().BeTrue();
+            var versionLength = BitConverter.ToInt32(image, root + 12);
+            image[root + 16 + versionLength + 3] = 0xD9; // high byte of the stream count: SRM overflows (found by fuzzing)
+        }
+
+        var act = () => SealedManagementPack.Read(image, "bad.mp");
+
+        act.Should().Throw<KmpException>().WithMessage("bad.mp: not a sealed management pack: damaged metadata (*)");
+    }
+
+    [Fact]
     public void Resource_without_the_ManagementPack_entry_is_refused()
     {
         using var stream = new MemoryStream();
