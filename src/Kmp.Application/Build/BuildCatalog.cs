@@ -64,11 +64,15 @@ public static class BuildCatalog
             outputs.Add((new BuiltPack(member.Id, member.Role, member.ProductKey, xmlPath, sealedPath), xmlBytes, sealedBytes));
         }
 
+        // KAV Administrators as a PowerShell script, for management groups where kmp itself is not run.
+        var notificationScript = Kmp.Operations.Scripts.NotificationScript.Render(family.Packs.SelectMany(p => p.Pack.ClassTypes).Select(c => c.Id));
+
         foreach (var (pack, xml, sealedBytes) in outputs)
         {
             AtomicFile.WriteAllBytes(pack.XmlPath, xml);
             if (sealedBytes is not null) AtomicFile.WriteAllBytes(pack.SealedPath!, sealedBytes);
         }
+        AtomicFile.WriteAllText(Path.Combine(request.OutputFolder, Kmp.Operations.Scripts.NotificationScript.FileName), notificationScript);
         return new BuildResult([.. outputs.Select(o => o.Pack)], signing.Key.PublicKeyToken, signing.Notice, signing.Warnings);
     }
 
