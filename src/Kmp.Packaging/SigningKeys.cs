@@ -111,7 +111,7 @@ public static class SigningKeys
         {
             return null;
         }
-        const UnixFileMode others = UnixFileMode.GroupRead | UnixFileMode.GroupWrite | UnixFileMode.OtherRead | UnixFileMode.OtherWrite;
+        const UnixFileMode others = UnixFileMode.GroupRead | UnixFileMode.OtherRead;
         if ((mode & others) == 0) return null;
         var octal = Convert.ToString((int)mode & 0x1FF, 8).PadLeft(3, '0');
         return $"the key file {keyPath} can be read by other users (mode {octal}); restrict it with 'chmod 600 {keyPath}'";
