@@ -1,0 +1,166 @@
+using System.Text.Json;
+using Kmp.Cli;
+using Kmp.Operations.Local;
+using Kmp.Operations.Tests.Removal;
+using Kmp.Testing;
+
+namespace Kmp.Operations.Tests.Cli;
+
+/// <summary>The management-group verbs as an administrator runs them: output, exit codes, rehearsal commands.</summary>
+public sealed class ManagementGroupVerbTests : IDisposable
+{
+    private readonly TempDirectory temp = new();
+
+    public void Dispose() => temp.Dispose();
+
+    private string Mg => "local:" + temp.File("mg.db");
+
+    private (int Code, string Out, string Err) Kmp(params string[] args)
+    {
+        var output = new StringWriter();
+        var error = new StringWriter();
+        var code = Program.Run(args, output, error);
+        return (code, output.ToString(), error.ToString());
+    }
+
+    /// <summary>Writes the real sealed family to a folder, as kmp build does.</summary>
+    private string FamilyFolder()
+    {
+        var folder = temp.File("packs");
+        Directory.CreateDirectory(folder);
+        foreach (var pack in RealFamily.Packs) File.WriteAllBytes(Path.Combine(folder, pack.Id + ".mp"), pack.Content);
+        return folder;
+    }
+
+    [Fact]
+    public void Import_then_import_again_exits_with_nothing_to_do()
+    {
+        var folder = FamilyFolder();
+        Kmp("mg", "init", temp.File("mg.db")).Code.Should().Be(ExitCodes.Success);
+        var first = Kmp("import", folder, "--mg", Mg);
+        first.Code.Should().Be(ExitCodes.Success, first.Err);
+        first.Out.Should().Contain("create notification group KAV Administrators");
+        var second = Kmp("import", folder, "--mg", Mg);
+        second.Code.Should().Be(ExitCodes.NothingToDo);
+        second.Out.Should().Contain("nothing to do");
+    }
+
+    [Fact]
+    public void Import_of_one_product_takes_the_library_with_it()
+    {
+        var result = Kmp("import", FamilyFolder(), "--product", "KSWS", "--mg", Mg);
+        result.Code.Should().Be(ExitCodes.Success, result.Err);
+        using var group = LocalManagementGroup.Open(temp.File("mg.db"));
+        group.GetPacks().Where(p => KasperskyFamily.IsFamily(p.Id)).Select(p => p.Id).Should()
+            .BeEquivalentTo(["KasperskyLab.Library", "KasperskyLab.KSWS.Discovery", "KasperskyLab.KSWS.Monitoring", "KasperskyLab.KSWS.Views"]);
+    }
+
+    [Fact]
+    public void Remove_after_success_exits_with_nothing_to_do_and_says_so()
+    {
+        Kmp("import", FamilyFolder(), "--mg", Mg).Code.Should().Be(ExitCodes.Success);
+        var args = new[] { "remove", "--all", "--mg", Mg, "--backup", temp.File("backup") };
+        var first = Kmp(args);
+        first.Code.Should().Be(ExitCodes.Success, first.Err);
+        first.Out.Should().Contain("remove KasperskyLab.KSWS.Views 1.0.0.0: views (public views folder Kaspersky Lab/KSWS)");
+        var second = Kmp(args);
+        second.Code.Should().Be(ExitCodes.NothingToDo);
+        second.Out.Should().Contain("nothing to remove");
+    }
+
+    [Fact]
+    public void A_grooming_timeout_exits_failed_and_a_refusal_exits_refused()
+    {
+        Kmp("mg", "init", temp.File("mg.db"), "--strict-alerts").Code.Should().Be(ExitCodes.Success);
+        Kmp("import", FamilyFolder(), "--mg", Mg).Code.Should().Be(ExitCodes.Success);
+        var alert = Kmp("mg", "simulate", "alert", "--mg", Mg, "--workflow", MonitorOf("KSWS"), "--count", "3");
+        alert.Code.Should().Be(ExitCodes.Success, alert.Err);
+        alert.Out.Should().Contain("raised 3 alert(s)");
+
+        var timeout = Kmp("remove", "--product", "KSWS", "--mg", Mg, "--wait-for-grooming=12h", "--backup", temp.File("backup"));
+        timeout.Code.Should().Be(ExitCodes.Failed);
+        timeout.Err.Should().Contain("still not groomed after 12 h");
+
+        var waited = Kmp("remove", "--product", "KSWS", "--mg", Mg, "--wait-for-grooming", "--groom-days", "1", "--backup", temp.File("backup"));
+        waited.Code.Should().Be(ExitCodes.Success, waited.Err);
+        waited.Out.Should().Contain("on the local group's simulated clock");
+
+        using (var group = LocalManagementGroup.Open(temp.File("mg.db")))
+        {
+            group.Import(TestPacks.Unsealed(TestPacks.Xml("Contoso.Overrides", "1.0.0.0",
+                [new TestReference("KLD", "KasperskyLab.WSEE.Discovery", "1.0.0.0", RealFamily.Packs[0].KeyToken!)],
+                overrides: [TestPacks.Override("Contoso.O", "KLD!KasperskyLab.WSEE.Application", "KLD!KasperskyLab.WSEE.Application")])));
+        }
+        var refused = Kmp("remove", "--product", "WSEE", "--mg", Mg, "--backup", temp.File("backup"));
+        refused.Code.Should().Be(ExitCodes.Refused);
+        refused.Err.Should().Contain("Contoso.Overrides 1.0.0.0 (references KasperskyLab.WSEE.Discovery)");
+    }
+
+    [Fact]
+    public void Notify_adds_lists_and_removes_recipients_and_refuses_bad_addresses()
+    {
+        Kmp("import", FamilyFolder(), "--mg", Mg).Code.Should().Be(ExitCodes.Success);
+        Kmp("notify", "add", "ops@contoso.com", "--mg", Mg).Code.Should().Be(ExitCodes.Success);
+        Kmp("notify", "add", "OPS@contoso.com", "--mg", Mg).Code.Should().Be(ExitCodes.NothingToDo);
+        Kmp("notify", "add", "secops@contoso.com", "--mg", Mg).Code.Should().Be(ExitCodes.Success);
+        var bad = Kmp("notify", "add", "not an address", "--mg", Mg);
+        bad.Code.Should().Be(ExitCodes.BadInput);
+        bad.Err.Should().Contain("'not an address' is not an e-mail address");
+        Kmp("notify", "remove", "ops@contoso.com", "--mg", Mg).Code.Should().Be(ExitCodes.Success);
+        Kmp("notify", "list", "--mg", Mg).Out.Should().Be("secops@contoso.com" + Environment.NewLine);
+    }
+
+    [Fact]
+    public void List_json_gives_Kaspersky_packs_first_with_dependents_and_the_recipients()
+    {
+        Kmp("import", FamilyFolder(), "--product", "KSWS", "--mg", Mg).Code.Should().Be(ExitCodes.Success);
+        Kmp("notify", "add", "ops@contoso.com", "--mg", Mg);
+        var list = Kmp("list", "--mg", Mg, "--json");
+        list.Code.Should().Be(ExitCodes.Success);
+        using var json = JsonDocument.Parse(list.Out);
+        var packs = json.RootElement.GetProperty("packs").EnumerateArray().ToList();
+        packs.Take(4).Should().OnlyContain(p => p.GetProperty("kaspersky").GetBoolean());
+        packs.Skip(4).Should().OnlyContain(p => !p.GetProperty("kaspersky").GetBoolean());
+        var discovery = packs.Single(p => p.GetProperty("id").GetString() == "KasperskyLab.KSWS.Discovery");
+        discovery.GetProperty("dependents").EnumerateArray().Select(d => d.GetString()).Should().Equal("KasperskyLab.KSWS.Monitoring", "KasperskyLab.KSWS.Views");
+        discovery.GetProperty("sealed").GetBoolean().Should().BeTrue();
+        json.RootElement.GetProperty("recipients").EnumerateArray().Select(r => r.GetString()).Should().Equal("ops@contoso.com");
+    }
+
+    [Fact]
+    public void Simulated_instances_are_counted_and_go_with_their_pack()
+    {
+        Kmp("import", FamilyFolder(), "--product", "KSWS", "--mg", Mg).Code.Should().Be(ExitCodes.Success);
+        var simulate = Kmp("mg", "simulate", "instance", "--mg", Mg, "--class", "KasperskyLab.KSWS.Application", "--count", "7");
+        simulate.Code.Should().Be(ExitCodes.Success, simulate.Err);
+        using (var group = LocalManagementGroup.Open(temp.File("mg.db"))) group.CountInstances("KasperskyLab.KSWS.Discovery").Should().Be(7);
+        Kmp("remove", "--product", "KSWS", "--mg", Mg, "--backup", temp.File("backup")).Code.Should().Be(ExitCodes.Success);
+        using (var group = LocalManagementGroup.Open(temp.File("mg.db"))) group.CountInstances().Should().Be(0);
+    }
+
+    [Fact]
+    public void Emit_script_writes_the_plan_and_changes_nothing()
+    {
+        Kmp("import", FamilyFolder(), "--mg", Mg).Code.Should().Be(ExitCodes.Success);
+        var before = Local.LocalGroups.Dump(temp.File("mg.db"));
+        var result = Kmp("remove", "--all", "--mg", Mg, "--emit-script", temp.File("remove.ps1"));
+        result.Code.Should().Be(ExitCodes.Success, result.Err);
+        File.ReadAllText(temp.File("remove.ps1")).Should().Contain("Remove-SCOMManagementPack");
+        Local.LocalGroups.Dump(temp.File("mg.db")).Should().Equal(before);
+    }
+
+    [Fact]
+    public void A_scom_target_and_a_bad_target_are_one_line_errors()
+    {
+        var scom = Kmp("list", "--mg", "scom://opsmgr01");
+        scom.Code.Should().Be(ExitCodes.BadInput);
+        scom.Err.Trim().Should().StartWith("--mg scom://opsmgr01: this build of kmp has no SCOM host").And.NotContain("\n");
+        Kmp("list", "--mg", "ftp://x").Err.Should().Contain("expected local:PATH or scom://SERVER");
+    }
+
+    private static string MonitorOf(string product)
+    {
+        var xml = RealFamily.Packs.Single(p => p.Id == $"KasperskyLab.{product}.Monitoring").Document;
+        return xml.Elements.First(e => e.Kind is "UnitMonitor" or "Rule").Id;
+    }
+}
