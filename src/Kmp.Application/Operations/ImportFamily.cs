@@ -2,6 +2,8 @@ using Kmp.Application.Build;
 using Kmp.ManagementPacks;
 using Kmp.Operations;
 using Kmp.Operations.Plans;
+using Kmp.Packaging;
+using Kmp.Verification;
 
 namespace Kmp.Application.Operations;
 
@@ -65,6 +67,26 @@ public static class ImportFamily
         return files;
     }
 
-    public static OperationPlan Plan(IManagementGroup group, IReadOnlyList<ManagementPackFile> packs) =>
-        new ImportPlanner().Plan(group, packs);
+    /// <summary>Verifies the packs, then plans their import against the group.</summary>
+    /// <exception cref="KmpException">A pack fails verification (the first errors are named).</exception>
+    public static OperationPlan Plan(IManagementGroup group, IReadOnlyList<ManagementPackFile> packs)
+    {
+        Verify(packs);
+        return new ImportPlanner().Plan(group, packs);
+    }
+
+    /// <summary>
+    /// Verifies the packs together as SCOM would at import (structure, references into each other and
+    /// the built-in library catalog, module configuration, import rules, sealed files).
+    /// </summary>
+    public static void Verify(IReadOnlyList<ManagementPackFile> packs)
+    {
+        var inputs = packs.Select(p => p.IsAssembly
+            ? PackInput.FromSealed(SealedManagementPack.Read(p.Content, p.Document.FileName), p.Document.FileName)
+            : PackInput.FromXml(p.Document, p.Document.FileName)).ToList();
+        var report = Verifier.Verify(inputs, new VerificationOptions { CheckFileNames = false, BestPractices = false });
+        if (!report.Failed()) return;
+        var errors = report.Findings.Where(f => f.Severity == Severity.Error).ToList();
+        throw new KmpException($"nothing imported: {errors.Count} verification error(s): {string.Join("; ", errors.Take(3))}{(errors.Count > 3 ? "; ..." : "")} (kmp verify shows them all)");
+    }
 }

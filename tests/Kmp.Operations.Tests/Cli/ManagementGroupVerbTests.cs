@@ -158,6 +158,19 @@ public sealed class ManagementGroupVerbTests : IDisposable
         Kmp("list", "--mg", "ftp://x").Err.Should().Contain("expected local:PATH or scom://SERVER");
     }
 
+    [Fact]
+    public void A_pack_that_fails_verification_is_not_imported()
+    {
+        var broken = temp.File("KasperskyLab.Broken.Discovery.xml");
+        File.WriteAllText(broken, TestPacks.Xml("KasperskyLab.Broken.Discovery", "1.0.0.0", [TestPacks.System],
+            classes: [TestPacks.Class("KasperskyLab.Broken.Application", "System!System.NoSuchBaseClass")]));
+        var result = Kmp("import", broken, "--mg", Mg);
+        result.Code.Should().Be(ExitCodes.BadInput);
+        result.Err.Should().StartWith("nothing imported: ").And.Contain("System.NoSuchBaseClass");
+        using var group = LocalManagementGroup.Open(temp.File("mg.db"));
+        group.GetPacks().Should().NotContain(p => p.Id == "KasperskyLab.Broken.Discovery");
+    }
+
     private static string MonitorOf(string product)
     {
         var xml = RealFamily.Packs.Single(p => p.Id == $"KasperskyLab.{product}.Monitoring").Document;
