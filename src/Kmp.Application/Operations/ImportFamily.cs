@@ -60,9 +60,10 @@ public static class ImportFamily
             var inFolder = Directory.EnumerateFiles(path).Order(StringComparer.Ordinal).ToList();
             var sealedPacks = inFolder.Where(f => f.EndsWith(".mp", StringComparison.OrdinalIgnoreCase)).ToList();
             var sealedIds = sealedPacks.Select(Path.GetFileNameWithoutExtension).ToHashSet(StringComparer.OrdinalIgnoreCase);
+            var unsealedPacks = inFolder.Where(f => f.EndsWith(".xml", StringComparison.OrdinalIgnoreCase) && !sealedIds.Contains(Path.GetFileNameWithoutExtension(f))).ToList();
+            if (sealedPacks.Count + unsealedPacks.Count == 0) throw new KmpException($"{path}: no .mp or .xml management packs in this folder");
             files.AddRange(sealedPacks);
-            files.AddRange(inFolder.Where(f => f.EndsWith(".xml", StringComparison.OrdinalIgnoreCase) && !sealedIds.Contains(Path.GetFileNameWithoutExtension(f))));
-            if (sealedPacks.Count == 0 && files.Count == 0) throw new KmpException($"{path}: no .mp or .xml management packs in this folder");
+            files.AddRange(unsealedPacks);
         }
         return files;
     }
