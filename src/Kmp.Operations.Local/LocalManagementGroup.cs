@@ -247,7 +247,7 @@ public sealed class LocalManagementGroup : IManagementGroup
         if (problems.Count > 0)
         {
             throw new ManagementGroupRefusedException(RefusalReason.NotUpgradeCompatible,
-                $"{pack.Id}: version {pack.Version} is not upgrade compatible with older version {existing.Version}: {string.Join(" ", problems)}", [pack.Id]);
+                $"{pack.Id}: version {pack.Version} is not upgrade compatible with older version {existing.Version}: {string.Join("; ", problems)}", [pack.Id]);
         }
     }
 

@@ -24,5 +24,5 @@ public sealed record LocalManagementGroupOptions
     public TimeSpan BusyTimeout { get; init; } = TimeSpan.FromSeconds(10);
 
     /// <summary>The upgrade-compatibility check for sealed upgrades.</summary>
-    public IUpgradeCompatibility UpgradeCompatibility { get; init; } = PublicElementCompatibility.Instance;
+    public IUpgradeCompatibility UpgradeCompatibility { get; init; } = VerifierUpgradeCompatibility.Instance;
 }

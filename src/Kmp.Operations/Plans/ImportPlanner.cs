@@ -11,7 +11,7 @@ namespace Kmp.Operations.Plans;
 /// </summary>
 public sealed class ImportPlanner(IUpgradeCompatibility compatibility)
 {
-    public ImportPlanner() : this(PublicElementCompatibility.Instance) { }
+    public ImportPlanner() : this(VerifierUpgradeCompatibility.Instance) { }
 
     /// <exception cref="KmpRefusedException">One or more packs cannot be imported; the message gives every reason.</exception>
     public OperationPlan Plan(IManagementGroup group, IReadOnlyList<ManagementPackFile> packs)
@@ -83,6 +83,6 @@ public sealed class ImportPlanner(IUpgradeCompatibility compatibility)
         }
         var problems = compatibility.Problems(ManagementPackDocument.Parse(installedXml, $"{pack.Id} {current.Version} (installed)"), pack.Document);
         return problems.Count == 0 ? null
-            : $"{pack.Id}: version {pack.Version} is not upgrade compatible with the installed {current.Version}: {string.Join(" ", problems)} Uninstall the installed version first (kmp remove), then import";
+            : $"{pack.Id}: version {pack.Version} is not upgrade compatible with the installed {current.Version}: {string.Join("; ", problems)}. Uninstall the installed version first (kmp remove), then import";
     }
 }

@@ -129,7 +129,7 @@ public abstract class ManagementGroupContract : IDisposable
         Group.Import(TestPacks.Library("1.0.0.0"));
         var act = () => Group.Import(TestPacks.Library("1.0.0.1", withSharedClass: false));
         act.Should().Throw<ManagementGroupRefusedException>().Where(e => e.Reason == RefusalReason.NotUpgradeCompatible)
-            .WithMessage("*ClassType (KasperskyLab.Library.AntiSpam) has been removed*");
+            .WithMessage("*not upgrade compatible*KasperskyLab.Library.AntiSpam*");
         Find("KasperskyLab.Library")!.Version.Should().Be(new Version(1, 0, 0, 0));
     }
 

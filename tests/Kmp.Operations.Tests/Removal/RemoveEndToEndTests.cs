@@ -75,7 +75,7 @@ public sealed class RemoveEndToEndTests : IDisposable
         var incompatible = ManagementPackFile.DeclaredSealed(withoutClass, library.KeyToken!);
         incompatible.Version.Should().Be(new Version(1, 0, 0, 1));
         var upgrade = () => new ImportPlanner().Plan(group, [incompatible]); // the planner alone: the pack also fails verification (its elements use the class)
-        upgrade.Should().Throw<KmpRefusedException>().WithMessage($"*not upgrade compatible*ClassType ({firstClass.Id}) has been removed*");
+        upgrade.Should().Throw<KmpRefusedException>().WithMessage($"*not upgrade compatible with the installed 1.0.0.0: *{firstClass.Id}: public ClassType removed. Uninstall the installed version first*");
         LocalGroups.Dump(group.Path).Should().Equal(before);
     }
 
