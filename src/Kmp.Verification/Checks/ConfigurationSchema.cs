@@ -125,24 +125,55 @@ internal sealed partial class ConfigurationSchema
     /// </summary>
     public void Validate(XElement owner, IEnumerable<XElement> configuration, Action<XObject, string> report)
     {
-        var validator = new XmlSchemaValidator(Set!.NameTable, Set, new Scope(), XmlSchemaValidationFlags.ProcessIdentityConstraints);
-        XObject? current = owner;
-        var suppress = false;
-        var reported = 0;
-        validator.ValidationEventHandler += (_, e) =>
+        // a validator is costly to create: each schema keeps a few for reuse (Initialize restarts one)
+        if (!sessions.TryTake(out var session)) session = new Session(Set!);
+        try
         {
-            if (suppress || e.Severity != XmlSeverityType.Error || reported++ >= 10) return;
-            report(current!, e.Message);
-        };
-        var info = new XmlSchemaInfo();
-        validator.Initialize();
-        validator.ValidateElement("Configuration", "", info);
-        validator.ValidateEndOfAttributes(null);
-        foreach (var element in configuration)
-            ValidateElement(validator, element, info, ref current, ref suppress);
-        current = owner;
-        validator.ValidateEndElement(null);
-        validator.EndValidation();
+            session.Run(owner, configuration, report);
+        }
+        finally
+        {
+            sessions.Add(session);
+        }
+    }
+
+    private readonly System.Collections.Concurrent.ConcurrentBag<Session> sessions = [];
+
+    /// <summary>One validator and the state of the validation it runs.</summary>
+    private sealed class Session
+    {
+        private readonly XmlSchemaValidator validator;
+        private readonly XmlSchemaInfo info = new();
+        private XObject? current;
+        private bool suppress;
+        private int reported;
+        private Action<XObject, string>? report;
+
+        public Session(XmlSchemaSet set)
+        {
+            validator = new XmlSchemaValidator(set.NameTable, set, new Scope(), XmlSchemaValidationFlags.ProcessIdentityConstraints);
+            validator.ValidationEventHandler += (_, e) =>
+            {
+                if (suppress || e.Severity != XmlSeverityType.Error || reported++ >= 10) return;
+                report!(current!, e.Message);
+            };
+        }
+
+        public void Run(XElement owner, IEnumerable<XElement> configuration, Action<XObject, string> onError)
+        {
+            report = onError;
+            current = owner;
+            suppress = false;
+            reported = 0;
+            validator.Initialize();
+            validator.ValidateElement("Configuration", "", info);
+            validator.ValidateEndOfAttributes(null);
+            foreach (var element in configuration) ValidateElement(validator, element, info, ref current, ref suppress);
+            current = owner;
+            validator.ValidateEndElement(null);
+            validator.EndValidation();
+            report = null;
+        }
     }
 
     private static void ValidateElement(XmlSchemaValidator validator, XElement element, XmlSchemaInfo info, ref XObject? current, ref bool suppress)

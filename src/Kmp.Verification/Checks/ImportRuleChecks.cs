@@ -7,8 +7,11 @@ namespace Kmp.Verification.Checks;
 /// parents and state mappings, alert messages, rule modules, discovered properties, language packs,
 /// class keys, singletons and hosting, enforced overrides in sealed packs.
 /// </summary>
-internal static class ImportRuleChecks
+internal static partial class ImportRuleChecks
 {
+    [System.Text.RegularExpressions.GeneratedRegex("""\$MPElement\[\s*Name\s*=\s*["']([^"']+)["']\s*\]\$""", System.Text.RegularExpressions.RegexOptions.CultureInvariant)]
+    private static partial System.Text.RegularExpressions.Regex MPElement();
+
     public static void Run(VerificationContext context, PackEntry pack)
     {
         foreach (var element in pack.Document.Elements)
@@ -89,7 +92,7 @@ internal static class ImportRuleChecks
         foreach (var wa in xml.Element("WriteActions")?.Elements("WriteAction") ?? [])
         {
             if (wa.Element("AlertMessageId") is { } messageId
-                && System.Text.RegularExpressions.Regex.Match(messageId.Value, """\$MPElement\[\s*Name\s*=\s*["']([^"']+)["']\s*\]\$""") is { Success: true } m)
+                && MPElement().Match(messageId.Value) is { Success: true } m)
                 AlertMessage(context, pack, id, m.Groups[1].Value, messageId);
         }
     }
