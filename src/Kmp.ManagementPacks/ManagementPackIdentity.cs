@@ -20,29 +20,30 @@ public sealed record ManagementPackIdentity(string Id, Version Version, string? 
         var path = new List<string>();
         try
         {
-            while (reader.Read())
+            reader.Read();
+            while (!reader.EOF)
             {
                 if (reader.NodeType == XmlNodeType.Element)
                 {
                     if (path.Count == 0 && reader.LocalName != "ManagementPack")
                         throw KmpException.At(fileName, ((IXmlLineInfo)reader).LineNumber, ((IXmlLineInfo)reader).LinePosition,
                             $"root element is <{reader.LocalName}>, not <ManagementPack>");
-                    var here = string.Join('/', path) + "/" + reader.LocalName;
-                    if (reader.IsEmptyElement) continue;
-                    path.Add(reader.LocalName);
-                    switch (here)
+                    if (path.Count == 1 && reader.LocalName != "Manifest") break; // the manifest always comes first
+                    switch (string.Join('/', path) + "/" + reader.LocalName)
                     {
-                        case "ManagementPack/Manifest/Identity/ID": id = reader.ReadElementContentAsString().Trim(); path.RemoveAt(path.Count - 1); break;
-                        case "ManagementPack/Manifest/Identity/Version": version = reader.ReadElementContentAsString().Trim(); path.RemoveAt(path.Count - 1); break;
-                        case "ManagementPack/Manifest/Name": name = reader.ReadElementContentAsString().Trim(); path.RemoveAt(path.Count - 1); break;
+                        // ReadElementContentAsString moves past the element: no Read() after it.
+                        case "ManagementPack/Manifest/Identity/ID": id = reader.ReadElementContentAsString().Trim(); continue;
+                        case "ManagementPack/Manifest/Identity/Version": version = reader.ReadElementContentAsString().Trim(); continue;
+                        case "ManagementPack/Manifest/Name": name = reader.ReadElementContentAsString().Trim(); continue;
                     }
-                    if (path.Count == 2 && path[1] != "Manifest") break; // the manifest always comes first
+                    if (!reader.IsEmptyElement) path.Add(reader.LocalName);
                 }
                 else if (reader.NodeType == XmlNodeType.EndElement)
                 {
                     path.RemoveAt(path.Count - 1);
                     if (path.Count == 1) break; // end of Manifest
                 }
+                reader.Read();
             }
         }
         catch (XmlException ex)

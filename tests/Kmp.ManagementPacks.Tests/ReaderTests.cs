@@ -78,6 +78,22 @@ public class ReaderTests
         act.Should().Throw<KmpException>().WithMessage("broken.xml:3:*not well-formed XML*");
     }
 
+    [Theory]
+    [InlineData("<ManagementPack><Manifest><Identity><ID>X.Y</ID><Version>1.0.0.0</Version></Identity><Name>N</Name></Manifest></ManagementPack>")]
+    [InlineData("<ManagementPack>\n <Manifest>\n  <Identity><ID>X.Y</ID>\n<Version>1.0.0.0</Version></Identity>\n  <Name>N</Name><References/>\n </Manifest>\n</ManagementPack>")]
+    [InlineData("<?xml version=\"1.0\"?><ManagementPack><Manifest><Identity><ID>X.Y</ID><Version>1.0.0.0</Version></Identity><Name>N</Name></Manifest><TypeDefinitions/></ManagementPack>")]
+    public void Identity_reader_reads_compact_and_indented_manifests(string xml)
+    {
+        ManagementPackIdentity.Read(xml).Should().Be(new ManagementPackIdentity("X.Y", new Version(1, 0, 0, 0), "N"));
+    }
+
+    [Fact]
+    public void Identity_reader_refuses_a_pack_without_an_id()
+    {
+        var act = () => ManagementPackIdentity.Read("<ManagementPack><Manifest><Identity><Version>1.0.0.0</Version></Identity></Manifest></ManagementPack>", "z.xml");
+        act.Should().Throw<KmpException>().WithMessage("z.xml: no Manifest/Identity/ID: not a management pack");
+    }
+
     [Fact]
     public void Identity_reader_stops_after_the_manifest()
     {

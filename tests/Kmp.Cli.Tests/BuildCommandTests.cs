@@ -1,0 +1,84 @@
+using Kmp.Packaging;
+using Kmp.Testing;
+
+namespace Kmp.Cli.Tests;
+
+public class BuildCommandTests
+{
+    private static (int Code, string Out, string Err) Kmp(params string[] args)
+    {
+        var stdout = new StringWriter();
+        var stderr = new StringWriter();
+        var code = Program.Run(args, stdout, stderr);
+        return (code, stdout.ToString(), stderr.ToString());
+    }
+
+    private static string Templates => Path.Combine(Corpus.RepositoryRoot, "mp-templates");
+
+    [Fact]
+    public void Build_all_writes_xml_and_a_signed_mp_for_every_pack_and_two_builds_are_identical()
+    {
+        using var temp = new TempDirectory();
+        var key = temp.File("release.snk");
+        KeyFiles.WriteKeyPair(key, StrongNameKey.Generate());
+        var first = Kmp("build", "--all", "--out", temp.File("a"), "--key", key, "--templates", Templates);
+        var second = Kmp("build", "--all", "--out", temp.File("b"), "--key", key, "--templates", Templates);
+        first.Code.Should().Be(0, first.Err);
+        second.Code.Should().Be(0, second.Err);
+
+        var files = Directory.GetFiles(temp.File("a")).Select(Path.GetFileName).Order(StringComparer.Ordinal).ToList();
+        files.Should().Contain(["KasperskyLab.Library.xml", "KasperskyLab.Library.mp", "KasperskyLab.KSWS.Views.mp"]);
+        foreach (var name in files)
+            File.ReadAllBytes(Path.Combine(temp.Path, "b", name!)).Should().Equal(File.ReadAllBytes(Path.Combine(temp.Path, "a", name!)), $"{name} must be reproducible");
+
+        var library = SealedManagementPack.Open(Path.Combine(temp.Path, "a", "KasperskyLab.Library.mp"));
+        library.SignatureStatus.Should().Be(SignatureStatus.Valid);
+        library.PublicKeyToken.Should().Be(StrongNameKey.Load(key).PublicKeyToken);
+        first.Err.Should().NotContain(Convert.ToBase64String(File.ReadAllBytes(key))[..40], "the private key never appears in output");
+    }
+
+    [Fact]
+    public void A_broken_template_is_one_line_naming_file_and_place_and_nothing_is_written()
+    {
+        using var temp = new TempDirectory();
+        CopyFolder(Templates, temp.File("templates"));
+        var product = Path.Combine(temp.Path, "templates", "products", "ksws.json");
+        File.WriteAllText(product, File.ReadAllText(product).Replace("\"key\": \"KSWS\"", "\"key\": \"KSWS\", \"bogus\": 1"));
+        var result = Kmp("build", "--all", "--out", temp.File("out"), "--templates", temp.File("templates"), "--xml-only");
+        result.Code.Should().Be(3);
+        result.Err.Trim().Split('\n').Should().ContainSingle().Which.Should().MatchRegex(@"ksws\.json:\d+:\d+: .*bogus");
+        Directory.Exists(temp.File("out")).Should().BeFalse("a failed build writes nothing");
+    }
+
+    [Fact]
+    public void Unknown_product_and_bad_version_are_refused_with_one_line()
+    {
+        using var temp = new TempDirectory();
+        var unknown = Kmp("build", "--product", "NOPE", "--out", temp.Path, "--templates", Templates, "--xml-only");
+        unknown.Code.Should().Be(3);
+        unknown.Err.Should().Contain("unknown product 'NOPE'").And.Contain("KSWS");
+        var version = Kmp("build", "--all", "--version", "1.0", "--out", temp.Path, "--xml-only");
+        version.Code.Should().Be(3);
+        version.Err.Trim().Should().Be("kmp build: --version '1.0' is not a four-part version (e.g. 1.0.0.0)");
+    }
+
+    [Fact]
+    public void Target_2012_writes_schema_2_packs()
+    {
+        using var temp = new TempDirectory();
+        var result = Kmp("build", "--product", "KSC", "--target", "2012", "--out", temp.Path, "--templates", Templates, "--xml-only");
+        result.Code.Should().Be(0, result.Err);
+        File.ReadAllText(temp.File("KasperskyLab.KSC.Views.xml")).Should().Contain("SchemaVersion=\"2.0\"");
+        Directory.GetFiles(temp.Path, "*.mp").Should().BeEmpty();
+    }
+
+    private static void CopyFolder(string from, string to)
+    {
+        foreach (var file in Directory.EnumerateFiles(from, "*", SearchOption.AllDirectories))
+        {
+            var target = Path.Combine(to, Path.GetRelativePath(from, file));
+            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+            File.Copy(file, target);
+        }
+    }
+}
