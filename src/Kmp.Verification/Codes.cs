@@ -35,7 +35,6 @@ public static class Codes
     public static readonly FindingCode KeyTokenMismatch = E("KMP3007", CheckFamily.References, "Referenced pack has a different key token");
     public static readonly FindingCode DuplicateReference = E("KMP3008", CheckFamily.References, "Two aliases for one referenced pack");
     public static readonly FindingCode ReferenceNotAvailable = W("KMP3009", CheckFamily.References, "Referenced pack not available: its references are not checked");
-    public static readonly FindingCode NotInCatalog = W("KMP3010", CheckFamily.References, "Element not in the built-in catalog: not checked (use --references)");
     public static readonly FindingCode PropertyNotFound = E("KMP3011", CheckFamily.References, "Property not declared by the class or its bases");
     public static readonly FindingCode SelfReference = E("KMP3012", CheckFamily.References, "A pack references itself");
     public static readonly FindingCode InvalidExpression = E("KMP3013", CheckFamily.References, "Malformed $MPElement$ or $Target$ expression");
@@ -91,7 +90,6 @@ public static class Codes
     public static readonly FindingCode DelaySigned = W("KMP7002", CheckFamily.Sealed, "Delay-signed: sign before importing");
     public static readonly FindingCode NoStrongName = E("KMP7003", CheckFamily.Sealed, "Sealed pack without a strong name");
     public static readonly FindingCode ContainerRemark = W("KMP7004", CheckFamily.Sealed, "Assembly name or version differs from the pack identity");
-    public static readonly FindingCode SealedTokenDiffers = E("KMP7005", CheckFamily.Sealed, "Pack will be sealed with a different key token than its dependents reference");
 
     // 8. Upgrade compatibility (kmp diff, kmp build --baseline)
     public static readonly FindingCode VersionNotHigher = E("KMP8001", CheckFamily.Upgrade, "New version is not higher than the old one");

@@ -68,6 +68,8 @@ public class MutationSuiteTests
         new("Length attribute in a schema 2.0 pack", Codes.NotInSchemaVersion, f => f.Element(Lib, "Property").SetAttributeValue("Length", "256"), Only: SchemaTarget.Scom2012),
         new("two operational states with one ID", Codes.DuplicateSubElementId, f =>
             f.Element(Mon, "UnitMonitor").Descendants("OperationalState").Last().SetAttributeValue("ID", "Running")),
+        new("module ID with a space", Codes.InvalidSubElementId, f => f.Element(Mon, "WriteAction").SetAttributeValue("ID", "Write Alert")),
+        new("rule without category", Codes.RequiredChildMissing, f => f.Element(Mon, "Rule").Element("Category")!.Remove()),
         new("public key token of the wrong length", Codes.InvalidKeyToken, f => f.Reference(Disc, "System").Element("PublicKeyToken")!.Value = "31bf3856ad364e3"),
 
         // 2. Microsoft's MP schema
@@ -92,6 +94,22 @@ public class MutationSuiteTests
             copy.SetAttributeValue("Alias", "Win");
             f.Reference(Disc, "Windows").AddAfterSelf(copy);
         }),
+        new("reference to a pack that is nowhere to be found", Codes.ReferenceNotAvailable, f =>
+        {
+            var copy = new XElement(f.Reference(Disc, "System"));
+            copy.SetAttributeValue("Alias", "Contoso");
+            copy.Element("ID")!.Value = "Contoso.Library";
+            f.Reference(Disc, "System").AddAfterSelf(copy);
+        }),
+        new("pack referencing itself", Codes.SelfReference, f =>
+        {
+            var copy = new XElement(f.Reference(Disc, "System"));
+            copy.SetAttributeValue("Alias", "Self");
+            copy.Element("ID")!.Value = Disc;
+            f.Reference(Disc, "System").AddAfterSelf(copy);
+        }),
+        new("$MPElement$ naming nothing", Codes.InvalidExpression, f => f.Element(Disc, "ClassId").Value = "$MPElement[Name=\"\"]$"),
+        new("override of a rule that does not exist", Codes.OverrideTargetMissing, f => f.Root(Mon).Element("Monitoring")!.Add(Overrides("KasperskyLab.KES.Gone.Rule", enforced: false))),
         new("$Target$ property the class does not have", Codes.PropertyNotFound, f =>
             f.Element(Disc, "ComputerName").Value = "$Target/Property[Type=\"Windows!Microsoft.Windows.Computer\"]/PrincipalNam$"),
         new("element newer than the referenced library version", Codes.NewerThanReference, f =>
@@ -112,6 +130,10 @@ public class MutationSuiteTests
         new("$Config$ reference to no configuration element", Codes.UnknownConfigParameter, f =>
             f.Element(Lib, "TimeoutSeconds").Value = "$Config/Timeout$"),
         new("overrideable parameter of type 'integer'", Codes.ParameterType, f => f.Element(Lib, "OverrideableParameter").SetAttributeValue("ParameterType", "integer")),
+        new("configuration schema with an unknown type", Codes.ConfigurationSchemaInvalid, f =>
+            f.Element(Lib, "DataSourceModuleType").Element("Configuration")!.Elements().First().SetAttributeValue("type", "xsd:integr")),
+        new("module type whose schema the built-in catalog leaves out", Codes.ConfigurationNotChecked, f =>
+            f.Element(Mon, "Rule").Descendants("DataSource").First().SetAttributeValue("TypeID", "Windows!Microsoft.Windows.WmiEventProvider")),
         new("configuration schema with a non-XSD element", Codes.ConfigurationSchemaNotXsd, f =>
             f.Element(Lib, "DataSourceModuleType").Element("Configuration")!.Add(new XElement("Interval", "60"))),
 
@@ -159,6 +181,14 @@ public class MutationSuiteTests
             f.Element(Disc, "ClassType", "KasperskyLab.KES.Application").AddAfterSelf(DerivedClass("KasperskyLab.KES.Computer", "Windows!Microsoft.Windows.Computer", hosted: true))),
         new("hosted class that nothing hosts", Codes.HostedWithoutHost, f =>
             f.Element(Disc, "ClassType", "KasperskyLab.KES.Application").SetAttributeValue("Base", "System!System.LogicalEntity")),
+        new("hosting relationship for a class of another pack", Codes.HostingTarget, f =>
+            f.Root(Disc).Descendants("ClassTypes").First().AddAfterSelf(new XElement("RelationshipTypes",
+                new XElement("RelationshipType", new XAttribute("ID", "KasperskyLab.KES.ApplicationHostsAgent"), new XAttribute("Accessibility", "Public"),
+                    new XAttribute("Abstract", "false"), new XAttribute("Base", "System!System.Hosting"),
+                    f.Target == SchemaTarget.Scom2012 ? new XElement("Source", new XAttribute("ID", "Source"), new XAttribute("Type", "KasperskyLab.KES.Application")) : new XElement("Source", "KasperskyLab.KES.Application"),
+                    f.Target == SchemaTarget.Scom2012 ? new XElement("Target", new XAttribute("ID", "Target"), new XAttribute("Type", "KL!KasperskyLab.Library.NetworkAgent")) : new XElement("Target", "KL!KasperskyLab.Library.NetworkAgent"))))),
+        new("enforced override in a pack that is sealed", Codes.SealedOverrideEnforced, f =>
+            f.Root(Mon).Element("Monitoring")!.Add(Overrides(f.Element(Mon, "Rule").Attribute("ID")!.Value, enforced: true))),
         new("two default language packs", Codes.DefaultLanguage, f =>
         {
             var lp = f.Root(Mon).Descendants("LanguagePack").First();
@@ -200,6 +230,10 @@ public class MutationSuiteTests
         }),
         new("type definitions in a pack that stays unsealed", Codes.TypeDefinitionInUnsealed, f => f.Unsealed.Add(Disc)),
     ];
+
+    private static XElement Overrides(string rule, bool enforced) =>
+        new("Overrides", new XElement("RulePropertyOverride", new XAttribute("ID", "KasperskyLab.KES.Override"), new XAttribute("Context", "KLD!KasperskyLab.KES.Application"),
+            new XAttribute("Enforced", enforced ? "true" : "false"), new XAttribute("Rule", rule), new XAttribute("Property", "Enabled"), new XElement("Value", "false")));
 
     private static XElement DerivedClass(string id, string baseClass, bool hosted, params XElement[] properties) =>
         new("ClassType", new XAttribute("ID", id), new XAttribute("Accessibility", "Public"), new XAttribute("Abstract", "false"),

@@ -38,7 +38,7 @@ public sealed class DiffCommand : ICommand
                 changes = result.Changes.Select(c => new { change = c.Change.ToString().ToLowerInvariant(), kind = c.Kind, id = c.Id, detail = c.Detail }),
                 incompatibilities = result.Incompatibilities.Select(i => new { code = i.Code.Code, element = i.ElementId, reason = i.Reason }),
                 notes = result.Notes,
-            }, new JsonSerializerOptions { WriteIndented = true }));
+            }, new JsonSerializerOptions { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }));
         }
         else
         {

@@ -60,7 +60,7 @@ public sealed class VerifyCommand : ICommand
                     line = f.Line,
                     message = f.Message,
                 }),
-            }, new JsonSerializerOptions { WriteIndented = true }));
+            }, new JsonSerializerOptions { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }));
         }
         else
         {
