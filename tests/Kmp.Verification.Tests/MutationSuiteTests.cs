@@ -79,6 +79,8 @@ public class MutationSuiteTests
         new("undeclared alias", Codes.UnknownAlias, f => f.Element(Mon, "Rule").SetAttributeValue("Target", "KLX!KasperskyLab.KES.Application")),
         new("reference to a library element that does not exist", Codes.ElementNotFound, f =>
             f.Element(Disc, "Discovery").SetAttributeValue("Target", "Windows!Microsoft.Windows.Computr")),
+        new("discovery data source naming a relationship as its class", Codes.WrongKind, f =>
+            f.Element(Disc, "ClassId").Value = "$MPElement[Name=\"SC!Microsoft.SystemCenter.ComputerGroupContainsComputer\"]$"),
         new("module type reference to a class", Codes.WrongKind, f =>
             f.Element(Mon, "WriteAction").SetAttributeValue("TypeID", "KLD!KasperskyLab.KES.Application")),
         new("reference to an internal class of another pack", Codes.NotAccessible, f =>
@@ -285,6 +287,27 @@ public class MutationSuiteTests
     {
         var family = GeneratedFamily.Documents(SchemaTargets.Parse(targetName));
         var report = Verifier.Verify(GeneratedFamily.Inputs(family), GeneratedFamily.Options(family.Keys));
+        report.Findings.Select(f => f.ToString()).Should().BeEmpty();
+    }
+
+    private static readonly Lazy<ReferenceLibrary> CorpusReferences = new(() => ReferenceLibrary.Load([Corpus.File("microsoft")]));
+
+    /// <summary>Every pack `kmp build --all` generates, for both targets, with the built-in catalog and with the real libraries and schemas.</summary>
+    [SkippableTheory]
+    [InlineData("2007R2", false)]
+    [InlineData("2012", false)]
+    [InlineData("2007R2", true)]
+    [InlineData("2012", true)]
+    public void Every_generated_pack_verifies_with_no_error_and_no_warning(string targetName, bool withReferences)
+    {
+        var packs = GeneratedFamily.Xml(SchemaTargets.Parse(targetName), allProducts: true);
+        var inputs = GeneratedFamily.Inputs(packs.Select(p => KeyValuePair.Create(p.Id, XDocument.Parse(p.Xml))));
+        var options = GeneratedFamily.Options(packs.Select(p => p.Id));
+        if (withReferences) options = options with { References = CorpusReferences.Value, SchemaDirectory = Corpus.File("xsd") };
+
+        var report = Verifier.Verify(inputs, options);
+
+        report.PackIds.Should().HaveCount(packs.Count).And.HaveCountGreaterThan(4);
         report.Findings.Select(f => f.ToString()).Should().BeEmpty();
     }
 }

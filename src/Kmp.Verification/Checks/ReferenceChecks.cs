@@ -201,6 +201,23 @@ internal static partial class ReferenceChecks
             context.Report(Codes.NotAccessible, pack, elementId, at, $"{what} '{reference}' is Internal in {resolution.Pack!.Id}; only public elements can be used from another pack");
     }
 
+    /// <summary>
+    /// What a configuration element whose whole value is one $MPElement[Name="…"]$ must name, by the
+    /// element's name (the library modules kmp uses: discovery, group population, alerts, event views).
+    /// </summary>
+    private static string[] ExpectedByConfiguration(XObject at)
+    {
+        if (at is not XText { Parent: { } parent } || parent.Parent is null) return [];
+        return (parent.Name.LocalName, parent.Parent.Name.LocalName) switch
+        {
+            ("ClassId" or "GroupInstanceId" or "MonitoringClass" or "GroupMonitoringClass", _) => ["ClassType"],
+            ("RelationshipClass", _) => ["RelationshipType"],
+            ("AlertMessageId", _) => ["StringResource"],
+            ("Rule", "RuleList") => ["Rule"],
+            _ => [],
+        };
+    }
+
     /// <summary>The $MPElement[Name="…"]$ and $Target/…/Property[Type="…"]/P$ expressions in a text or attribute.</summary>
     private static void Expressions(VerificationContext context, PackEntry pack, string text, XObject at)
     {
@@ -213,7 +230,8 @@ internal static partial class ReferenceChecks
                 context.Report(Codes.InvalidExpression, pack, VerificationContext.ElementIdOf(at), at, $"'{m.Value}' names no element");
                 continue;
             }
-            Check(context, pack, name, [], at, "$MPElement$");
+            var whole = !m.Groups[2].Success && m.Value.Length == text.Trim().Length;
+            Check(context, pack, name, whole ? ExpectedByConfiguration(at) : [], at, "$MPElement$");
             if (m.Groups[2].Success) Property(context, pack, name, m.Groups[2].Value, at, m.Value);
         }
         foreach (Match m in TargetPropertyExpression().Matches(text))
