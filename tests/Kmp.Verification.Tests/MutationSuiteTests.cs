@@ -114,6 +114,10 @@ public class MutationSuiteTests
         new("override of a rule that does not exist", Codes.OverrideTargetMissing, f => f.Root(Mon).Element("Monitoring")!.Add(Overrides("KasperskyLab.KES.Gone.Rule", enforced: false))),
         new("$Target$ property the class does not have", Codes.PropertyNotFound, f =>
             f.Element(Disc, "ComputerName").Value = "$Target/Property[Type=\"Windows!Microsoft.Windows.Computer\"]/PrincipalNam$"),
+        new("$Target$ one /Host short", Codes.HostDepth, f =>
+            f.Element(Mon, "UnitMonitor").Element("Configuration")!.Element("ComputerName")!.Value = "$Target/Property[Type=\"Windows!Microsoft.Windows.Computer\"]/NetworkName$"),
+        new("$Target$ /Host from an unhosted class", Codes.HostDepth, f =>
+            f.Element(Disc, "ComputerName").Value = "$Target/Host/Property[Type=\"Windows!Microsoft.Windows.Computer\"]/PrincipalName$"),
         new("element newer than the referenced library version", Codes.NewerThanReference, f =>
             f.Element(Disc, "Discovery").SetAttributeValue("Target", "Windows!Microsoft.Windows.ComputerNetworkAdapter"), Only: SchemaTarget.Scom2007R2),
 

@@ -148,35 +148,12 @@ internal static partial class ImportRuleChecks
             context.Report(Codes.HostedWithoutHost, pack, type.Id, xml, "Hosted=\"true\", but no hosting relationship targets this class or its bases");
     }
 
-    /// <summary>
-    /// True when a concrete hosting relationship (derived from System.Hosting) targets the class or one
-    /// of its bases. A hosting relationship lives in the pack of the class it hosts, so only the packs
-    /// of the hierarchy are searched.
-    /// </summary>
-    private static bool HasHost(VerificationContext context, Owned type)
-    {
-        var hierarchy = TypeFacts.Hierarchy(context.Set, type).ToList();
-        var classes = hierarchy.Select(t => (t.Pack.Id, t.Id)).ToHashSet();
-        foreach (var candidatePack in hierarchy.Select(t => t.Pack).Distinct())
-        {
-            foreach (var relationship in candidatePack.Document.Elements.Where(e => e.Kind == "RelationshipType"))
-            {
-                var r = new Owned(candidatePack, relationship);
-                if (r.Flag("Abstract") || !IsHosting(context, r)) continue;
-                if (TypeFacts.Resolve(context.Set, candidatePack, TypeFacts.RelationshipEnd(r, "Target")) is { } target
-                    && classes.Contains((target.Pack.Id, target.Id)))
-                    return true;
-            }
-        }
-        return false;
-    }
-
-    private static bool IsHosting(VerificationContext context, Owned relationship) =>
-        TypeFacts.Hierarchy(context.Set, relationship).Any(t => t.Id == "System.Hosting" && t.Pack.Id == "System.Library");
+    /// <summary>True when a concrete hosting relationship targets the class or one of its bases.</summary>
+    private static bool HasHost(VerificationContext context, Owned type) => TypeFacts.Hosting(context.Set, type).Found;
 
     private static void Relationship(VerificationContext context, PackEntry pack, Owned relationship)
     {
-        if (!IsHosting(context, relationship) || relationship.Flag("Abstract")) return;
+        if (!TypeFacts.IsHosting(context.Set, relationship) || relationship.Flag("Abstract")) return;
         var targetReference = TypeFacts.RelationshipEnd(relationship, "Target");
         if (TypeFacts.Resolve(context.Set, pack, targetReference) is not { } target) return;
         if (target.Pack != pack)

@@ -20,9 +20,14 @@ internal static partial class ReferenceChecks
     [GeneratedRegex("""\$Target((?:/Host)*)/Property\[\s*Type\s*=\s*["']([^"']*)["']\s*\]/([A-Za-z0-9_.]+)\$""", RegexOptions.CultureInvariant)]
     private static partial Regex TargetPropertyExpression();
 
+    /// <summary>Workflows whose Target is the class that $Target$ stands for in their configuration.</summary>
+    private static readonly HashSet<string> Workflows = ["Discovery", "Rule", "Task", "UnitMonitor", "Diagnostic", "Recovery"];
+
     public static void Run(VerificationContext context, PackEntry pack)
     {
         CheckManifest(context, pack);
+        foreach (var element in pack.Document.Elements.Where(e => Workflows.Contains(e.Kind)))
+            HostDepth(context, pack, element.Xml);
         foreach (var section in pack.Document.Xml.Root!.Elements())
         {
             // templates hold $Reference/…$ and $TemplateConfig/…$ forms that resolve only when instantiated
@@ -238,6 +243,45 @@ internal static partial class ReferenceChecks
         {
             Check(context, pack, m.Groups[2].Value, ["ClassType"], at, "$Target$ property type");
             Property(context, pack, m.Groups[2].Value, m.Groups[3].Value, at, m.Value);
+        }
+    }
+
+    /// <summary>
+    /// In a workflow, <c>$Target/Host/…/Property[Type="X"]/P$</c> walks from the workflow's target up
+    /// its hosts, one class per <c>/Host</c>; the class reached must be X or related to it
+    /// (reference/mp-xml.md §3: a wrong number of hops fails the import).
+    /// </summary>
+    private static void HostDepth(VerificationContext context, PackEntry pack, XElement workflow)
+    {
+        var target = TypeFacts.Resolve(context.Set, pack, workflow.Attribute("Target")?.Value);
+        if (target is not { Kind: "ClassType" } start || !TypeFacts.HierarchyComplete(context.Set, start)) return;
+        foreach (var node in workflow.DescendantNodes())
+        {
+            var text = node switch
+            {
+                XText t => t.Value,
+                _ => null,
+            };
+            if (text is null || !text.Contains("$Target/", StringComparison.Ordinal)) continue;
+            foreach (Match m in TargetPropertyExpression().Matches(text))
+            {
+                var hops = m.Groups[1].Value.Length / "/Host".Length;
+                if (TypeFacts.Resolve(context.Set, pack, m.Groups[2].Value) is not { Kind: "ClassType" } named) continue;
+                Owned? reached = start;
+                for (var i = 0; i < hops && reached is { } r; i++)
+                {
+                    var (found, host) = TypeFacts.Hosting(context.Set, r);
+                    if (!found && !TypeFacts.IsHosted(context.Set, r))
+                        context.Report(Codes.HostDepth, pack, workflow.Attribute("ID")?.Value, node.Parent,
+                            $"{m.Value}: {r.Id} is not hosted, so it has no /Host (the workflow targets {workflow.Attribute("Target")?.Value})");
+                    reached = host; // null when the host is not known: nothing more to say
+                    if (host is null) break;
+                }
+                if (reached is not { } end) continue;
+                if (TypeFacts.DerivesFrom(context.Set, end, named) || TypeFacts.DerivesFrom(context.Set, named, end)) continue;
+                context.Report(Codes.HostDepth, pack, workflow.Attribute("ID")?.Value, node.Parent,
+                    $"{m.Value}: with {hops} /Host from {workflow.Attribute("Target")?.Value} the expression reaches {end.Id}, which is not a {m.Groups[2].Value}");
+            }
         }
     }
 

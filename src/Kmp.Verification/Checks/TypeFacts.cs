@@ -73,6 +73,35 @@ internal static class TypeFacts
     public static bool DerivesFrom(PackSet set, Owned type, Owned ancestor) =>
         Hierarchy(set, type).Any(t => t.Pack.Id == ancestor.Pack.Id && t.Id == ancestor.Id);
 
+    /// <summary>
+    /// The hosting of <paramref name="type"/>: whether a concrete hosting relationship targets the class
+    /// or a base, and its source class (null when that cannot be resolved). A hosting relationship lives
+    /// in the pack of the class it hosts, so the packs of the hierarchy are searched.
+    /// </summary>
+    public static (bool Found, Owned? Host) Hosting(PackSet set, Owned type)
+    {
+        var hierarchy = Hierarchy(set, type).ToList();
+        var classes = hierarchy.Select(t => (t.Pack.Id, t.Id)).ToHashSet();
+        foreach (var pack in hierarchy.Select(t => t.Pack).Distinct())
+        {
+            foreach (var relationship in pack.Document.Elements.Where(e => e.Kind == "RelationshipType"))
+            {
+                var r = new Owned(pack, relationship);
+                if (r.Flag("Abstract") || !IsHosting(set, r)) continue;
+                if (Resolve(set, pack, RelationshipEnd(r, "Target")) is { } target && classes.Contains((target.Pack.Id, target.Id)))
+                    return (true, Resolve(set, pack, RelationshipEnd(r, "Source")));
+            }
+        }
+        return (false, null);
+    }
+
+    /// <summary>True when the class or a base is Hosted="true".</summary>
+    public static bool IsHosted(PackSet set, Owned type) => Hierarchy(set, type).Any(t => t.Flag("Hosted"));
+
+    /// <summary>True for a relationship derived from System!System.Hosting.</summary>
+    public static bool IsHosting(PackSet set, Owned relationship) =>
+        Hierarchy(set, relationship).Any(t => t.Id == "System.Hosting" && t.Pack.Id == "System.Library");
+
     /// <summary>The type a relationship end refers to (schema 1.0 text or 2.0 Type attribute).</summary>
     public static string? RelationshipEnd(Owned relationship, string end)
     {
