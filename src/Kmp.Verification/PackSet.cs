@@ -79,6 +79,17 @@ internal sealed class PackSet
 
     public bool HasReferenceFolders { get; }
 
+    private readonly Dictionary<(string, object, string?), object?> memo = [];
+
+    /// <summary>Remembers a fact about an element (hierarchies, hosts, declared properties) for this verification.</summary>
+    public T Memo<T>(string fact, object element, string? argument, Func<T> compute)
+    {
+        if (memo.TryGetValue((fact, element, argument), out var known)) return (T)known!;
+        var value = compute();
+        memo[(fact, element, argument)] = value;
+        return value;
+    }
+
     public PackEntry? Input(string id) => inputs.GetValueOrDefault(id);
 
     /// <summary>

@@ -46,21 +46,13 @@ internal static class TypeFacts
     }
 
     /// <summary>True when the hierarchy could be followed up to a type without a base (the root).</summary>
-    public static bool HierarchyComplete(PackSet set, Owned type)
-    {
-        var last = Hierarchy(set, type).Last();
-        return string.IsNullOrWhiteSpace(last.Attribute("Base"));
-    }
+    public static bool HierarchyComplete(PackSet set, Owned type) =>
+        set.Memo("complete", type.Element.Xml, null, () => string.IsNullOrWhiteSpace(Hierarchy(set, type).Last().Attribute("Base")));
 
     /// <summary>The class (or relationship) in the hierarchy that declares the property, if any.</summary>
-    public static Owned? DeclaringType(PackSet set, Owned type, string propertyId)
-    {
-        foreach (var t in Hierarchy(set, type))
-        {
-            if (t.Element.Xml.Elements("Property").Any(p => p.Attribute("ID")?.Value == propertyId)) return t;
-        }
-        return null;
-    }
+    public static Owned? DeclaringType(PackSet set, Owned type, string propertyId) =>
+        set.Memo("declares", type.Element.Xml, propertyId, () =>
+            Hierarchy(set, type).Cast<Owned?>().FirstOrDefault(t => t!.Value.Element.Xml.Elements("Property").Any(p => p.Attribute("ID")?.Value == propertyId)));
 
     public static bool IsKey(System.Xml.Linq.XElement property) =>
         string.Equals(property.Attribute("Key")?.Value.Trim(), "true", StringComparison.OrdinalIgnoreCase);
@@ -78,7 +70,10 @@ internal static class TypeFacts
     /// or a base, and its source class (null when that cannot be resolved). A hosting relationship lives
     /// in the pack of the class it hosts, so the packs of the hierarchy are searched.
     /// </summary>
-    public static (bool Found, Owned? Host) Hosting(PackSet set, Owned type)
+    public static (bool Found, Owned? Host) Hosting(PackSet set, Owned type) =>
+        set.Memo("hosting", type.Element.Xml, null, () => FindHosting(set, type));
+
+    private static (bool Found, Owned? Host) FindHosting(PackSet set, Owned type)
     {
         var hierarchy = Hierarchy(set, type).ToList();
         var classes = hierarchy.Select(t => (t.Pack.Id, t.Id)).ToHashSet();
