@@ -53,7 +53,14 @@ public sealed class ReferenceLibrary
                 .Order(StringComparer.Ordinal));
         }
         var entries = new PackEntry[files.Count];
-        Parallel.For(0, files.Count, i => entries[i] = LoadReference(files[i]));
+        try
+        {
+            Parallel.For(0, files.Count, i => entries[i] = LoadReference(files[i]));
+        }
+        catch (AggregateException ex) when (ex.InnerExceptions.FirstOrDefault(e => e is KmpException) is KmpException first)
+        {
+            throw new KmpException("references folder: " + first.Message, first);
+        }
         var all = new List<PackEntry>(entries);
         if (includeBuiltIn) all.AddRange(CatalogEntries());
         return new ReferenceLibrary(all, files.Count > 0);
