@@ -72,6 +72,42 @@ public class BuildCommandTests
         Directory.GetFiles(temp.Path, "*.mp").Should().BeEmpty();
     }
 
+    [Fact]
+    public void The_build_verifies_the_family_with_no_findings()
+    {
+        using var temp = new TempDirectory();
+        var result = Kmp("build", "--all", "--out", temp.Path, "--templates", Templates, "--xml-only", "--warnings-as-errors", "--target", "2012");
+        result.Code.Should().Be(0, result.Err);
+        result.Err.Should().NotContain(" KMP");
+    }
+
+    [Fact]
+    public void A_baseline_passes_a_higher_version_and_stops_a_build_that_drops_a_released_monitor()
+    {
+        using var temp = new TempDirectory();
+        var key = temp.File("release.snk");
+        KeyFiles.WriteKeyPair(key, StrongNameKey.Generate());
+        Kmp("build", "--all", "--out", temp.File("v1"), "--key", key, "--templates", Templates).Code.Should().Be(0);
+
+        var next = Kmp("build", "--all", "--version", "1.0.0.1", "--out", temp.File("v2"), "--key", key, "--templates", Templates, "--baseline", temp.File("v1"));
+        next.Code.Should().Be(0, next.Err);
+
+        var same = Kmp("build", "--all", "--out", temp.File("v1again"), "--key", key, "--templates", Templates, "--baseline", temp.File("v1"));
+        same.Code.Should().Be(1);
+        same.Err.Should().Contain("not upgrade compatible").And.Contain("nothing was written");
+        Directory.Exists(temp.File("v1again")).Should().BeFalse();
+
+        CopyFolder(Templates, temp.File("templates"));
+        var ksws = Path.Combine(temp.Path, "templates", "products", "ksws.json");
+        var json = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(ksws))!;
+        json["services"]!.AsArray().RemoveAt(0);
+        File.WriteAllText(ksws, json.ToJsonString(new System.Text.Json.JsonSerializerOptions { WriteIndented = true }));
+        var dropped = Kmp("build", "--all", "--version", "1.0.0.2", "--out", temp.File("v3"), "--key", key, "--templates", temp.File("templates"), "--baseline", temp.File("v1"));
+        dropped.Code.Should().Be(1);
+        dropped.Err.Should().MatchRegex(@"KasperskyLab\.KSWS\.Monitoring: not upgrade compatible with 1\.0\.0\.0: KMP\d+: KasperskyLab\.KSWS\.Service\.\w+\.Monitor");
+        Directory.Exists(temp.File("v3")).Should().BeFalse();
+    }
+
     private static void CopyFolder(string from, string to)
     {
         foreach (var file in Directory.EnumerateFiles(from, "*", SearchOption.AllDirectories))

@@ -3,6 +3,8 @@ using Kmp.Kaspersky.Templates;
 using Kmp.ManagementPacks;
 using Kmp.ManagementPacks.Xml;
 using Kmp.Packaging;
+using Kmp.Verification;
+using Kmp.Verification.Upgrade;
 
 namespace Kmp.Application.Build;
 
@@ -24,6 +26,10 @@ public sealed record BuildRequest
     public required string DevelopmentKeyFolder { get; init; }
     /// <summary>Write the XML only, without sealing.</summary>
     public bool XmlOnly { get; init; }
+    /// <summary>A folder of the previously released packs: the build fails unless the new family is upgrade compatible with them.</summary>
+    public string? BaselineFolder { get; init; }
+    /// <summary>Verification warnings fail the build too.</summary>
+    public bool WarningsAsErrors { get; init; }
     public string Company { get; init; } = "Kaspersky Lab";
     public string Copyright { get; init; } = "Copyright (c) Kaspersky Lab";
 }
@@ -31,7 +37,18 @@ public sealed record BuildRequest
 /// <summary>A pack written by the build.</summary>
 public sealed record BuiltPack(string Id, FamilyRole Role, string? ProductKey, string XmlPath, string? SealedPath);
 
-public sealed record BuildResult(IReadOnlyList<BuiltPack> Packs, string PublicKeyToken, string KeyNotice, IReadOnlyList<string> Warnings);
+/// <summary>
+/// The outcome of a build. When <see cref="Succeeded"/> is false (verification errors, or a family
+/// that is not upgrade compatible with the baseline) nothing was written.
+/// </summary>
+public sealed record BuildResult(
+    IReadOnlyList<BuiltPack> Packs,
+    string PublicKeyToken,
+    string KeyNotice,
+    IReadOnlyList<string> Warnings,
+    VerificationReport Verification,
+    FamilyUpgradeCheck? Baseline,
+    bool Succeeded);
 
 /// <summary>
 /// <c>kmp build</c>: templates → family → XML → sealed <c>.mp</c>. Everything is produced in memory
@@ -64,6 +81,18 @@ public static class BuildCatalog
             outputs.Add((new BuiltPack(member.Id, member.Role, member.ProductKey, xmlPath, sealedPath), xmlBytes, sealedBytes));
         }
 
+        // Verify the family together, as the packs it will be once sealed with this key.
+        var documents = outputs.Select(o => ManagementPackDocument.Load(new MemoryStream(o.Xml), o.Pack.XmlPath)).ToList();
+        var report = Verifier.Verify(documents.Select(d => PackInput.FromXml(d, d.FileName)), new VerificationOptions
+        {
+            WillBeSealed = family.Packs.Select(p => p.Id).ToHashSet(StringComparer.Ordinal),
+            SealingKeyToken = signing.Key.PublicKeyToken,
+        });
+        var baseline = request.BaselineFolder is null ? null : UpgradeCompatibility.CheckFamily(documents, signing.Key.PublicKeyToken, request.BaselineFolder);
+        var built = outputs.Select(o => o.Pack).ToList();
+        if (report.Failed(request.WarningsAsErrors) || baseline is { IsCompatible: false })
+            return new BuildResult(built, signing.Key.PublicKeyToken, signing.Notice, signing.Warnings, report, baseline, Succeeded: false);
+
         // KAV Administrators as a PowerShell script, for management groups where kmp itself is not run.
         var notificationScript = Kmp.Operations.Scripts.NotificationScript.Render(family.Packs.SelectMany(p => p.Pack.ClassTypes).Select(c => c.Id));
 
@@ -73,7 +102,7 @@ public static class BuildCatalog
             if (sealedBytes is not null) AtomicFile.WriteAllBytes(pack.SealedPath!, sealedBytes);
         }
         AtomicFile.WriteAllText(Path.Combine(request.OutputFolder, Kmp.Operations.Scripts.NotificationScript.FileName), notificationScript);
-        return new BuildResult([.. outputs.Select(o => o.Pack)], signing.Key.PublicKeyToken, signing.Notice, signing.Warnings);
+        return new BuildResult(built, signing.Key.PublicKeyToken, signing.Notice, signing.Warnings, report, baseline, Succeeded: true);
     }
 
     private static IReadOnlyList<ProductTemplate> SelectProducts(TemplateCatalog catalog, IReadOnlyList<string> keys)

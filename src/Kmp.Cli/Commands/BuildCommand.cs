@@ -34,6 +34,12 @@ public sealed class BuildCommand : ICommand
     [Option("xml-only", HelpText = "Write the XML only, do not seal.")]
     public bool XmlOnly { get; init; }
 
+    [Option("baseline", HelpText = "Folder of the released packs (.mp or .xml): fail unless the new family is upgrade compatible with them.")]
+    public string? Baseline { get; init; }
+
+    [Option("warnings-as-errors", HelpText = "Verification warnings fail the build.")]
+    public bool WarningsAsErrors { get; init; }
+
     public int Run(CommandConsole console)
     {
         if (All && Products.Any()) throw new KmpException("kmp build: give either --all or --product, not both");
@@ -51,8 +57,20 @@ public sealed class BuildCommand : ICommand
             KeyFromEnvironment = Environment.GetEnvironmentVariable("KMP_SIGNING_KEY"),
             DevelopmentKeyFolder = Path.Combine(Environment.CurrentDirectory, ".kmp"),
             XmlOnly = XmlOnly,
+            BaselineFolder = Baseline,
+            WarningsAsErrors = WarningsAsErrors,
         });
         foreach (var warning in result.Warnings) console.Warning(warning);
+        foreach (var finding in result.Verification.Findings) console.Error(finding.ToString());
+        foreach (var pack in result.Baseline?.Packs.Where(p => !p.IsCompatible) ?? [])
+            foreach (var reason in pack.Incompatibilities)
+                console.Error($"{pack.ManagementPackId}: not upgrade compatible with {pack.OldVersion}: {reason}");
+        if (!result.Succeeded)
+        {
+            console.Error($"kmp build: {result.Verification.Errors} verification error(s), {result.Verification.Warnings} warning(s)"
+                + (result.Baseline is { IsCompatible: false } ? ", not upgrade compatible with the baseline" : "") + "; nothing was written");
+            return ExitCodes.Failed;
+        }
         if (!XmlOnly) console.Error(result.KeyNotice);
         foreach (var pack in result.Packs)
             console.Line($"{pack.Id,-40} {Path.GetFileName(pack.XmlPath)}{(pack.SealedPath is null ? "" : "  " + Path.GetFileName(pack.SealedPath))}");
