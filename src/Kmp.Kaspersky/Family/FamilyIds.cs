@@ -37,11 +37,23 @@ public static class FamilyIds
         managementPackId.StartsWith(Prefix + ".", StringComparison.Ordinal);
 
     /// <summary>The product key of a product pack (KasperskyLab.KSWS.Views → KSWS), or null for the library and foreign packs.</summary>
-    public static string? ProductOf(string managementPackId)
+    public static string? ProductOf(string managementPackId) =>
+        RoleOf(managementPackId) is { } role && role != FamilyRole.Library ? managementPackId.Split('.')[1] : null;
+
+    /// <summary>What a pack of the family holds, from its ID; null for a pack outside the family.</summary>
+    public static FamilyRole? RoleOf(string managementPackId)
     {
-        if (!IsFamilyPack(managementPackId) || managementPackId == Library) return null;
+        if (managementPackId == Library) return FamilyRole.Library;
+        if (!IsFamilyPack(managementPackId)) return null;
         var parts = managementPackId.Split('.');
-        return parts.Length == 3 && parts[2] is "Discovery" or "Monitoring" or "Views" ? parts[1] : null;
+        if (parts.Length != 3 || parts[1].Length == 0) return null;
+        return parts[2] switch
+        {
+            "Discovery" => FamilyRole.Discovery,
+            "Monitoring" => FamilyRole.Monitoring,
+            "Views" => FamilyRole.Views,
+            _ => null,
+        };
     }
 }
 
