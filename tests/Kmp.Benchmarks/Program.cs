@@ -1,8 +1,22 @@
+using BenchmarkDotNet.Configs;
+using BenchmarkDotNet.Filters;
 using BenchmarkDotNet.Running;
 
 namespace Kmp.Benchmarks;
 
 public static class Program
 {
-    public static void Main(string[] args) => BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+    public static int Main(string[] args)
+    {
+        if (args.Contains(ColdBuild.Switch)) return ColdBuild.Run(args);
+
+        var config = ManualConfig.Create(DefaultConfig.Instance);
+        if (CompilerProcess.Locate(out var reason) is null)
+        {
+            Console.WriteLine($"// Skipping '{SealBenchmarks.CompilerProcessBenchmark}' (sealing by a csc process per pack): {reason}.");
+            config.AddFilter(new SimpleFilter(b => b.Descriptor.WorkloadMethod.Name != SealBenchmarks.CompilerProcessBenchmark));
+        }
+        BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args, config);
+        return 0;
+    }
 }
