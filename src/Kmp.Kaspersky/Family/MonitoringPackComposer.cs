@@ -15,13 +15,14 @@ internal static class MonitoringPackComposer
     {
         var id = FamilyIds.MonitoringPack(p.Key);
         var pack = new ManagementPackBuilder(id, options.Version, $"{p.DisplayName} Monitoring") { Description = p.Description };
-        pack.Reference(Libraries.Windows);
-        var health = pack.Reference(Libraries.Health);
-        var sc = pack.Reference(Libraries.SystemCenter);
+        pack.Add(new DisplayString(id, $"{p.DisplayName} Monitoring", Describe(p)));
+        if (p.Services.Count + p.EventAlerts.Count + (p.HealthChecks?.Count ?? 0) == 0 && p.EventCollection is null) return pack.Build();
+
+        // References are added only where workflows use them.
+        var health = Libraries.Health;
+        var sc = Libraries.SystemCenter;
         var kl = pack.Reference(options.ReferenceTo(FamilyIds.LibraryAlias, FamilyIds.Library));
         var kld = pack.Reference(options.ReferenceTo(FamilyIds.DiscoveryAlias, FamilyIds.DiscoveryPack(p.Key)));
-        pack.Add(new DisplayString(id, $"{p.DisplayName} Monitoring",
-            $"Monitors {p.DisplayName}: services, significant events with recommendations, and the anti-virus state reported by the Network Agent."));
 
         var target = new ElementReference(kld, FamilyIds.ApplicationClassOf(p.Key));
         var prefix = $"{FamilyIds.Prefix}.{p.Key}";
@@ -30,6 +31,19 @@ internal static class MonitoringPackComposer
         if (p.EventCollection is { } collection) AddEventCollectionRule(pack, p, target, collection, sc);
         foreach (var check in p.HealthChecks ?? []) AddHealthCheck(pack, prefix, target, p.DisplayName, check, library.ServiceMonitoring, kl, health);
         return pack.Build();
+    }
+
+    /// <summary>What the pack monitors, from what the template gives it (an empty rule group says where the product is monitored instead).</summary>
+    private static string Describe(ProductTemplate p)
+    {
+        var parts = new List<string>();
+        if (p.Services.Count > 0) parts.Add($"{p.Services.Count} Windows service(s)");
+        if (p.EventAlerts.Count > 0) parts.Add($"{p.EventAlerts.Count} significant event(s) with recommendations");
+        if (p.EventCollection is not null) parts.Add("event collection for the Events view");
+        if (p.HealthChecks is { Count: > 0 }) parts.Add("the anti-virus state reported by the Network Agent");
+        if (parts.Count > 0) return $"Monitors {p.DisplayName}: {string.Join(", ", parts)}.";
+        var shared = p.SharedComponents is { Count: > 0 } c ? $" through the shared components ({string.Join(", ", c)}) of the Kaspersky Lab Library" : "";
+        return $"The rule group of {p.DisplayName}. It holds no workflows of its own: the product is monitored{shared}.";
     }
 
     private static ConfigElement EventProvider(string logName, ConfigElement expression) => Node("_",
@@ -42,6 +56,8 @@ internal static class MonitoringPackComposer
 
     private static void AddEventAlertRule(ManagementPackBuilder pack, string prefix, ElementReference target, string productName, EventAlertDefinition a, LibraryPack health)
     {
+        pack.Reference(Libraries.Windows);
+        pack.Reference(health);
         var id = $"{prefix}.{a.Key}.Alert.Rule";
         var message = id + ".AlertMessage";
         var conditions = new List<ConfigElement>
@@ -74,6 +90,8 @@ internal static class MonitoringPackComposer
 
     private static void AddEventCollectionRule(ManagementPackBuilder pack, ProductTemplate p, ElementReference target, EventCollectionDefinition c, LibraryPack sc)
     {
+        pack.Reference(Libraries.Windows);
+        pack.Reference(sc);
         var id = FamilyIds.EventCollectionRuleOf(p.Key);
         var levels = c.Levels is { Count: > 0 } l ? l : [1, 2];
         var expression = Expressions.And(
@@ -89,6 +107,8 @@ internal static class MonitoringPackComposer
     private static void AddHealthCheck(ManagementPackBuilder pack, string prefix, ElementReference target, string productName,
         HealthCheckDefinition check, ServiceMonitoringDefinition script, string kl, LibraryPack health)
     {
+        pack.Reference(Libraries.Windows);
+        pack.Reference(health);
         var (property, threshold, parent, category, name, description, knowledge) = check.Check switch
         {
             HealthCheckKind.RealTimeProtection => ("RtpProblem", 0, "System.Health.SecurityState", MonitoringCategory.SecurityHealth,
@@ -125,7 +145,10 @@ internal static class MonitoringPackComposer
                 Value("Threshold", threshold),
             ],
             new MonitorAlertSettings(message, HealthState.Error, AutoResolve: true, WorkflowPriority.Normal, MonitorAlertSeverity.MatchMonitorHealth,
-                [Context.HostPrincipalName, $"$Data/Context/Property[@Name='{property}']$"])));
+                // The real-time protection value is a flag: the message needs only the computer.
+                check.Check == HealthCheckKind.RealTimeProtection
+                    ? [Context.HostPrincipalName]
+                    : [Context.HostPrincipalName, $"$Data/Context/Property[@Name='{property}']$"])));
         pack.Add(new StringResource(message));
         pack.Add(new DisplayString(id, name, $"Kaspersky Lab: Service Monitoring check of {productName}: {name.ToLowerInvariant()}."));
         pack.Add(new DisplayString(id, "Healthy", SubElementId: "Healthy"));

@@ -36,10 +36,11 @@ internal static class ViewsPackComposer
         }
 
         View("Computers", "Computers", $"The computers that have {p.DisplayName}, with their health.", application, stateView, Empty("Criteria"));
-        View("Warnings", "Warnings", $"Open warning and error alerts of {p.DisplayName}.", application, sc.Element("Microsoft.SystemCenter.AlertViewType"),
-            Node("Criteria",
-                Node("SeverityList", Value("Severity", "Warning"), Value("Severity", "Error")),
-                Node("ResolutionState", Value("StateRange", "255").WithAttribute("Operator", "NotEquals"))));
+        var alertView = sc.Element("Microsoft.SystemCenter.AlertViewType");
+        var openWarningsAndErrors = Node("Criteria",
+            Node("SeverityList", Value("Severity", "Warning"), Value("Severity", "Error")),
+            Node("ResolutionState", Value("StateRange", "255").WithAttribute("Operator", "NotEquals")));
+        View("Warnings", "Warnings", $"Open warning and error alerts of {p.DisplayName}.", application, alertView, openWarningsAndErrors);
         if (p.EventCollection is not null)
         {
             var rule = new ElementReference(FamilyIds.MonitoringAlias, FamilyIds.EventCollectionRuleOf(p.Key));
@@ -48,10 +49,12 @@ internal static class ViewsPackComposer
                 Node("Criteria", Node("RuleList", Value("Rule", rule.MPElement))));
         }
         View("Status", "Status", $"Health of the {p.DisplayName} Computers group.", new ElementReference(kld, FamilyIds.ComputerGroupOf(p.Key)), stateView, Empty("Criteria"));
+        // Shared components are monitored in the library; their state and alerts still belong in the product's folder.
         foreach (var component in components)
         {
-            View(component.Key, component.DisplayName, $"Health of {component.DisplayName} on the computers that have it.",
-                new ElementReference(kl, FamilyIds.SharedComponentClass(component.Key)), stateView, Empty("Criteria"));
+            var shared = new ElementReference(kl, FamilyIds.SharedComponentClass(component.Key));
+            View(component.Key, component.DisplayName, $"Health of {component.DisplayName} on the computers that have it.", shared, stateView, Empty("Criteria"));
+            View(component.Key + ".Warnings", $"{component.DisplayName} warnings", $"Open warning and error alerts of {component.DisplayName}.", shared, alertView, openWarningsAndErrors);
         }
         return pack.Build();
     }

@@ -65,6 +65,8 @@ internal static class Workflows
     /// <summary>A basic service monitor (CheckNTServiceStateMonitorType) with its alert, message and knowledge.</summary>
     public static void ServiceMonitor(ManagementPackBuilder pack, string idPrefix, ElementReference target, string productName, ServiceDefinition s)
     {
+        pack.Reference(Libraries.Windows);
+        pack.Reference(Libraries.Health);
         var id = $"{idPrefix}.Service.{s.Key}.Monitor";
         // Display names often end in "Service" already ("Kaspersky Security Service").
         var service = s.DisplayName.EndsWith("service", StringComparison.OrdinalIgnoreCase) ? s.DisplayName : s.DisplayName + " service";
@@ -77,7 +79,9 @@ internal static class Workflows
                 new OperationalState("Running", "Running", HealthState.Success),
                 new OperationalState("NotRunning", "NotRunning", HealthState.Error),
             ],
-            [Value("ComputerName", Context.HostNetworkName), Value("ServiceName", s.Name)],
+            // CheckStartupType false: a stopped service is unhealthy whatever its start type, so an
+            // anti-virus service that was set to Disabled or Manual and stopped is still caught.
+            [Value("ComputerName", Context.HostNetworkName), Value("ServiceName", s.Name), Value("CheckStartupType", false)],
             new MonitorAlertSettings(message, HealthState.Error, AutoResolve: true, WorkflowPriority.Normal,
                 MonitorAlertSeverity.MatchMonitorHealth, ["$Data/Context/Property[@Name='Name']$", Context.HostPrincipalName])));
         pack.Add(new StringResource(message));

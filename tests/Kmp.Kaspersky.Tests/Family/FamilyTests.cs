@@ -174,6 +174,52 @@ public partial class FamilyTests(FamilyFixture fixture) : IClassFixture<FamilyFi
     }
 
     [Fact]
+    public void Service_monitors_judge_a_stopped_service_whatever_its_start_type()
+    {
+        var monitors = fixture.Documents(SchemaTarget.Scom2007R2).Values
+            .SelectMany(d => d.Elements.Where(e => e.Attribute("TypeID") == "Windows!Microsoft.Windows.CheckNTServiceStateMonitorType")).ToList();
+        monitors.Should().NotBeEmpty();
+        monitors.Should().OnlyContain(m => m.Xml.Element("Configuration")!.Element("CheckStartupType")!.Value == "false",
+            "a disabled and stopped anti-virus service must not look healthy");
+    }
+
+    [Fact]
+    public void Each_product_folder_shows_the_alerts_of_the_shared_components_it_uses()
+    {
+        var docs = fixture.Documents(SchemaTarget.Scom2007R2);
+        foreach (var product in fixture.Catalog.Products.Where(p => p.SharedComponents is { Count: > 0 }))
+        {
+            var views = docs[FamilyIds.ViewsPack(product.Key)];
+            foreach (var component in product.SharedComponents!)
+            {
+                views.Elements.Should().Contain(e => e.Kind == "View" && e.Attribute("TypeID") == "SC!Microsoft.SystemCenter.AlertViewType"
+                    && e.Attribute("Target") == $"KL!{FamilyIds.SharedComponentClass(component)}", $"{product.Key} uses {component}");
+            }
+        }
+    }
+
+    [Fact]
+    public void A_rule_group_without_workflows_says_so_and_references_nothing()
+    {
+        var docs = fixture.Documents(SchemaTarget.Scom2007R2);
+        foreach (var product in fixture.Catalog.Products)
+        {
+            var monitoring = docs[FamilyIds.MonitoringPack(product.Key)];
+            var hasWorkflows = monitoring.Elements.Any(e => e.Kind is "Rule" or "UnitMonitor");
+            var description = monitoring.DisplayStrings.Single(d => d.Attribute("ElementID")!.Value == monitoring.Id).Element("Description")!.Value;
+            if (hasWorkflows)
+            {
+                description.Should().StartWith($"Monitors {product.DisplayName}:");
+            }
+            else
+            {
+                monitoring.References.Should().BeEmpty($"{monitoring.Id} uses nothing");
+                description.Should().Contain("holds no workflows of its own");
+            }
+        }
+    }
+
+    [Fact]
     public void Two_compositions_of_the_same_templates_write_identical_bytes()
     {
         var again = FamilyComposer.Compose(fixture.Catalog.Library, fixture.Catalog.Products, new FamilyOptions(new Version(1, 0, 0, 7), FamilyFixture.Token));
