@@ -1,7 +1,7 @@
 ' Kaspersky Lab: Service Monitoring
 ' Reads the anti-virus state that the Kaspersky Security Center Network Agent keeps in the registry
 ' (Statistics\AVState) and returns it to Operations Manager as one property bag:
-'   Found                  1 when the AVState key exists, 0 otherwise
+'   Found                  1 when the Network Agent reports a security application (Protection_AvInstalled = 1)
 '   RtpProblem             1 when real-time protection is off, paused or failed; 0 when it runs; -1 unknown
 '   DatabaseAgeHours       hours since the anti-virus databases were released; -1 unknown
 '   DisconnectedHours      hours since the last connection to the Administration Server; -1 unknown
@@ -14,10 +14,14 @@ Set api = CreateObject("MOM.ScriptAPI")
 Set bag = api.CreatePropertyBag()
 Set shell = CreateObject("WScript.Shell")
 
+If WScript.Arguments.Count < 1 Then
+  WScript.Echo "usage: KasperskyLab.ServiceMonitoring.vbs AVSTATEKEY[|AVSTATEKEY...]"
+  WScript.Quit 1
+End If
 keys = Split(WScript.Arguments(0), "|")
 found = False
 For Each key In keys
-  If Not found And Len(ReadValue(key, "Protection_AvInstalled")) > 0 Then
+  If Not found And ReadValue(key, "Protection_AvInstalled") = "1" Then
     found = True
     avRunning = ReadValue(key, "Protection_AvRunning")
     rtpState = ReadValue(key, "Protection_RtpState")
@@ -74,18 +78,23 @@ Function RtpProblem(running, state)
   End If
 End Function
 
-' Registry dates are UTC, formatted DD-MM-YYYY HH-MM-SS.
+' Registry dates are UTC, formatted DD-MM-YYYY HH-MM-SS. -1 means unknown; a stamp slightly in
+' the future (clock skew) counts as 0 hours, so the monitor never freezes on it.
 Function AgeHours(text, nowUtc)
-  Dim stamp
+  Dim stamp, parsed
   AgeHours = -1
   If Len(text) < 19 Then Exit Function
+  parsed = False
   On Error Resume Next
   stamp = DateSerial(CInt(Mid(text, 7, 4)), CInt(Mid(text, 4, 2)), CInt(Left(text, 2))) + _
           TimeSerial(CInt(Mid(text, 12, 2)), CInt(Mid(text, 15, 2)), CInt(Mid(text, 18, 2)))
-  If Err.Number = 0 Then AgeHours = DateDiff("h", stamp, nowUtc)
+  If Err.Number = 0 Then parsed = True
   Err.Clear
   On Error GoTo 0
-  If AgeHours < -1 Then AgeHours = 0
+  If parsed Then
+    AgeHours = DateDiff("h", stamp, nowUtc)
+    If AgeHours < 0 Then AgeHours = 0
+  End If
 End Function
 
 Function UtcNow()
