@@ -51,7 +51,7 @@ public sealed class KeyCommand : ICommand
             {
                 if (files.Length != 2) throw new KmpException("kmp key sign: usage: kmp key sign PACK.mp KEY.snk");
                 var key = StrongNameKey.Load(files[1]);
-                if (SigningKeys.PermissionWarning(files[1]) is { } warning) console.Warning(warning);
+                if (key.HasPrivateKey && SigningKeys.PermissionWarning(files[1]) is { } warning) console.Warning(warning);
                 var pack = ManagementPackSealer.SignSealedFile(files[0], key);
                 console.Line($"{files[0]}: {pack.Identity.Id} {pack.Identity.Version} signed, key token {pack.PublicKeyToken}");
                 return ExitCodes.Success;

@@ -32,8 +32,6 @@ public sealed class SealCommand : ICommand
         var signing = SigningKeys.Resolve(Key, DelaySign, Environment.GetEnvironmentVariable(SigningKeys.EnvironmentVariable),
             Path.Combine(Environment.CurrentDirectory, ".kmp"));
         foreach (var warning in signing.Warnings) console.Warning(warning);
-        if (signing.Source is SigningKeySource.Development or SigningKeySource.DelaySign) console.Warning(signing.Notice);
-        else console.Error(signing.Notice);
 
         var options = new SealOptions { Company = Company, Copyright = Copyright, Product = Product };
         foreach (var file in Files)
@@ -42,6 +40,9 @@ public sealed class SealCommand : ICommand
             var result = ManagementPackSealer.SealFile(file, signing.Key, options, folder);
             console.Line($"{result.Identity.Id} {result.Identity.Version} -> {result.Path} ({result.Length} bytes, key token {result.PublicKeyToken}, {(result.DelaySigned ? "DELAY-SIGNED" : "signed")})");
         }
+        // After sealing, as kmp build does: an input error stays the only line on standard error.
+        if (signing.Source is SigningKeySource.Development or SigningKeySource.DelaySign) console.Warning(signing.Notice);
+        else console.Error(signing.Notice);
         return ExitCodes.Success;
     }
 }
