@@ -6,14 +6,17 @@ namespace Kmp.ManagementPacks;
 /// </summary>
 public static class AtomicFile
 {
+    /// <exception cref="KmpException">The path is a folder, or the file cannot be written (the message names it).</exception>
     public static void WriteAllBytes(string path, ReadOnlySpan<byte> bytes)
     {
         var full = Path.GetFullPath(path);
+        if (Directory.Exists(full) || Path.EndsInDirectorySeparator(path))
+            throw new KmpException($"{path}: is a folder, not a file name");
         var folder = Path.GetDirectoryName(full)!;
-        Directory.CreateDirectory(folder);
         var temp = Path.Combine(folder, "." + Path.GetFileName(full) + "." + Guid.NewGuid().ToString("N")[..8] + ".tmp");
         try
         {
+            Directory.CreateDirectory(folder);
             using (var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None))
             {
                 stream.Write(bytes);
@@ -21,11 +24,21 @@ public static class AtomicFile
             }
             File.Move(temp, full, overwrite: true);
         }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            TryDelete(temp);
+            throw new KmpException($"{path}: cannot write: {ex.Message}", ex);
+        }
         catch
         {
-            try { File.Delete(temp); } catch (IOException) { }
+            TryDelete(temp);
             throw;
         }
+    }
+
+    private static void TryDelete(string path)
+    {
+        try { File.Delete(path); } catch (IOException) { } catch (UnauthorizedAccessException) { }
     }
 
     public static void WriteAllText(string path, string text) =>
