@@ -90,12 +90,36 @@ public static class SigningKeys
         else
         {
             devKey = StrongNameKey.Generate();
-            KeyFiles.WriteKeyPair(path, devKey);
-            created = true;
+            try
+            {
+                KeyFiles.WriteKeyPair(path, devKey);
+                created = true;
+            }
+            catch (KmpException) when (File.Exists(path))
+            {
+                // Another kmp process created it first: use that one, so both sign with the same key.
+                devKey = StrongNameKey.Load(path);
+            }
         }
         return new(devKey, SigningKeySource.Development,
             $"the packs are signed with the DEVELOPMENT key {path}{(created ? " (created now)" : "")}, token {devKey.PublicKeyToken} — not for release; pass --key FILE.snk or set {EnvironmentVariable} for release builds",
             warnings);
+    }
+
+    /// <summary>
+    /// Where the development key lives: <c>.kmp/</c> at the root of the checkout that contains
+    /// <paramref name="startDirectory"/> (the folder with KasperskyMomPack.sln or .git; the repository
+    /// ignores it), else <c>~/.kmp/</c>. The same key is found from any folder of the checkout, so the
+    /// family keeps one token however kmp is started.
+    /// </summary>
+    public static string DefaultDevelopmentKeyFolder(string startDirectory)
+    {
+        for (var dir = new DirectoryInfo(Path.GetFullPath(startDirectory)); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "KasperskyMomPack.sln")) || Directory.Exists(Path.Combine(dir.FullName, ".git")))
+                return Path.Combine(dir.FullName, ".kmp");
+        }
+        return Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".kmp");
     }
 
     /// <summary>A warning when a key file can be read by users other than its owner (never on Windows).</summary>

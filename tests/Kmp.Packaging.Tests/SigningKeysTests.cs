@@ -149,3 +149,35 @@ public class SignSealedFileTests
         Directory.GetFiles(temp.Path).Should().Equal(path);
     }
 }
+
+public class DevelopmentKeyFolderTests
+{
+    [Fact]
+    public void The_development_key_is_found_from_any_folder_of_the_checkout()
+    {
+        using var temp = new Kmp.Testing.TempDirectory();
+        File.WriteAllText(temp.File("KasperskyMomPack.sln"), "");
+        var deep = Directory.CreateDirectory(Path.Combine(temp.Path, "src", "Kmp.Cli")).FullName;
+        SigningKeys.DefaultDevelopmentKeyFolder(deep).Should().Be(Path.Combine(temp.Path, ".kmp"));
+        SigningKeys.DefaultDevelopmentKeyFolder(temp.Path).Should().Be(Path.Combine(temp.Path, ".kmp"));
+    }
+
+    [Fact]
+    public void Outside_a_checkout_the_development_key_is_per_user()
+    {
+        using var temp = new Kmp.Testing.TempDirectory();
+        SigningKeys.DefaultDevelopmentKeyFolder(temp.Path)
+            .Should().Be(Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".kmp"));
+    }
+
+    [Fact]
+    public void Two_first_builds_at_once_end_with_one_development_key()
+    {
+        using var temp = new Kmp.Testing.TempDirectory();
+        var folder = temp.File(".kmp");
+        var results = new SigningKeyResolution[8];
+        Parallel.For(0, results.Length, i => results[i] = SigningKeys.Resolve(null, null, null, folder));
+        results.Select(r => r.Key.PublicKeyToken).Distinct().Should().ContainSingle("every build signs with the key on disk");
+        StrongNameKey.Load(Path.Combine(folder, SigningKeys.DevelopmentKeyFileName)).PublicKeyToken.Should().Be(results[0].Key.PublicKeyToken);
+    }
+}

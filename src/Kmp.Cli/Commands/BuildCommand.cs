@@ -55,7 +55,7 @@ public sealed class BuildCommand : ICommand
             KeyFile = Key,
             DelaySignKeyFile = DelaySign,
             KeyFromEnvironment = Environment.GetEnvironmentVariable("KMP_SIGNING_KEY"),
-            DevelopmentKeyFolder = Path.Combine(Environment.CurrentDirectory, ".kmp"),
+            DevelopmentKeyFolder = Kmp.Packaging.SigningKeys.DefaultDevelopmentKeyFolder(Environment.CurrentDirectory),
             XmlOnly = XmlOnly,
             BaselineFolder = Baseline,
             WarningsAsErrors = WarningsAsErrors,

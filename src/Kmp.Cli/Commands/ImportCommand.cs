@@ -20,7 +20,7 @@ public sealed class ImportCommand : ICommand
     [Option("all", HelpText = "Import every product.")]
     public bool All { get; init; }
 
-    [Option("mg", HelpText = "Management group: local:PATH (default local:kmp-mg.db) or scom://SERVER.")]
+    [Option("mg", Required = true, HelpText = "Management group: local:PATH (an existing group, made by kmp mg init PATH) or scom://SERVER.")]
     public string? ManagementGroup { get; init; }
 
     [Option('t', "target", Default = "2007R2", HelpText = "Schema target when building: 2007R2 or 2012.")]
@@ -45,6 +45,7 @@ public sealed class ImportCommand : ICommand
         if (!ManagementPackIdentity.TryParseVersion(Version, out var version))
             throw new KmpException($"kmp import: --version '{Version}' is not a four-part version");
         var temporary = Out is null && !Files.Any() ? Path.Combine(Path.GetTempPath(), "kmp-import-" + Guid.NewGuid().ToString("N")) : null;
+        using var group = ManagementGroups.Open(ManagementGroup); // first: a wrong --mg stops before anything is built
         try
         {
             var packs = ImportFamily.LoadPacks(new ImportRequest
@@ -59,10 +60,9 @@ public sealed class ImportCommand : ICommand
                     Version = version,
                     KeyFile = Key,
                     KeyFromEnvironment = Environment.GetEnvironmentVariable("KMP_SIGNING_KEY"),
-                    DevelopmentKeyFolder = Path.Combine(Environment.CurrentDirectory, ".kmp"),
+                    DevelopmentKeyFolder = Kmp.Packaging.SigningKeys.DefaultDevelopmentKeyFolder(Environment.CurrentDirectory),
                 },
             });
-            using var group = ManagementGroups.Open(ManagementGroup);
             var plan = ImportFamily.Plan(group, packs);
             PlanConsole.Print(console, plan);
             if (plan.IsEmpty)

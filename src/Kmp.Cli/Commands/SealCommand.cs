@@ -30,7 +30,7 @@ public sealed class SealCommand : ICommand
     public int Run(CommandConsole console)
     {
         var signing = SigningKeys.Resolve(Key, DelaySign, Environment.GetEnvironmentVariable(SigningKeys.EnvironmentVariable),
-            Path.Combine(Environment.CurrentDirectory, ".kmp"));
+            Kmp.Packaging.SigningKeys.DefaultDevelopmentKeyFolder(Environment.CurrentDirectory));
         foreach (var warning in signing.Warnings) console.Warning(warning);
 
         var options = new SealOptions { Company = Company, Copyright = Copyright, Product = Product };
