@@ -41,17 +41,63 @@ public sealed class LocalManagementGroup : IManagementGroup
 
     public bool UninstallWaitsForAlertGrooming => StrictAlerts;
 
-    /// <summary>Opens the group in <paramref name="path"/>, creating it (with <paramref name="options"/>) on first use.</summary>
+    /// <summary>
+    /// Opens the existing group in <paramref name="path"/>. Never creates one: a missing file, or a file
+    /// that is not a kmp group, is refused and left as it is (only <see cref="Create"/> makes a group).
+    /// </summary>
     public static LocalManagementGroup Open(string path, LocalManagementGroupOptions? options = null)
+    {
+        options ??= new LocalManagementGroupOptions();
+        var full = System.IO.Path.GetFullPath(path);
+        if (Directory.Exists(full)) throw new KmpException($"local:{path}: a folder, not a management group file");
+        if (!File.Exists(full)) throw new KmpException($"local:{path}: no management group there (create one with 'kmp mg init {path}')");
+        var group = Connect(full, SqliteOpenMode.ReadWrite, options);
+        try
+        {
+            if (!group.Read(tx => LocalSchema.Exists(group.connection, tx)))
+                throw new KmpException($"local:{path}: not a kmp management group (no kmp tables in it); kmp does not convert other files: create a group with 'kmp mg init NEW_PATH'");
+            group.StrictAlerts = group.ReadMeta("strict_alerts") == "1";
+            return group;
+        }
+        catch
+        {
+            group.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>Creates a new group (with <paramref name="options"/>); refuses when the file exists.</summary>
+    public static LocalManagementGroup Create(string path, LocalManagementGroupOptions? options = null)
     {
         options ??= new LocalManagementGroupOptions();
         var full = System.IO.Path.GetFullPath(path);
         var folder = System.IO.Path.GetDirectoryName(full)!;
         if (!Directory.Exists(folder)) throw new KmpException($"local:{path}: folder {folder} does not exist");
+        if (File.Exists(full) || Directory.Exists(full)) throw new KmpException($"local:{path}: already exists (a local management group is created once; delete the file to start again)");
+        var group = Connect(full, SqliteOpenMode.ReadWriteCreate, options);
+        try
+        {
+            LocalSchema.EnsureWal(group.connection, full);
+            return group.Initialize();
+        }
+        catch (SqliteException ex)
+        {
+            group.Dispose();
+            throw Translate(ex, full, options.BusyTimeout);
+        }
+        catch
+        {
+            group.Dispose();
+            throw;
+        }
+    }
+
+    private static LocalManagementGroup Connect(string full, SqliteOpenMode mode, LocalManagementGroupOptions options)
+    {
         var builder = new SqliteConnectionStringBuilder
         {
             DataSource = full,
-            Mode = SqliteOpenMode.ReadWriteCreate,
+            Mode = mode,
             Pooling = false,
             DefaultTimeout = Math.Max(1, (int)options.BusyTimeout.TotalSeconds),
         };
@@ -60,9 +106,7 @@ public sealed class LocalManagementGroup : IManagementGroup
         {
             connection.Open();
             Execute(connection, $"PRAGMA busy_timeout = {(long)options.BusyTimeout.TotalMilliseconds};");
-            LocalSchema.EnsureWal(connection, full);
-            var group = new LocalManagementGroup(full, connection, options);
-            return group.Initialize();
+            return new LocalManagementGroup(full, connection, options);
         }
         catch (SqliteException ex)
         {
@@ -74,13 +118,6 @@ public sealed class LocalManagementGroup : IManagementGroup
             connection.Dispose();
             throw;
         }
-    }
-
-    /// <summary>Creates a new group; refuses when the file exists.</summary>
-    public static LocalManagementGroup Create(string path, LocalManagementGroupOptions? options = null)
-    {
-        if (File.Exists(path)) throw new KmpException($"local:{path}: already exists (a local management group is created once; delete the file to start again)");
-        return Open(path, options);
     }
 
     private LocalManagementGroup Initialize()

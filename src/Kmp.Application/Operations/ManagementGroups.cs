@@ -4,15 +4,17 @@ using Kmp.Operations.Local;
 
 namespace Kmp.Application.Operations;
 
-/// <summary>Opens the management group named by <c>--mg</c>: <c>local:PATH</c> (the embedded default) or <c>scom://SERVER</c>.</summary>
+/// <summary>
+/// Opens the existing management group named by <c>--mg</c>: <c>local:PATH</c> or <c>scom://SERVER</c>.
+/// There is no default group, and opening never creates one: only <c>kmp mg init PATH</c> does.
+/// </summary>
 public static class ManagementGroups
 {
-    /// <summary>The local group used when no --mg is given.</summary>
-    public const string DefaultTarget = "local:kmp-mg.db";
-
     public static IManagementGroup Open(string? target, LocalManagementGroupOptions? localOptions = null)
     {
-        var text = string.IsNullOrWhiteSpace(target) ? DefaultTarget : target.Trim();
+        if (string.IsNullOrWhiteSpace(target))
+            throw new KmpException("--mg is missing: name the management group, local:PATH (made by 'kmp mg init PATH') or scom://SERVER");
+        var text = target.Trim();
         if (text.StartsWith("local:", StringComparison.OrdinalIgnoreCase))
         {
             var path = text["local:".Length..];

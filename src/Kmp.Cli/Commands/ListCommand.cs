@@ -9,7 +9,7 @@ namespace Kmp.Cli.Commands;
 [Verb("list", HelpText = "List the packs installed in a management group (Kaspersky Lab first) and the KAV Administrators recipients.")]
 public sealed class ListCommand : ICommand
 {
-    [Option("mg", HelpText = "Management group: local:PATH (default local:kmp-mg.db) or scom://SERVER.")]
+    [Option("mg", Required = true, HelpText = "Management group: local:PATH (an existing group, made by kmp mg init PATH) or scom://SERVER.")]
     public string? ManagementGroup { get; init; }
 
     [Option("json", HelpText = "Machine-readable output.")]

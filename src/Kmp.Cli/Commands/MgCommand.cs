@@ -5,7 +5,7 @@ using Kmp.Operations.Local;
 
 namespace Kmp.Cli.Commands;
 
-[Verb("mg", HelpText = "Local management groups for rehearsal: mg init PATH [--libraries DIR] [--strict-alerts]; mg simulate alert|instance --mg local:PATH.")]
+[Verb("mg", HelpText = "Local management groups for rehearsal: mg init PATH [--libraries DIR] [--strict-alerts] creates one (the only command that does); mg simulate alert|instance --mg local:PATH.")]
 public sealed class MgCommand : ICommand
 {
     [Value(0, MetaName = "ACTION", Required = true, HelpText = "init PATH, or simulate alert|instance.")]
@@ -20,7 +20,7 @@ public sealed class MgCommand : ICommand
     [Option('t', "target", Default = "2012", HelpText = "init: versions of the built-in libraries, 2007R2 (6.1.7221.0) or 2012 (7.x).")]
     public string Target { get; init; } = "2012";
 
-    [Option("mg", HelpText = "simulate: the local management group (local:PATH).")]
+    [Option("mg", HelpText = "simulate: the existing local management group (local:PATH).")]
     public string? ManagementGroup { get; init; }
 
     [Option("workflow", HelpText = "simulate alert: the rule or monitor ID that raises the alerts.")]

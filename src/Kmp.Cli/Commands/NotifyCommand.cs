@@ -14,7 +14,7 @@ public sealed class NotifyCommand : ICommand
     [Value(1, MetaName = "EMAIL", HelpText = "The recipient's e-mail address (add, remove).")]
     public string? Email { get; init; }
 
-    [Option("mg", HelpText = "Management group: local:PATH (default local:kmp-mg.db) or scom://SERVER.")]
+    [Option("mg", Required = true, HelpText = "Management group: local:PATH (an existing group, made by kmp mg init PATH) or scom://SERVER.")]
     public string? ManagementGroup { get; init; }
 
     public int Run(CommandConsole console)

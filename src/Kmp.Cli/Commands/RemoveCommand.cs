@@ -14,7 +14,7 @@ public sealed class RemoveCommand : ICommand
     [Option("all", HelpText = "Remove every Kaspersky Lab product, the library and KAV Administrators.")]
     public bool All { get; init; }
 
-    [Option("mg", HelpText = "Management group: local:PATH (default local:kmp-mg.db) or scom://SERVER.")]
+    [Option("mg", Required = true, HelpText = "Management group: local:PATH (an existing group, made by kmp mg init PATH) or scom://SERVER.")]
     public string? ManagementGroup { get; init; }
 
     [Option("strip-overrides", HelpText = "Rewrite customer packs that reference the family without those overrides (after a backup), version bumped, and import them again.")]

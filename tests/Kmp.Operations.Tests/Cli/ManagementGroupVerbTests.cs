@@ -15,6 +15,9 @@ public sealed class ManagementGroupVerbTests : IDisposable
 
     private string Mg => "local:" + temp.File("mg.db");
 
+    /// <summary>Creates the group of <see cref="Mg"/>, as an administrator does before the first import.</summary>
+    private void Init() => Kmp("mg", "init", temp.File("mg.db")).Code.Should().Be(ExitCodes.Success);
+
     private (int Code, string Out, string Err) Kmp(params string[] args)
     {
         var output = new StringWriter();
@@ -48,6 +51,7 @@ public sealed class ManagementGroupVerbTests : IDisposable
     [Fact]
     public void Import_of_one_product_takes_the_library_with_it()
     {
+        Init();
         var result = Kmp("import", FamilyFolder(), "--product", "KSWS", "--mg", Mg);
         result.Code.Should().Be(ExitCodes.Success, result.Err);
         using var group = LocalManagementGroup.Open(temp.File("mg.db"));
@@ -58,6 +62,7 @@ public sealed class ManagementGroupVerbTests : IDisposable
     [Fact]
     public void Remove_after_success_exits_with_nothing_to_do_and_says_so()
     {
+        Init();
         Kmp("import", FamilyFolder(), "--mg", Mg).Code.Should().Be(ExitCodes.Success);
         var args = new[] { "remove", "--all", "--mg", Mg, "--backup", temp.File("backup") };
         var first = Kmp(args);
@@ -99,6 +104,7 @@ public sealed class ManagementGroupVerbTests : IDisposable
     [Fact]
     public void Notify_adds_lists_and_removes_recipients_and_refuses_bad_addresses()
     {
+        Init();
         Kmp("import", FamilyFolder(), "--mg", Mg).Code.Should().Be(ExitCodes.Success);
         Kmp("notify", "add", "ops@contoso.com", "--mg", Mg).Code.Should().Be(ExitCodes.Success);
         Kmp("notify", "add", "OPS@contoso.com", "--mg", Mg).Code.Should().Be(ExitCodes.NothingToDo);
@@ -113,6 +119,7 @@ public sealed class ManagementGroupVerbTests : IDisposable
     [Fact]
     public void List_json_gives_Kaspersky_packs_first_with_dependents_and_the_recipients()
     {
+        Init();
         Kmp("import", FamilyFolder(), "--product", "KSWS", "--mg", Mg).Code.Should().Be(ExitCodes.Success);
         Kmp("notify", "add", "ops@contoso.com", "--mg", Mg);
         var list = Kmp("list", "--mg", Mg, "--json");
@@ -130,6 +137,7 @@ public sealed class ManagementGroupVerbTests : IDisposable
     [Fact]
     public void Simulated_instances_are_counted_and_go_with_their_pack()
     {
+        Init();
         Kmp("import", FamilyFolder(), "--product", "KSWS", "--mg", Mg).Code.Should().Be(ExitCodes.Success);
         var simulate = Kmp("mg", "simulate", "instance", "--mg", Mg, "--class", "KasperskyLab.KSWS.Application", "--count", "7");
         simulate.Code.Should().Be(ExitCodes.Success, simulate.Err);
@@ -141,6 +149,7 @@ public sealed class ManagementGroupVerbTests : IDisposable
     [Fact]
     public void Emit_script_writes_the_plan_and_changes_nothing()
     {
+        Init();
         Kmp("import", FamilyFolder(), "--mg", Mg).Code.Should().Be(ExitCodes.Success);
         var before = Local.LocalGroups.Dump(temp.File("mg.db"));
         var result = Kmp("remove", "--all", "--mg", Mg, "--emit-script", temp.File("remove.ps1"));
@@ -161,6 +170,7 @@ public sealed class ManagementGroupVerbTests : IDisposable
     [Fact]
     public void A_pack_that_fails_verification_is_not_imported()
     {
+        Init();
         var broken = temp.File("KasperskyLab.Broken.Discovery.xml");
         File.WriteAllText(broken, TestPacks.Xml("KasperskyLab.Broken.Discovery", "1.0.0.0", [TestPacks.System],
             classes: [TestPacks.Class("KasperskyLab.Broken.Application", "System!System.NoSuchBaseClass")]));
@@ -169,6 +179,64 @@ public sealed class ManagementGroupVerbTests : IDisposable
         result.Err.Should().StartWith("nothing imported: ").And.Contain("System.NoSuchBaseClass");
         using var group = LocalManagementGroup.Open(temp.File("mg.db"));
         group.GetPacks().Should().NotContain(p => p.Id == "KasperskyLab.Broken.Discovery");
+    }
+
+    [Fact]
+    public void Read_only_verbs_on_a_missing_group_fail_in_one_line_and_create_nothing()
+    {
+        var typo = temp.File("typo.db");
+        foreach (var args in new[]
+        {
+            new[] { "remove", "--all", "--mg", "local:" + typo, "--what-if", "--backup", temp.File("backup") },
+            ["list", "--mg", "local:" + typo],
+            ["notify", "list", "--mg", "local:" + typo],
+            ["import", FamilyFolder(), "--mg", "local:" + typo],
+        })
+        {
+            var result = Kmp(args);
+            result.Code.Should().Be(ExitCodes.BadInput, string.Join(' ', args));
+            result.Err.Trim().Should().Be($"local:{typo}: no management group there (create one with 'kmp mg init {typo}')");
+            File.Exists(typo).Should().BeFalse($"kmp {args[0]} must not create a management group");
+            Directory.EnumerateFiles(temp.Path).Should().NotContain(f => Path.GetFileName(f).StartsWith("typo.db", StringComparison.Ordinal));
+        }
+    }
+
+    [Fact]
+    public void A_file_that_is_not_a_group_is_refused_and_left_as_it_was()
+    {
+        var empty = temp.File("empty.db");
+        File.WriteAllBytes(empty, []);
+        var list = Kmp("list", "--mg", "local:" + empty);
+        list.Code.Should().Be(ExitCodes.BadInput);
+        list.Err.Trim().Should().StartWith($"local:{empty}: not a kmp management group").And.NotContain("\n");
+        new FileInfo(empty).Length.Should().Be(0, "kmp does not turn other files into groups");
+        var import = Kmp("import", FamilyFolder(), "--mg", "local:" + empty);
+        import.Code.Should().Be(ExitCodes.BadInput);
+        new FileInfo(empty).Length.Should().Be(0);
+    }
+
+    [Fact]
+    public void The_group_verbs_require_mg()
+    {
+        foreach (var args in new[] { new[] { "list" }, ["import", FamilyFolder()], ["remove", "--all", "--what-if"], ["notify", "list"] })
+        {
+            var result = Kmp(args);
+            result.Code.Should().Be(ExitCodes.Usage, string.Join(' ', args));
+            result.Err.Should().Contain("mg");
+        }
+        File.Exists("kmp-mg.db").Should().BeFalse("no verb falls back to a default group file");
+    }
+
+    [Fact]
+    public void Mg_simulate_without_a_group_names_the_missing_option_and_init_creates_only_once()
+    {
+        var simulate = Kmp("mg", "simulate", "alert", "--workflow", "X");
+        simulate.Code.Should().Be(ExitCodes.BadInput);
+        simulate.Err.Trim().Should().StartWith("--mg");
+        Kmp("mg", "init", temp.File("mg.db")).Code.Should().Be(ExitCodes.Success);
+        var again = Kmp("mg", "init", temp.File("mg.db"));
+        again.Code.Should().Be(ExitCodes.BadInput);
+        again.Err.Should().Contain("already exists");
     }
 
     private static string MonitorOf(string product)

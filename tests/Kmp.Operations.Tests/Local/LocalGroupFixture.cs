@@ -11,7 +11,7 @@ public static class LocalGroups
     public static readonly DateTimeOffset Start = new(2024, 3, 4, 10, 0, 0, TimeSpan.Zero);
 
     public static LocalManagementGroup Create(TempDirectory temp, bool strict = false, string name = "mg.db") =>
-        LocalManagementGroup.Open(temp.File(name), new LocalManagementGroupOptions { StrictAlerts = strict, StartTime = Start });
+        LocalManagementGroup.Create(temp.File(name), new LocalManagementGroupOptions { StrictAlerts = strict, StartTime = Start });
 
     /// <summary>Every row of every table, as text, table by table.</summary>
     public static IReadOnlyList<string> Dump(string path)

@@ -139,6 +139,33 @@ public sealed class LocalManagementGroupTests : IDisposable
     }
 
     [Fact]
+    public void Open_never_creates_a_group()
+    {
+        var path = temp.File("missing.db");
+        var act = () => LocalManagementGroup.Open(path);
+        act.Should().Throw<KmpException>().Which.Message.Should().Be($"local:{path}: no management group there (create one with 'kmp mg init {path}')");
+        Directory.EnumerateFileSystemEntries(temp.Path).Should().BeEmpty();
+    }
+
+    [Fact]
+    public void Open_refuses_a_SQLite_file_that_is_not_a_kmp_group_and_does_not_convert_it()
+    {
+        var path = temp.File("other.db");
+        using (var other = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = path, Pooling = false }.ToString()))
+        {
+            other.Open();
+            using var command = other.CreateCommand();
+            command.CommandText = "CREATE TABLE customers(name TEXT, city TEXT); INSERT INTO customers VALUES ('Contoso', 'Redmond');";
+            command.ExecuteNonQuery();
+        }
+        var before = File.ReadAllBytes(path);
+        var act = () => LocalManagementGroup.Open(path);
+        act.Should().Throw<KmpException>().WithMessage($"local:{path}: not a kmp management group*");
+        File.ReadAllBytes(path).Should().Equal(before);
+        LocalGroups.Dump(path).Should().Equal("customers: Contoso | Redmond");
+    }
+
+    [Fact]
     public void Create_refuses_an_existing_file()
     {
         using (LocalGroups.Create(temp)) { }
@@ -149,7 +176,7 @@ public sealed class LocalManagementGroupTests : IDisposable
     [Fact]
     public void A_2007R2_group_refuses_packs_that_reference_2012_libraries()
     {
-        using var group = LocalManagementGroup.Open(temp.File("r2.db"), new LocalManagementGroupOptions { LibraryVersions = SchemaTarget.Scom2007R2 });
+        using var group = LocalManagementGroup.Create(temp.File("r2.db"), new LocalManagementGroupOptions { LibraryVersions = SchemaTarget.Scom2007R2 });
         group.GetPacks().Single(p => p.Id == "System.Library").Version.Should().Be(new Version(6, 1, 7221, 0));
         var act = () => group.Import(TestPacks.Sealed(TestPacks.Xml("KasperskyLab.Library", "1.0.0.0", [new TestReference("System", "System.Library", "7.5.8501.0", LibraryPack.MicrosoftKeyToken)])));
         act.Should().Throw<ManagementGroupRefusedException>().WithMessage("*System.Library*7.5.8501.0*6.1.7221.0*");
@@ -159,7 +186,7 @@ public sealed class LocalManagementGroupTests : IDisposable
     public void A_group_can_start_with_the_real_library_packs_of_a_folder()
     {
         var folder = Corpus.File("microsoft", "7.x");
-        using var group = LocalManagementGroup.Open(temp.File("real.db"), new LocalManagementGroupOptions { LibrariesDirectory = folder, StartTime = LocalGroups.Start });
+        using var group = LocalManagementGroup.Create(temp.File("real.db"), new LocalManagementGroupOptions { LibrariesDirectory = folder, StartTime = LocalGroups.Start });
         var packs = group.GetPacks();
         packs.Should().Contain(p => p.Id == "System.Library" && p.Version == new Version(7, 5, 8501, 0) && p.Sealed && p.KeyToken == LibraryPack.MicrosoftKeyToken);
         packs.Single(p => p.Id == "Microsoft.Windows.Library").ClassIds.Should().Contain("Microsoft.Windows.Computer");
