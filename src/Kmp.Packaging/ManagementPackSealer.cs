@@ -59,8 +59,10 @@ public static class ManagementPackSealer
         options ??= SealOptions.Default;
         var storedSpan = ManagementPackPayload.StoredText(xml);
         var stored = storedSpan.Length == xml.Length ? xml : storedSpan.ToString();
-        var identity = ManagementPackIdentity.Read(stored, fileName);
-        CheckWellFormed(stored, fileName);
+        // Checked on the text as given (less a byte order mark), so that line numbers count from the start of the file.
+        var text = xml.StartsWith('\uFEFF') ? xml[1..] : xml;
+        var identity = ManagementPackIdentity.Read(text, fileName);
+        CheckWellFormed(text, fileName);
 
         var gzip = ManagementPackPayload.Compress(stored, options.Compression);
         var resourcesFile = new byte[ManagementPackResources.HeaderSize + gzip.Length];
