@@ -66,30 +66,58 @@ public sealed class LocalManagementGroup : IManagementGroup
         }
     }
 
-    /// <summary>Creates a new group (with <paramref name="options"/>); refuses when the file exists.</summary>
-    public static LocalManagementGroup Create(string path, LocalManagementGroupOptions? options = null)
+    /// <summary>
+    /// Creates a new group (with <paramref name="options"/>); refuses when the file exists. The whole group
+    /// (tables, settings, library packs) is written in one transaction into a temporary file beside
+    /// <paramref name="path"/>, which is renamed to it when complete: a creation that fails or dies
+    /// leaves no group at <paramref name="path"/>, and can simply be run again.
+    /// </summary>
+    public static LocalManagementGroup Create(string path, LocalManagementGroupOptions? options = null) => Create(path, options, afterStep: null);
+
+    /// <param name="afterStep">Called inside the creating transaction after each step, with the step and the file being written (tests simulate crashes there).</param>
+    internal static LocalManagementGroup Create(string path, LocalManagementGroupOptions? options, Action<string, string>? afterStep)
     {
         options ??= new LocalManagementGroupOptions();
         var full = System.IO.Path.GetFullPath(path);
         var folder = System.IO.Path.GetDirectoryName(full)!;
         if (!Directory.Exists(folder)) throw new KmpException($"local:{path}: folder {folder} does not exist");
-        if (File.Exists(full) || Directory.Exists(full)) throw new KmpException($"local:{path}: already exists (a local management group is created once; delete the file to start again)");
-        var group = Connect(full, SqliteOpenMode.ReadWriteCreate, options);
+        var exists = $"local:{path}: already exists (a local management group is created once; delete the file to start again)";
+        if (File.Exists(full) || Directory.Exists(full)) throw new KmpException(exists);
+        var libraries = options.LibrariesDirectory is null ? null : LoadLibraries(options.LibrariesDirectory);
+        var building = System.IO.Path.Combine(folder, $".{System.IO.Path.GetFileName(full)}.{Guid.NewGuid():N}.creating");
+        var notes = new List<string>();
         try
         {
-            LocalSchema.EnsureWal(group.connection, full);
-            return group.Initialize();
+            using (var group = Connect(building, SqliteOpenMode.ReadWriteCreate, options))
+            {
+                try
+                {
+                    LocalSchema.EnsureWal(group.connection, building);
+                    group.Write(tx => group.Build(tx, libraries, notes, step => afterStep?.Invoke(step, building)));
+                    Execute(group.connection, "PRAGMA wal_checkpoint(TRUNCATE);");
+                }
+                catch (SqliteException ex)
+                {
+                    throw Translate(ex, full, options.BusyTimeout);
+                }
+            }
+            try
+            {
+                File.Move(building, full, overwrite: false);
+            }
+            catch (IOException) when (File.Exists(full) || Directory.Exists(full))
+            {
+                throw new KmpException(exists);
+            }
         }
-        catch (SqliteException ex)
+        finally
         {
-            group.Dispose();
-            throw Translate(ex, full, options.BusyTimeout);
+            foreach (var file in new[] { building, building + "-wal", building + "-shm", building + "-journal" })
+                if (File.Exists(file)) File.Delete(file);
         }
-        catch
-        {
-            group.Dispose();
-            throw;
-        }
+        var created = Open(path, options);
+        created.notes.AddRange(notes);
+        return created;
     }
 
     private static LocalManagementGroup Connect(string full, SqliteOpenMode mode, LocalManagementGroupOptions options)
@@ -120,49 +148,40 @@ public sealed class LocalManagementGroup : IManagementGroup
         }
     }
 
-    private LocalManagementGroup Initialize()
+    /// <summary>Writes a whole new group in <paramref name="tx"/>: tables, meta, settings, then the library packs.</summary>
+    private void Build(SqliteTransaction tx, IReadOnlyList<ManagementPackFile>? libraries, List<string> notes, Action<string> afterStep)
     {
-        var created = false;
-        if (!Read(tx => LocalSchema.Exists(connection, tx))) Write(tx =>
+        LocalSchema.Create(connection, tx);
+        var start = (options.StartTime ?? DateTimeOffset.UtcNow).ToUniversalTime();
+        WriteMeta(tx, "clock", Time(start));
+        WriteMeta(tx, "strict_alerts", options.StrictAlerts ? "1" : "0");
+        WriteMeta(tx, "created", Time(start));
+        Execute(tx, "INSERT INTO settings(name, value) VALUES ($n, $v)", ("$n", AlertDaysToKeepSetting), ("$v", DefaultAlertDaysToKeep.ToString(CultureInfo.InvariantCulture)));
+        afterStep("schema");
+        if (libraries is null)
         {
-            if (LocalSchema.Exists(connection, tx)) return;
-            LocalSchema.Create(connection, tx);
-            var start = (options.StartTime ?? DateTimeOffset.UtcNow).ToUniversalTime();
-            WriteMeta(tx, "clock", Time(start));
-            WriteMeta(tx, "strict_alerts", options.StrictAlerts ? "1" : "0");
-            WriteMeta(tx, "created", Time(start));
-            Execute(tx, "INSERT INTO settings(name, value) VALUES ($n, $v)", ("$n", AlertDaysToKeepSetting), ("$v", DefaultAlertDaysToKeep.ToString(CultureInfo.InvariantCulture)));
-            if (options.LibrariesDirectory is null)
+            foreach (var library in StandardLibraries.All)
             {
-                foreach (var library in StandardLibraries.All)
-                {
-                    Execute(tx, "INSERT INTO packs(id, version, name, sealed, key_token, xml, content, imported) VALUES ($id, $v, $name, 1, $t, NULL, NULL, $now)",
-                        ("$id", library.Id), ("$v", library.VersionFor(options.LibraryVersions).ToString(4)), ("$name", library.Name),
-                        ("$t", LibraryPack.MicrosoftKeyToken), ("$now", Time(start)));
-                }
+                Execute(tx, "INSERT INTO packs(id, version, name, sealed, key_token, xml, content, imported) VALUES ($id, $v, $name, 1, $t, NULL, NULL, $now)",
+                    ("$id", library.Id), ("$v", library.VersionFor(options.LibraryVersions).ToString(4)), ("$name", library.Name),
+                    ("$t", LibraryPack.MicrosoftKeyToken), ("$now", Time(start)));
+                afterStep("library " + library.Id);
             }
-            created = true;
-        });
-        StrictAlerts = ReadMeta("strict_alerts") == "1";
-        if (created && options.LibrariesDirectory is not null)
-        {
-            try
-            {
-                ImportLibraries(options.LibrariesDirectory);
-            }
-            catch
-            {
-                // A group that did not get its libraries is no group: leave no half-made file behind.
-                connection.Dispose();
-                SqliteConnection.ClearAllPools();
-                foreach (var file in new[] { Path, Path + "-wal", Path + "-shm" }) File.Delete(file);
-                throw;
-            }
+            return;
         }
-        return this;
+        // The folder stands for the group's library set: a reference to a pack the folder does not
+        // have (System.Snmp.Library, say) is noted and accepted; the packs it has are checked as usual.
+        var directory = options.LibrariesDirectory!;
+        foreach (var pack in ReferenceOrder.Sort(libraries, f => f.Id, f => f.Document.References.Select(r => r.ManagementPackId)))
+        {
+            var missing = pack.Document.References.Where(r => libraries.All(f => f.Id != r.ManagementPackId)).Select(r => $"{r.ManagementPackId} {r.Version}").ToList();
+            if (missing.Count > 0) notes.Add($"{pack.Id}: references {string.Join(", ", missing)}, which {DirectoryName(directory)} does not have; installed without checking them");
+            Import(tx, pack, skipReferencesTo: pack.Document.References.Select(r => r.ManagementPackId).Where(id => libraries.All(f => f.Id != id)).ToHashSet(StringComparer.Ordinal));
+            afterStep("library " + pack.Id);
+        }
     }
 
-    private void ImportLibraries(string directory)
+    private static List<ManagementPackFile> LoadLibraries(string directory)
     {
         if (!Directory.Exists(directory)) throw new KmpException($"{directory}: library folder not found");
         var files = Directory.EnumerateFiles(directory)
@@ -171,14 +190,7 @@ public sealed class LocalManagementGroup : IManagementGroup
             .Select(ManagementPackFile.Load)
             .ToList();
         if (files.Count == 0) throw new KmpException($"{directory}: no .mp or .xml management packs in the library folder");
-        // The folder stands for the group's library set: a reference to a pack the folder does not
-        // have (System.Snmp.Library, say) is noted and accepted; the packs it has are checked as usual.
-        foreach (var pack in ReferenceOrder.Sort(files, f => f.Id, f => f.Document.References.Select(r => r.ManagementPackId)))
-        {
-            var missing = pack.Document.References.Where(r => files.All(f => f.Id != r.ManagementPackId)).Select(r => $"{r.ManagementPackId} {r.Version}").ToList();
-            if (missing.Count > 0) notes.Add($"{pack.Id}: references {string.Join(", ", missing)}, which {DirectoryName(directory)} does not have; installed without checking them");
-            Import(pack, skipReferencesTo: pack.Document.References.Select(r => r.ManagementPackId).Where(id => files.All(f => f.Id != id)).ToHashSet(StringComparer.Ordinal));
-        }
+        return files;
     }
 
     private static string DirectoryName(string directory) => System.IO.Path.GetFileName(System.IO.Path.TrimEndingDirectorySeparator(directory));
@@ -219,9 +231,9 @@ public sealed class LocalManagementGroup : IManagementGroup
     /// <summary>Element kinds that run as workflows and raise alerts.</summary>
     private static readonly HashSet<string> WorkflowKinds = ["Rule", "UnitMonitor", "AggregateMonitor", "DependencyMonitor"];
 
-    public void Import(ManagementPackFile pack) => Import(pack, skipReferencesTo: null);
+    public void Import(ManagementPackFile pack) => Write(tx => Import(tx, pack, skipReferencesTo: null));
 
-    private void Import(ManagementPackFile pack, IReadOnlySet<string>? skipReferencesTo) => Write(tx =>
+    private void Import(SqliteTransaction tx, ManagementPackFile pack, IReadOnlySet<string>? skipReferencesTo)
     {
         var document = pack.Document;
         var installed = ReadPacks(tx);
@@ -250,7 +262,7 @@ public sealed class LocalManagementGroup : IManagementGroup
         }
         // An upgrade that drops classes drops their discovered instances, as SCOM does.
         Execute(tx, "DELETE FROM instances WHERE pack_id = $id AND class_id NOT IN (SELECT element_id FROM pack_elements WHERE pack_id = $id AND kind = 'ClassType')", ("$id", pack.Id));
-    });
+    }
 
     private void CheckUpgrade(SqliteTransaction tx, ManagementPackFile pack, InstalledPack existing)
     {

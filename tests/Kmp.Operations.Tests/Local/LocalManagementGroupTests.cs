@@ -165,6 +165,54 @@ public sealed class LocalManagementGroupTests : IDisposable
         LocalGroups.Dump(path).Should().Equal("customers: Contoso | Redmond");
     }
 
+    /// <summary>Two unsealed library packs in a folder, for creating a group with --libraries.</summary>
+    private string LibraryFolder()
+    {
+        var folder = temp.File("libraries");
+        Directory.CreateDirectory(folder);
+        foreach (var id in new[] { "Contoso.Base.Library", "Contoso.Network.Library" })
+            File.WriteAllText(Path.Combine(folder, id + ".xml"), TestPacks.Xml(id, "1.0.0.0", []));
+        return folder;
+    }
+
+    private sealed class SimulatedCrash : Exception;
+
+    /// <summary>
+    /// A process that dies during creation leaves on disk what SQLite has written so far: the database
+    /// file and its write-ahead log. The hook copies exactly that at the chosen step, then stops the creation.
+    /// </summary>
+    [Theory]
+    [InlineData("schema")]
+    [InlineData("library Contoso.Base.Library")]
+    [InlineData("library Contoso.Network.Library")]
+    public void A_creation_that_dies_half_way_leaves_nothing_that_opens_as_a_group_and_can_be_run_again(string crashStep)
+    {
+        var path = temp.File("mg.db");
+        var crashed = temp.File("crashed.db");
+        var options = new LocalManagementGroupOptions { LibrariesDirectory = LibraryFolder(), StartTime = LocalGroups.Start };
+        var steps = new List<string>();
+        var act = () => LocalManagementGroup.Create(path, options, (step, file) =>
+        {
+            steps.Add(step);
+            if (step != crashStep) return;
+            foreach (var suffix in new[] { "", "-wal" })
+                if (File.Exists(file + suffix)) File.Copy(file + suffix, crashed + suffix);
+            throw new SimulatedCrash();
+        });
+
+        act.Should().Throw<SimulatedCrash>();
+        steps.Should().EndWith(crashStep);
+        File.Exists(path).Should().BeFalse("the group's path shows a group only when it is complete");
+        Directory.EnumerateFiles(temp.Path).Select(Path.GetFileName).Should().BeEquivalentTo(["crashed.db", .. File.Exists(crashed + "-wal") ? new[] { "crashed.db-wal" } : []],
+            "a failed creation leaves no file of its own behind");
+        var open = () => LocalManagementGroup.Open(crashed);
+        open.Should().Throw<KmpException>().WithMessage($"local:{crashed}: not a kmp management group*", "what a crash leaves is refused, never used");
+
+        using var group = LocalManagementGroup.Create(path, options);
+        group.GetPacks().Select(p => p.Id).Should().Equal("Contoso.Base.Library", "Contoso.Network.Library");
+        group.GetAlertDaysToKeep().Should().Be(LocalManagementGroup.DefaultAlertDaysToKeep);
+    }
+
     [Fact]
     public void Create_refuses_an_existing_file()
     {
