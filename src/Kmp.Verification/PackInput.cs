@@ -34,15 +34,29 @@ public sealed class PackInput
     public string Id => Document.Id;
 
     /// <summary>Reads a pack file: a sealed <c>.mp</c> or MP XML (any other extension is read as XML).</summary>
-    /// <exception cref="KmpException">The file cannot be read or is not a management pack.</exception>
+    /// <exception cref="KmpException">The path is a folder, is missing, cannot be read or is not a management pack: one line naming it.</exception>
     public static PackInput Load(string path)
     {
-        if (string.Equals(Path.GetExtension(path), ".mp", StringComparison.OrdinalIgnoreCase))
-            return FromSealed(SealedManagementPack.Open(path), path);
-        if (string.Equals(Path.GetExtension(path), ".mpb", StringComparison.OrdinalIgnoreCase))
-            throw new KmpException(SourceLocation.Format(path) + "an .mpb bundle: kmp verifies .mp and .xml packs (unpack the bundle first)");
-        return new PackInput(ManagementPackDocument.Load(path), path, null);
+        if (Directory.Exists(path))
+            throw new KmpException(SourceLocation.Format(path) + "a folder, not a management pack file (give the folder to kmp verify or kmp import to read the packs in it)");
+        if (!System.IO.File.Exists(path)) throw new KmpException(SourceLocation.Format(path) + "file not found");
+        try
+        {
+            if (string.Equals(Path.GetExtension(path), ".mp", StringComparison.OrdinalIgnoreCase))
+                return FromSealed(SealedManagementPack.Open(path), path);
+            if (string.Equals(Path.GetExtension(path), ".mpb", StringComparison.OrdinalIgnoreCase))
+                throw new KmpException(SourceLocation.Format(path) + "an .mpb bundle: kmp verifies .mp and .xml packs (unpack the bundle first)");
+            return new PackInput(ManagementPackDocument.Load(path), path, null);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            throw new KmpException(SourceLocation.Format(path) + "cannot read: " + ex.Message.ReplaceLineEndings(" "), ex);
+        }
     }
+
+    /// <summary>Reads the packs of files and folders (a folder gives its packs as <see cref="PackFiles.Expand"/> finds them, as kmp import does).</summary>
+    /// <exception cref="KmpException">A path is missing, a folder holds no pack, or a file cannot be read or is not a management pack.</exception>
+    public static IReadOnlyList<PackInput> LoadAll(IEnumerable<string> paths) => [.. PackFiles.Expand(paths).Select(Load)];
 
     /// <summary>A pack read from XML (or built in memory); <paramref name="file"/> names it in findings.</summary>
     public static PackInput FromXml(ManagementPackDocument document, string? file = null) =>

@@ -92,10 +92,10 @@ public static class Verifier
         return new VerificationReport(findings.Sorted(), [.. entries.Select(e => e.Id)]);
     }
 
-    /// <summary>Verifies files (.xml or .mp) together.</summary>
-    /// <exception cref="KmpException">A file cannot be read or is not a management pack.</exception>
+    /// <summary>Verifies files (.xml or .mp) and the packs of folders together.</summary>
+    /// <exception cref="KmpException">A path is missing, or a file cannot be read or is not a management pack.</exception>
     public static VerificationReport VerifyFiles(IEnumerable<string> files, VerificationOptions? options = null) =>
-        Verify(files.Select(PackInput.Load).ToList(), options);
+        Verify(PackInput.LoadAll(files), options);
 }
 
 /// <summary>Collects findings; thread-confined to one verification.</summary>

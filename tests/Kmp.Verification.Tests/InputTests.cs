@@ -25,6 +25,64 @@ public class InputTests
     }
 
     [Fact]
+    public void A_folder_given_to_verify_is_read_as_its_packs_as_import_reads_it()
+    {
+        using var dir = new TempDirectory();
+        var family = GeneratedFamily.Xml(SchemaTarget.Scom2007R2);
+        foreach (var (id, xml) in family) File.WriteAllText(dir.File(id + ".xml"), xml);
+        File.WriteAllText(dir.File("README.txt"), "not a pack");
+
+        var inputs = PackInput.LoadAll([dir.Path]);
+        inputs.Select(i => i.File).Should().Equal(family.Select(p => dir.File(p.Id + ".xml")).Order(StringComparer.Ordinal));
+
+        var report = Verifier.VerifyFiles([dir.Path], GeneratedFamily.Options(family.Select(p => p.Id)));
+        report.PackIds.Should().BeEquivalentTo(family.Select(p => p.Id));
+        report.Errors.Should().Be(0, string.Join(Environment.NewLine, report.Findings));
+    }
+
+    [Fact]
+    public void In_a_folder_the_sealed_pack_is_read_and_the_xml_beside_it_is_not()
+    {
+        using var dir = new TempDirectory();
+        File.WriteAllText(dir.File("Contoso.Pack.xml"), "<ManagementPack/>");
+        File.WriteAllText(dir.File("Contoso.Pack.mp"), "not an assembly");
+        var act = () => PackInput.LoadAll([dir.Path]);
+        act.Should().Throw<KmpException>().Which.Message.Should().StartWith(dir.File("Contoso.Pack.mp") + ": not a sealed management pack");
+    }
+
+    [Fact]
+    public void A_folder_without_packs_a_missing_path_and_a_folder_as_one_pack_are_one_line_errors_naming_them()
+    {
+        using var dir = new TempDirectory();
+        var empty = () => PackInput.LoadAll([dir.Path]);
+        empty.Should().Throw<KmpException>().Which.Message.Should().Be($"{dir.Path}: no .mp or .xml management packs in this folder");
+        var missing = () => PackInput.LoadAll([dir.File("absent")]);
+        missing.Should().Throw<KmpException>().Which.Message.Should().Be($"{dir.File("absent")}: no such file or folder");
+        var folder = () => PackInput.Load(dir.Path);
+        folder.Should().Throw<KmpException>().Which.Message.Should().StartWith($"{dir.Path}: a folder, not a management pack file").And.NotContain("\n");
+        foreach (var name in new[] { "absent.xml", "absent.mp" })
+        {
+            var absent = () => PackInput.Load(dir.File(name));
+            absent.Should().Throw<KmpException>().Which.Message.Should().Be($"{dir.File(name)}: file not found");
+        }
+    }
+
+    [SkippableFact]
+    public void A_file_that_cannot_be_read_is_a_one_line_error_naming_it()
+    {
+        Skip.IfNot(OperatingSystem.IsLinux() || OperatingSystem.IsMacOS(), "a Unix socket file stands for an unreadable file");
+        using var dir = new TempDirectory();
+        foreach (var name in new[] { "Socket.xml", "Socket.mp" })
+        {
+            // open() of a socket file fails (ENXIO) even for root, whom file permissions do not stop.
+            using var socket = new System.Net.Sockets.Socket(System.Net.Sockets.AddressFamily.Unix, System.Net.Sockets.SocketType.Stream, System.Net.Sockets.ProtocolType.Unspecified);
+            socket.Bind(new System.Net.Sockets.UnixDomainSocketEndPoint(dir.File(name)));
+            var act = () => PackInput.Load(dir.File(name));
+            act.Should().Throw<KmpException>().Which.Message.Should().StartWith($"{dir.File(name)}: cannot read").And.NotContain("\n");
+        }
+    }
+
+    [Fact]
     public void A_broken_file_in_a_references_folder_is_named()
     {
         using var dir = new TempDirectory();

@@ -33,7 +33,7 @@ public static class ImportFamily
     public static IReadOnlyList<ManagementPackFile> LoadPacks(ImportRequest request)
     {
         IReadOnlyList<string> files;
-        if (request.Files.Count > 0) files = Expand(request.Files);
+        if (request.Files.Count > 0) files = PackFiles.Expand(request.Files);
         else
         {
             var build = request.Build ?? throw new KmpException("kmp import: give pack files or folders, or --product/--all to build the family");
@@ -48,24 +48,6 @@ public static class ImportFamily
         foreach (var product in wanted.Where(w => !chosen.Any(p => string.Equals(KasperskyFamily.ProductKey(p.Id), w, StringComparison.OrdinalIgnoreCase))))
             throw new KmpException($"--product {product}: no pack of this product among the packs given");
         return chosen;
-    }
-
-    private static List<string> Expand(IReadOnlyList<string> paths)
-    {
-        var files = new List<string>();
-        foreach (var path in paths)
-        {
-            if (File.Exists(path)) { files.Add(path); continue; }
-            if (!Directory.Exists(path)) throw new KmpException($"{path}: no such file or folder");
-            var inFolder = Directory.EnumerateFiles(path).Order(StringComparer.Ordinal).ToList();
-            var sealedPacks = inFolder.Where(f => f.EndsWith(".mp", StringComparison.OrdinalIgnoreCase)).ToList();
-            var sealedIds = sealedPacks.Select(Path.GetFileNameWithoutExtension).ToHashSet(StringComparer.OrdinalIgnoreCase);
-            var unsealedPacks = inFolder.Where(f => f.EndsWith(".xml", StringComparison.OrdinalIgnoreCase) && !sealedIds.Contains(Path.GetFileNameWithoutExtension(f))).ToList();
-            if (sealedPacks.Count + unsealedPacks.Count == 0) throw new KmpException($"{path}: no .mp or .xml management packs in this folder");
-            files.AddRange(sealedPacks);
-            files.AddRange(unsealedPacks);
-        }
-        return files;
     }
 
     /// <summary>Verifies the packs, then plans their import against the group.</summary>

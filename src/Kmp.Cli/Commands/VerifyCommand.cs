@@ -8,7 +8,7 @@ namespace Kmp.Cli.Commands;
 [Verb("verify", HelpText = "Verify management packs (.xml or .mp) the way SCOM's import does: structure, MP schema, references, module configuration, import rules, best practice, signatures.")]
 public sealed class VerifyCommand : ICommand
 {
-    [Value(0, MetaName = "FILE", Min = 1, HelpText = "Packs to verify together (.xml or .mp); packs of one family resolve their references into each other.")]
+    [Value(0, MetaName = "FILE", Min = 1, HelpText = "Packs to verify together (.xml or .mp, or folders of them as kmp build writes them); packs of one family resolve their references into each other.")]
     public IEnumerable<string> Files { get; init; } = [];
 
     [Option('r', "references", HelpText = "Folders of library packs (.mp or the XML of sealed packs, searched recursively) that references resolve into, like MPSeal's /I. Without it the built-in catalog is used.")]
@@ -33,7 +33,7 @@ public sealed class VerifyCommand : ICommand
     {
         if (KeyToken is not null && !Identifiers.IsPublicKeyToken(KeyToken.ToLowerInvariant()))
             throw new KmpException($"kmp verify: --key-token '{KeyToken}' is not a key token (16 hex digits)");
-        var inputs = Files.Select(PackInput.Load).ToList();
+        var inputs = PackInput.LoadAll(Files);
         var unsealed = Unsealed.ToHashSet(StringComparer.Ordinal);
         var options = new VerificationOptions
         {
