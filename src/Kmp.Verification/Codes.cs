@@ -72,6 +72,7 @@ public static class Codes
     public static readonly FindingCode HostingTarget = E("KMP5018", CheckFamily.ImportRules, "Hosting relationship targets a class of another pack or an unhosted class");
     public static readonly FindingCode SealedOverrideEnforced = E("KMP5019", CheckFamily.ImportRules, "Enforced override in a sealed pack");
     public static readonly FindingCode DefaultLanguage = E("KMP5020", CheckFamily.ImportRules, "Language packs must have exactly one default, with unique IDs");
+    public static readonly FindingCode InstanceKeyNotSet = E("KMP5021", CheckFamily.ImportRules, "Discovery's instance settings leave a key property of the class or of its hosts unset");
 
     // 6. Best practice (reference/mp-xml.md §12b)
     public static readonly FindingCode NoDisplayString = W("KMP6001", CheckFamily.Practice, "Element has no display string in the default language");

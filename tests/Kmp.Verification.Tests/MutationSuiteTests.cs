@@ -193,6 +193,11 @@ public class MutationSuiteTests
                     new XAttribute("Abstract", "false"), new XAttribute("Base", "System!System.Hosting"),
                     f.Target == SchemaTarget.Scom2012 ? new XElement("Source", new XAttribute("ID", "Source"), new XAttribute("Type", "KasperskyLab.KES.Application")) : new XElement("Source", "KasperskyLab.KES.Application"),
                     f.Target == SchemaTarget.Scom2012 ? new XElement("Target", new XAttribute("ID", "Target"), new XAttribute("Type", "KL!KasperskyLab.Library.NetworkAgent")) : new XElement("Target", "KL!KasperskyLab.Library.NetworkAgent"))))),
+        new("discovery that does not set its host's key property", Codes.InstanceKeyNotSet, f =>
+            f.Root(Disc).Descendants("Setting").First(s => s.Element("Name")!.Value.EndsWith("/PrincipalName$", StringComparison.Ordinal)).Remove()),
+        new("discovery that does not set its class's own key property", Codes.InstanceKeyNotSet, f =>
+            f.Element(Disc, "ClassType", "KasperskyLab.KES.Application").Add(
+                new XElement("Property", new XAttribute("ID", "InstanceName"), new XAttribute("Type", "string"), new XAttribute("Key", "true")))),
         new("enforced override in a pack that is sealed", Codes.SealedOverrideEnforced, f =>
             f.Root(Mon).Element("Monitoring")!.Add(Overrides(f.Element(Mon, "Rule").Attribute("ID")!.Value, enforced: true))),
         new("two default language packs", Codes.DefaultLanguage, f =>

@@ -12,6 +12,10 @@ internal static partial class ImportRuleChecks
     [System.Text.RegularExpressions.GeneratedRegex("""\$MPElement\[\s*Name\s*=\s*["']([^"']+)["']\s*\]\$""", System.Text.RegularExpressions.RegexOptions.CultureInvariant)]
     private static partial System.Text.RegularExpressions.Regex MPElement();
 
+    /// <summary>A whole <c>$MPElement[Name="Alias!Class"]/Property$</c>: the class and the property.</summary>
+    [System.Text.RegularExpressions.GeneratedRegex("""^\$MPElement\[\s*Name\s*=\s*["']([^"']+)["']\s*\]/([^/$]+)\$$""", System.Text.RegularExpressions.RegexOptions.CultureInvariant)]
+    private static partial System.Text.RegularExpressions.Regex MPElementProperty();
+
     public static void Run(VerificationContext context, PackEntry pack)
     {
         foreach (var element in pack.Document.Elements)
@@ -99,6 +103,7 @@ internal static partial class ImportRuleChecks
 
     private static void Discovery(VerificationContext context, PackEntry pack, string id, XElement xml)
     {
+        InstanceKeys(context, pack, id, xml);
         foreach (var discovered in xml.Element("DiscoveryTypes")?.Elements("DiscoveryClass") ?? [])
         {
             var classType = TypeFacts.Resolve(context.Set, pack, discovered.Attribute("TypeID")?.Value);
@@ -121,6 +126,57 @@ internal static partial class ImportRuleChecks
             }
         }
     }
+
+    /// <summary>
+    /// A discovery whose data source makes its instance from <c>ClassId</c> and <c>InstanceSettings</c>
+    /// (the registry and WMI discovery providers, and module types built on them) must set every key
+    /// property of a hosted class and of each class up its hosting chain: SCOM drops discovery data
+    /// whose instance it cannot place under its host (reference/mp-xml.md §3).
+    /// </summary>
+    private static void InstanceKeys(VerificationContext context, PackEntry pack, string id, XElement discovery)
+    {
+        var set = context.Set;
+        var dataSource = discovery.Element("DataSource");
+        if (dataSource?.Element("InstanceSettings") is not { } settings) return;
+        var classId = dataSource.Element("ClassId")?.Value.Trim() ?? "";
+        if (MPElement().Match(classId) is not { Success: true } m || m.Length != classId.Length) return;
+        if (TypeFacts.Resolve(set, pack, m.Groups[1].Value) is not { Kind: "ClassType" } type || !TypeFacts.IsHosted(set, type)) return;
+
+        var provided = new HashSet<(string Pack, string Class, string Property)>();
+        foreach (var setting in settings.Descendants("Setting"))
+        {
+            var name = setting.Element("Name")?.Value.Trim() ?? "";
+            if (MPElementProperty().Match(name) is not { Success: true } p) return; // not a class property: cannot tell what it sets
+            if (TypeFacts.Resolve(set, pack, p.Groups[1].Value) is not { Kind: "ClassType" } named) return;
+            if (TypeFacts.DeclaringType(set, named, p.Groups[2].Value) is not { } declaring) return;
+            provided.Add((declaring.Pack.Id, declaring.Id, p.Groups[2].Value));
+        }
+
+        var reported = new HashSet<(string, string, string)>();
+        var visited = new HashSet<(string, string)>();
+        Owned? current = type;
+        while (current is { } c && visited.Add((c.Pack.Id, c.Id)))
+        {
+            foreach (var declaring in TypeFacts.Hierarchy(set, c))
+            {
+                foreach (var key in declaring.Element.Xml.Elements("Property").Where(TypeFacts.IsKey))
+                {
+                    var property = key.Attribute("ID")?.Value ?? "";
+                    if (provided.Contains((declaring.Pack.Id, declaring.Id, property)) || !reported.Add((declaring.Pack.Id, declaring.Id, property))) continue;
+                    var whose = c.Pack.Id == type.Pack.Id && c.Id == type.Id ? "a key of the class itself" : $"a key of its host {c.Id}";
+                    context.Report(Codes.InstanceKeyNotSet, pack, id, settings,
+                        $"InstanceSettings of {m.Groups[1].Value} set no value for {declaring.Id}/{property} ({whose}); SCOM drops discovery data whose instance it cannot place under its host: add a Setting named $MPElement[Name=\"{Reference(pack, declaring)}\"]/{property}$");
+                }
+            }
+            if (!TypeFacts.IsHosted(set, c)) break;
+            current = TypeFacts.Hosting(set, c).Host; // null when the host is not known: nothing more to say
+        }
+    }
+
+    /// <summary>How <paramref name="pack"/> names a class: its own ID, or Alias!ID through the pack's reference.</summary>
+    private static string Reference(PackEntry pack, Owned type) =>
+        type.Pack.Id == pack.Id ? type.Id
+            : pack.Document.References.FirstOrDefault(r => r.ManagementPackId == type.Pack.Id) is { } r ? $"{r.Alias}!{type.Id}" : type.Id;
 
     private static void Class(VerificationContext context, PackEntry pack, Owned type)
     {
