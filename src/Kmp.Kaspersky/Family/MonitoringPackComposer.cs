@@ -109,28 +109,15 @@ internal static class MonitoringPackComposer
     {
         pack.Reference(Libraries.Windows);
         pack.Reference(health);
-        var (property, threshold, parent, category, name, description, knowledge) = check.Check switch
+        var (property, threshold, parent, category) = check.Check switch
         {
-            HealthCheckKind.RealTimeProtection => ("RtpProblem", 0, "System.Health.SecurityState", MonitoringCategory.SecurityHealth,
-                "Real-time protection",
-                "Real-time protection of {0} is disabled, paused or failed, as reported by the Kaspersky Security Center Network Agent. Turn protection back on in the application or with a Kaspersky Security Center policy.",
-                new Knowledge("The Network Agent reports that real-time protection on this computer is not running (Protection_AvRunning = 0, or Protection_RtpState Disabled, Paused or Operation failure).",
-                    ["A user or an administrator turned protection off or paused it.", "A Kaspersky Security Center policy or task disabled real-time protection.", "The protection component failed (Operation failure), often after a failed update or a conflict with another security product."],
-                    ["Open the Kaspersky application on the computer and turn real-time protection on.", "In the Kaspersky Security Center console check the policy applied to the computer and whether real-time protection is locked off.", "If the state is Operation failure, restart the Kaspersky service, check the application's event log, and update the databases."])),
-            HealthCheckKind.DatabaseAge => ("DatabaseAgeHours", check.ThresholdHours ?? script.DatabaseMaxAgeHours, "System.Health.SecurityState", MonitoringCategory.SecurityHealth,
-                "Anti-virus databases up to date",
-                "The anti-virus databases of {0} were released {1} hours ago. Run the database update task and check that the computer can reach the Administration Server or Kaspersky update servers.",
-                new Knowledge("The anti-virus databases on this computer are older than the threshold (Protection_BasesDate reported by the Network Agent).",
-                    ["The update task is not scheduled, has failed, or was stopped.", "The computer cannot reach the Administration Server or the Kaspersky update servers (network, proxy, firewall).", "The license has expired, so updates are refused."],
-                    ["Start the database update task on the computer, or from the Kaspersky Security Center console, and watch its result.", "Check the update source settings and network access to it.", "Check the license of the application."])),
-            HealthCheckKind.AdministrationServerConnection => ("DisconnectedHours", check.ThresholdHours ?? script.MaxDisconnectedHours, "System.Health.AvailabilityState", MonitoringCategory.AvailabilityHealth,
-                "Connection to the Administration Server",
-                "{0} has not connected to its Kaspersky Security Center Administration Server for {1} hours. Check the Network Agent service (klnagent) and the network path to the Administration Server.",
-                new Knowledge("The Network Agent on this computer has not connected to the Administration Server for longer than the threshold (Protection_LastConnected).",
-                    ["The Network Agent service (klnagent) is stopped.", "The Administration Server is unreachable: network, firewall (ports 13000/14000) or DNS.", "The computer was moved to another Administration Server or its Network Agent was reinstalled."],
-                    ["Check that the Kaspersky Security Center Network Agent service is running on the computer.", "Run klnagchk.exe on the computer to test the connection to the Administration Server.", "Check the Administration Server address in the Network Agent settings."])),
+            HealthCheckKind.RealTimeProtection => ("RtpProblem", 0, "System.Health.SecurityState", MonitoringCategory.SecurityHealth),
+            HealthCheckKind.DatabaseAge => ("DatabaseAgeHours", check.ThresholdHours ?? script.DatabaseMaxAgeHours, "System.Health.SecurityState", MonitoringCategory.SecurityHealth),
+            HealthCheckKind.AdministrationServerConnection => ("DisconnectedHours", check.ThresholdHours ?? script.MaxDisconnectedHours, "System.Health.AvailabilityState", MonitoringCategory.AvailabilityHealth),
             _ => throw new KmpException($"unknown health check {check.Check}"),
         };
+        var text = script.Checks.FirstOrDefault(t => t.Check == check.Check)
+            ?? throw new KmpException($"the library template has no text for the {check.Check} check");
         var id = $"{prefix}.{check.Check}.Monitor";
         var message = id + ".AlertMessage";
         pack.Add(new UnitMonitor(id, target, health.Element(parent), new ElementReference(kl, FamilyIds.ServiceMonitoringMonitorType), category,
@@ -150,10 +137,10 @@ internal static class MonitoringPackComposer
                     ? [Context.HostPrincipalName]
                     : [Context.HostPrincipalName, $"$Data/Context/Property[@Name='{property}']$"])));
         pack.Add(new StringResource(message));
-        pack.Add(new DisplayString(id, name, $"Kaspersky Lab: Service Monitoring check of {productName}: {name.ToLowerInvariant()}."));
+        pack.Add(new DisplayString(id, text.DisplayName, $"Kaspersky Lab: Service Monitoring check of {productName}: {text.DisplayName.ToLowerInvariant()}."));
         pack.Add(new DisplayString(id, "Healthy", SubElementId: "Healthy"));
         pack.Add(new DisplayString(id, "Unhealthy", SubElementId: "Unhealthy"));
-        pack.Add(new DisplayString(message, $"{productName}: {name} problem", description));
-        pack.Add(KnowledgeArticles.For(id, knowledge));
+        pack.Add(new DisplayString(message, $"{productName}: {text.AlertName}", text.Recommendation));
+        pack.Add(KnowledgeArticles.For(id, text.Knowledge));
     }
 }

@@ -130,7 +130,17 @@ public sealed record ServiceMonitoringDefinition(
     [property: Description("Seconds before the script is stopped.")] int TimeoutSeconds,
     [property: Description("Network Agent AVState keys, tried in order (64-bit view first).")] IReadOnlyList<string> AvStateKeys,
     [property: Description("Default threshold for DatabaseAge, hours.")] int DatabaseMaxAgeHours,
-    [property: Description("Default threshold for AdministrationServerConnection, hours.")] int MaxDisconnectedHours);
+    [property: Description("Default threshold for AdministrationServerConnection, hours.")] int MaxDisconnectedHours,
+    [property: Description("The texts of each check (one per check): monitor name, alert and knowledge.")] IReadOnlyList<HealthCheckText> Checks);
+
+/// <summary>What operators read about one check of the Service Monitoring script.</summary>
+[Description("What operators read about one check of the Service Monitoring script.")]
+public sealed record HealthCheckText(
+    HealthCheckKind Check,
+    [property: Description("Name of the monitor as shown in the console.")] string DisplayName,
+    [property: Description("Alert name (title); the console shows the product name before it.")] string AlertName,
+    [property: Description("The alert description (reaches e-mail): {0} is the computer; {1} the hours measured (not for RealTimeProtection).")] string Recommendation,
+    Knowledge Knowledge);
 
 /// <summary>The shared library: mp-templates/library.json.</summary>
 [Description("The shared library: mp-templates/library.json.")]

@@ -55,6 +55,7 @@ internal static partial class TemplateRules
         RegistryPaths(issues, "serviceMonitoring.avStateKeys", monitoring.AvStateKeys);
         Range(issues, "serviceMonitoring.databaseMaxAgeHours", monitoring.DatabaseMaxAgeHours, 1, 8760);
         Range(issues, "serviceMonitoring.maxDisconnectedHours", monitoring.MaxDisconnectedHours, 1, 8760);
+        HealthCheckTexts(issues, "serviceMonitoring.checks", monitoring.Checks);
 
         var keys = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
         for (var i = 0; i < library.SharedComponents.Count; i++)
@@ -185,6 +186,33 @@ internal static partial class TemplateRules
         Range(issues, path + ".frequencySeconds", discovery.FrequencySeconds, 300, 7 * 86400);
         Note(issues, path, discovery.Confidence, discovery.Note);
     }
+
+    /// <summary>One text per check, each with its knowledge, and only the placeholders the alert passes.</summary>
+    private static void HealthCheckTexts(TemplateIssues issues, string path, IReadOnlyList<HealthCheckText> checks)
+    {
+        var seen = new HashSet<HealthCheckKind>();
+        for (var i = 0; i < checks.Count; i++)
+        {
+            var item = JsonPositions.Item(path, i);
+            var text = checks[i];
+            if (!seen.Add(text.Check)) issues.Add(item + ".check", $"a second text for {text.Check}");
+            Name(issues, item + ".displayName", text.DisplayName);
+            Name(issues, item + ".alertName", text.AlertName);
+            Recommendation(issues, item + ".recommendation", text.Recommendation);
+            Knowledge(issues, item + ".knowledge", text.Knowledge);
+            var highest = text.Check == HealthCheckKind.RealTimeProtection ? 0 : 1;
+            foreach (Match m in Placeholder().Matches(text.Recommendation))
+            {
+                if (int.Parse(m.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture) > highest)
+                    issues.Add(item + ".recommendation", $"{m.Value} is not passed by the {text.Check} alert (use {{0}} for the computer{(highest > 0 ? " and {1} for the hours" : "")})");
+            }
+        }
+        foreach (var missing in Enum.GetValues<HealthCheckKind>().Where(k => !seen.Contains(k)))
+            issues.Add(path, $"no text for the {missing} check");
+    }
+
+    [GeneratedRegex(@"\{(\d+)\}", RegexOptions.CultureInvariant)]
+    private static partial Regex Placeholder();
 
     private static void Knowledge(TemplateIssues issues, string path, Knowledge knowledge)
     {

@@ -22,7 +22,7 @@ public sealed class BrokenTemplateTests : IDisposable
             "timeoutSeconds": 120,
             "avStateKeys": ["SOFTWARE\\KasperskyLab\\Components\\34\\1103\\1.0.0.0\\Statistics\\AVState"],
             "databaseMaxAgeHours": 48,
-            "maxDisconnectedHours": 24
+            "maxDisconnectedHours": 24, "checks": [{"check": "RealTimeProtection", "displayName": "RealTimeProtection check", "alertName": "RealTimeProtection problem", "recommendation": "On {0}.", "knowledge": {"summary": "S.", "causes": ["C."], "resolutions": ["R."]}}, {"check": "DatabaseAge", "displayName": "DatabaseAge check", "alertName": "DatabaseAge problem", "recommendation": "On {0}.", "knowledge": {"summary": "S.", "causes": ["C."], "resolutions": ["R."]}}, {"check": "AdministrationServerConnection", "displayName": "AdministrationServerConnection check", "alertName": "AdministrationServerConnection problem", "recommendation": "On {0}.", "knowledge": {"summary": "S.", "causes": ["C."], "resolutions": ["R."]}}]
           },
           "sharedComponents": [
             {
@@ -241,6 +241,28 @@ public sealed class BrokenTemplateTests : IDisposable
         var file = WriteProduct(text);
 
         LoadError().Should().Be(At(file, text, "\"Error\"") + "eventAlerts[0].severity: \"Error\" is not one of: Information, Warning, Critical");
+    }
+
+    [Fact]
+    public void Every_check_of_the_shared_script_needs_its_text()
+    {
+        WriteProduct(Product);
+        var text = Replace(Library, "{\"check\": \"DatabaseAge\", \"displayName\": \"DatabaseAge check\"", "{\"check\": \"RealTimeProtection\", \"displayName\": \"DatabaseAge check\"");
+        File.WriteAllText(temp.File("library.json"), text);
+
+        // Two texts for one check leave another without: the missing one is reported at the array.
+        LoadError().Should().Be(At(temp.File("library.json"), text, "[{\"check\"") + "serviceMonitoring.checks: no text for the DatabaseAge check");
+    }
+
+    [Fact]
+    public void A_check_text_may_use_only_the_placeholders_its_alert_passes()
+    {
+        WriteProduct(Product);
+        var text = Replace(Library, "\"recommendation\": \"On {0}.\"", "\"recommendation\": \"On {0} for {1} hours.\"");
+        File.WriteAllText(temp.File("library.json"), text);
+
+        LoadError().Should().Be(At(temp.File("library.json"), text, "\"On {0} for {1} hours.\"")
+            + "serviceMonitoring.checks[0].recommendation: {1} is not passed by the RealTimeProtection alert (use {0} for the computer)");
     }
 
     [Fact]
