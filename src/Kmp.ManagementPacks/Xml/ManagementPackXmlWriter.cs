@@ -17,16 +17,26 @@ public static class ManagementPackXmlWriter
     /// <summary>UTF-8 bytes without BOM, with an XML declaration, LF line ends.</summary>
     public static byte[] WriteUtf8(ManagementPack pack, SchemaTarget target)
     {
-        using var stream = new MemoryStream();
-        using (var writer = XmlWriter.Create(stream, Settings(new UTF8Encoding(false))))
-        {
-            Write(writer, pack, target);
-        }
-        return stream.ToArray();
+        using var output = WriteChunks(pack, target);
+        return output.ToArray();
     }
 
     /// <summary>The XML text (as <see cref="WriteUtf8"/> writes it, decoded).</summary>
-    public static string Write(ManagementPack pack, SchemaTarget target) => Encoding.UTF8.GetString(WriteUtf8(pack, target));
+    public static string Write(ManagementPack pack, SchemaTarget target)
+    {
+        using var output = WriteChunks(pack, target);
+        return output.ToUtf8String();
+    }
+
+    private static ChunkedOutput WriteChunks(ManagementPack pack, SchemaTarget target)
+    {
+        var output = new ChunkedOutput();
+        using (var writer = XmlWriter.Create(output, Settings(new UTF8Encoding(false))))
+        {
+            Write(writer, pack, target);
+        }
+        return output;
+    }
 
     private static XmlWriterSettings Settings(Encoding encoding) => new()
     {
@@ -487,4 +497,86 @@ public static class ManagementPackXmlWriter
     private static string Bool(bool value) => value ? "true" : "false";
 
     private static string Number(int value) => value.ToString(CultureInfo.InvariantCulture);
+    /// <summary>
+    /// The written bytes, kept in pooled blocks: a large pack is copied once into its final array (or
+    /// decoded once into its string) instead of through a doubling <see cref="MemoryStream"/>.
+    /// </summary>
+    private sealed class ChunkedOutput : Stream
+    {
+        private const int BlockSize = 1 << 20;
+        private readonly List<byte[]> blocks = [];
+        private int lastUsed = BlockSize; // bytes used in the last block; full when there is none
+        private long length;
+
+        public override bool CanRead => false;
+        public override bool CanSeek => false;
+        public override bool CanWrite => true;
+        public override long Length => length;
+        public override long Position { get => length; set => throw new NotSupportedException(); }
+
+        public override void Write(byte[] buffer, int offset, int count) => Write(buffer.AsSpan(offset, count));
+
+        public override void Write(ReadOnlySpan<byte> buffer)
+        {
+            while (buffer.Length > 0)
+            {
+                if (lastUsed == BlockSize)
+                {
+                    blocks.Add(System.Buffers.ArrayPool<byte>.Shared.Rent(BlockSize));
+                    lastUsed = 0;
+                }
+                var n = Math.Min(buffer.Length, BlockSize - lastUsed);
+                buffer[..n].CopyTo(blocks[^1].AsSpan(lastUsed));
+                lastUsed += n;
+                length += n;
+                buffer = buffer[n..];
+            }
+        }
+
+        private IEnumerable<ReadOnlyMemory<byte>> Blocks()
+        {
+            for (var i = 0; i < blocks.Count; i++)
+                yield return blocks[i].AsMemory(0, i == blocks.Count - 1 ? lastUsed : BlockSize);
+        }
+
+        public byte[] ToArray()
+        {
+            var bytes = GC.AllocateUninitializedArray<byte>(checked((int)length));
+            var at = 0;
+            foreach (var block in Blocks())
+            {
+                block.Span.CopyTo(bytes.AsSpan(at));
+                at += block.Length;
+            }
+            return bytes;
+        }
+
+        /// <summary>The bytes decoded as UTF-8 (a character split across blocks is decoded whole).</summary>
+        public string ToUtf8String()
+        {
+            var decoder = Encoding.UTF8.GetDecoder();
+            var chars = 0;
+            foreach (var block in Blocks()) chars += decoder.GetCharCount(block.Span, flush: false);
+            chars += decoder.GetCharCount([], flush: true);
+            return string.Create(chars, this, static (span, output) =>
+            {
+                var decoder = Encoding.UTF8.GetDecoder();
+                var at = 0;
+                foreach (var block in output.Blocks()) at += decoder.GetChars(block.Span, span[at..], flush: false);
+                decoder.GetChars([], span[at..], flush: true);
+            });
+        }
+
+        public override void Flush() { }
+        public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+        public override void SetLength(long value) => throw new NotSupportedException();
+
+        protected override void Dispose(bool disposing)
+        {
+            foreach (var block in blocks) System.Buffers.ArrayPool<byte>.Shared.Return(block);
+            blocks.Clear();
+            base.Dispose(disposing);
+        }
+    }
 }
