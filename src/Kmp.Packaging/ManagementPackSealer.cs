@@ -57,14 +57,12 @@ public static class ManagementPackSealer
         ArgumentNullException.ThrowIfNull(xml);
         ArgumentNullException.ThrowIfNull(key);
         options ??= SealOptions.Default;
-        var storedSpan = ManagementPackPayload.StoredText(xml);
-        var stored = storedSpan.Length == xml.Length ? xml : storedSpan.ToString();
         // Checked on the text as given (less a byte order mark), so that line numbers count from the start of the file.
         var text = xml.StartsWith('\uFEFF') ? xml[1..] : xml;
         var identity = ManagementPackIdentity.Read(text, fileName);
         CheckWellFormed(text, fileName);
 
-        var gzip = ManagementPackPayload.Compress(stored, options.Compression);
+        var gzip = ManagementPackPayload.Compress(xml, options.Compression); // compresses the stored text: no declaration
         var resourcesFile = new byte[ManagementPackResources.HeaderSize + gzip.Length];
         ManagementPackResources.WriteHeader(resourcesFile, gzip.Length);
         gzip.CopyTo(resourcesFile, ManagementPackResources.HeaderSize);
