@@ -24,6 +24,10 @@ internal sealed class PackEntry(ManagementPackDocument document, string? file, P
     /// <summary>The key token, or null when it is not known (XML of a sealed library, pack to be sealed with an unknown key).</summary>
     public string? KeyToken { get; } = keyToken;
     public PackInput? Input { get; } = input;
+
+    /// <summary>The one-pass index of the pack's XML, built when a check first needs it.</summary>
+    public PackIndex Index => index ??= new PackIndex(Document);
+    private PackIndex? index;
     public string Id => Document.Id;
     public Version Version => Document.Version;
 

@@ -222,9 +222,7 @@ internal static partial class ImportRuleChecks
     {
         var root = pack.Document.Xml.Root!;
         // display strings may name nested IDs too (UI page references, template parts): every ID outside the language packs
-        var ids = root.Elements().Where(s => s.Name.LocalName != "LanguagePacks")
-            .SelectMany(s => s.Descendants()).Select(e => e.Attribute("ID")?.Value).OfType<string>().ToHashSet(StringComparer.Ordinal);
-        ids.Add(pack.Id);
+        var ids = pack.Index.Ids;
         var languagePacks = root.Element("LanguagePacks")?.Elements("LanguagePack").ToList() ?? [];
         if (languagePacks.Count == 0) return;
         var defaults = languagePacks.Count(lp => string.Equals(lp.Attribute("IsDefault")?.Value.Trim(), "true", StringComparison.OrdinalIgnoreCase));
@@ -261,9 +259,9 @@ internal static partial class ImportRuleChecks
         }
     }
 
-    private static void MissingElement(VerificationContext context, PackEntry pack, HashSet<string> ids, string elementId, XElement at, string what, string language)
+    private static void MissingElement(VerificationContext context, PackEntry pack, IReadOnlySet<string> ids, string elementId, XElement at, string what, string language)
     {
-        if (ids.Contains(elementId)) return;
+        if (ids.Contains(elementId) || elementId == pack.Id) return;
         context.Report(Codes.StringForMissingElement, pack, elementId, at, $"{what} ({language}) for '{elementId}', which is not an element of this pack");
     }
 }

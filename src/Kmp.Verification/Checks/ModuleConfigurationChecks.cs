@@ -36,19 +36,13 @@ internal static partial class ModuleConfigurationChecks
                     CheckTypeDefinition(context, pack, new Owned(pack, element));
                     break;
             }
-            foreach (var module in Modules(xml))
+            foreach (var module in pack.Index.Modules(xml))
             {
                 var kind = TypeFacts.ModuleTypeKindFor(module.Name.LocalName)!;
                 Validate(context, pack, element.Id, module, module.Attribute("TypeID")?.Value, [kind], module, module.Elements());
             }
         }
     }
-
-    /// <summary>Module elements (DataSource, ProbeAction, ConditionDetection, WriteAction with ID and TypeID) inside an element.</summary>
-    private static IEnumerable<XElement> Modules(XElement element) =>
-        element.Descendants().Where(e => e.Attribute("TypeID") is not null && e.Attribute("ID") is not null
-                                         && TypeFacts.ModuleTypeKindFor(e.Name.LocalName) is not null
-                                         && e.Parent?.Name.LocalName is "DataSources" or "WriteActions" or "MemberModules" or "Discovery" or "Rule" or "Task" or "Diagnostic" or "Recovery");
 
     private static void Validate(VerificationContext context, PackEntry pack, string elementId, XElement owner, string? typeReference, string[] kinds,
         XObject at, IEnumerable<XElement> configuration)
@@ -67,11 +61,13 @@ internal static partial class ModuleConfigurationChecks
             context.Report(Codes.ConfigurationSchemaInvalid, pack, elementId, at, $"the configuration of {typeReference} cannot be checked: its schema in {type.Pack.Id} does not compile ({schema.Problem})");
             return;
         }
-        var what = owner.Name.LocalName is "DataSource" or "ProbeAction" or "ConditionDetection" or "WriteAction"
-            ? $"module '{owner.Attribute("ID")?.Value}' ({typeReference})"
-            : $"configuration of {typeReference}";
         schema.Validate(owner, configuration, (node, message) =>
-            context.Report(Codes.ConfigurationInvalid, pack, elementId, node, $"{what}: {message}"));
+        {
+            var what = owner.Name.LocalName is "DataSource" or "ProbeAction" or "ConditionDetection" or "WriteAction"
+                ? $"module '{owner.Attribute("ID")?.Value}' ({typeReference})"
+                : $"configuration of {typeReference}";
+            context.Report(Codes.ConfigurationInvalid, pack, elementId, node, $"{what}: {message}");
+        });
     }
 
     /// <summary>Checks a module or monitor type the pack defines.</summary>

@@ -72,7 +72,7 @@ internal static partial class PracticeChecks
                     View(context, pack, element.Id, element.Xml);
                     break;
             }
-            foreach (var xpath in element.Xml.Descendants("XPathQuery").Where(x => x.Value.Trim() == "EventDescription"))
+            foreach (var xpath in pack.Index.XPathQueries(element.Xml).Where(x => x.Value.Trim() == "EventDescription"))
             {
                 var expression = xpath.Parent?.Parent;
                 if (expression?.Name.LocalName is "SimpleExpression" or "RegExExpression"

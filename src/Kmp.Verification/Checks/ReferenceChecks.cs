@@ -255,14 +255,9 @@ internal static partial class ReferenceChecks
     {
         var target = TypeFacts.Resolve(context.Set, pack, workflow.Attribute("Target")?.Value);
         if (target is not { Kind: "ClassType" } start || !TypeFacts.HierarchyComplete(context.Set, start)) return;
-        foreach (var node in workflow.DescendantNodes())
+        foreach (var node in pack.Index.TargetTexts(workflow))
         {
-            var text = node switch
-            {
-                XText t => t.Value,
-                _ => null,
-            };
-            if (text is null || !text.Contains("$Target/", StringComparison.Ordinal)) continue;
+            var text = node.Value;
             foreach (Match m in TargetPropertyExpression().Matches(text))
             {
                 var hops = m.Groups[1].Value.Length / "/Host".Length;
