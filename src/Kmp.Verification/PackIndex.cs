@@ -44,7 +44,7 @@ internal sealed class PackIndex
     private void Visit(XElement element, ElementContents? owner)
     {
         if (element.Attribute("ID") is { } id) ids.Add(id.Value);
-        foreach (var node in element.Nodes())
+        for (var node = element.FirstNode; node is not null; node = node.NextNode)
         {
             switch (node)
             {

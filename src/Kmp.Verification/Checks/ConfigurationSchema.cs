@@ -180,7 +180,7 @@ internal sealed partial class ConfigurationSchema
     {
         current = element;
         validator.ValidateElement(element.Name.LocalName, element.Name.NamespaceName, info);
-        foreach (var attribute in element.Attributes())
+        for (var attribute = element.FirstAttribute; attribute is not null; attribute = attribute.NextAttribute)
         {
             if (attribute.IsNamespaceDeclaration) continue;
             current = attribute;
@@ -190,13 +190,13 @@ internal sealed partial class ConfigurationSchema
         }
         current = element;
         validator.ValidateEndOfAttributes(null);
-        var placeholderText = element.Nodes().OfType<XText>().Any(t => HasPlaceholder(t.Value));
+        var placeholderText = HasPlaceholderText(element);
         if (placeholderText && !element.HasElements)
         {
             validator.SkipToEndElement(info);
             return;
         }
-        foreach (var node in element.Nodes())
+        for (var node = element.FirstNode; node is not null; node = node.NextNode)
         {
             switch (node)
             {
@@ -216,6 +216,15 @@ internal sealed partial class ConfigurationSchema
         suppress = placeholderText;
         validator.ValidateEndElement(info);
         suppress = false;
+    }
+
+    private static bool HasPlaceholderText(XElement element)
+    {
+        for (var node = element.FirstNode; node is not null; node = node.NextNode)
+        {
+            if (node is XText text && HasPlaceholder(text.Value)) return true;
+        }
+        return false;
     }
 
     /// <summary>Resolves no prefixes: configuration values are plain text to SCOM.</summary>

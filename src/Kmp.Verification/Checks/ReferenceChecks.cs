@@ -85,7 +85,7 @@ internal static partial class ReferenceChecks
     {
         // configuration schemas (xsd:…) are definitions, not references
         if (element.Name.NamespaceName == Catalog.BuiltInCatalog.XmlSchemaNamespace) return;
-        foreach (var attribute in element.Attributes())
+        for (var attribute = element.FirstAttribute; attribute is not null; attribute = attribute.NextAttribute)
         {
             if (attribute.IsNamespaceDeclaration) continue;
             if (ExpectedKinds(element, attribute.Name.LocalName) is { } kinds)
@@ -94,7 +94,7 @@ internal static partial class ReferenceChecks
         }
         if (ExpectedTextKinds(element) is { } textKinds)
             Check(context, pack, element.Value, textKinds, element, element.Name.LocalName);
-        foreach (var node in element.Nodes())
+        for (var node = element.FirstNode; node is not null; node = node.NextNode)
         {
             switch (node)
             {
@@ -176,34 +176,34 @@ internal static partial class ReferenceChecks
     {
         var reference = value.Trim();
         if (reference.Length == 0) return;
-        var elementId = VerificationContext.ElementIdOf(at);
+        string? ElementId() => VerificationContext.ElementIdOf(at); // needed only to report
         var resolution = context.Set.Resolve(pack, reference);
         switch (resolution.Status)
         {
             case ResolutionStatus.UnknownAlias:
-                context.Report(Codes.UnknownAlias, pack, elementId, at, $"{what} '{reference}': alias '{reference[..reference.IndexOf('!')]}' is not declared in the manifest");
+                context.Report(Codes.UnknownAlias, pack, ElementId(), at, $"{what} '{reference}': alias '{reference[..reference.IndexOf('!')]}' is not declared in the manifest");
                 return;
             case ResolutionStatus.NotChecked:
                 return;
             case ResolutionStatus.NotFound:
                 if (context.Set.InNewerVersion(resolution.Pack!, reference[(reference.IndexOf('!') + 1)..]) is { } newer)
                 {
-                    context.Report(Codes.NewerThanReference, pack, elementId, at,
+                    context.Report(Codes.NewerThanReference, pack, ElementId(), at,
                         $"{what} '{reference}' is not in {resolution.Pack!.Id} {resolution.Pack.Version}, the oldest version the reference allows; it is in {newer.Version}: raise the reference's version");
                     return;
                 }
                 var missing = resolution.Pack == pack ? $"{what} '{reference}' is not an element of this pack" : $"{what} '{reference}' is not in {resolution.Pack!.Id} {resolution.Pack.Version}";
                 if (at.Parent?.Name.LocalName.EndsWith("Override", StringComparison.Ordinal) == true || (at as XElement)?.Name.LocalName.EndsWith("Override", StringComparison.Ordinal) == true)
-                    context.Report(Codes.OverrideTargetMissing, pack, elementId, at, missing + "; the override has no effect");
+                    context.Report(Codes.OverrideTargetMissing, pack, ElementId(), at, missing + "; the override has no effect");
                 else
-                    context.Report(Codes.ElementNotFound, pack, elementId, at, missing);
+                    context.Report(Codes.ElementNotFound, pack, ElementId(), at, missing);
                 return;
         }
         var element = resolution.Element!;
         if (kinds.Length > 0 && !kinds.Contains(element.Kind))
-            context.Report(Codes.WrongKind, pack, elementId, at, $"{what} '{reference}' is a {element.Kind}, not a {string.Join(" or ", kinds)}");
+            context.Report(Codes.WrongKind, pack, ElementId(), at, $"{what} '{reference}' is a {element.Kind}, not a {string.Join(" or ", kinds)}");
         if (resolution.Pack != pack && string.Equals(element.Accessibility, "Internal", StringComparison.Ordinal))
-            context.Report(Codes.NotAccessible, pack, elementId, at, $"{what} '{reference}' is Internal in {resolution.Pack!.Id}; only public elements can be used from another pack");
+            context.Report(Codes.NotAccessible, pack, ElementId(), at, $"{what} '{reference}' is Internal in {resolution.Pack!.Id}; only public elements can be used from another pack");
     }
 
     /// <summary>
@@ -226,23 +226,29 @@ internal static partial class ReferenceChecks
     /// <summary>The $MPElement[Name="…"]$ and $Target/…/Property[Type="…"]/P$ expressions in a text or attribute.</summary>
     private static void Expressions(VerificationContext context, PackEntry pack, string text, XObject at)
     {
-        if (!text.Contains('$', StringComparison.Ordinal)) return;
-        foreach (Match m in MPElementExpression().Matches(text))
+        // both patterns start with a literal: most texts with a $ are $Data/…$ and need no regex
+        if (text.Contains("$MPElement[", StringComparison.Ordinal))
         {
-            var name = m.Groups[1].Value;
-            if (name.Length == 0)
+            foreach (Match m in MPElementExpression().Matches(text))
             {
-                context.Report(Codes.InvalidExpression, pack, VerificationContext.ElementIdOf(at), at, $"'{m.Value}' names no element");
-                continue;
+                var name = m.Groups[1].Value;
+                if (name.Length == 0)
+                {
+                    context.Report(Codes.InvalidExpression, pack, VerificationContext.ElementIdOf(at), at, $"'{m.Value}' names no element");
+                    continue;
+                }
+                var whole = !m.Groups[2].Success && m.Value.Length == text.Trim().Length;
+                Check(context, pack, name, whole ? ExpectedByConfiguration(at) : [], at, "$MPElement$");
+                if (m.Groups[2].Success) Property(context, pack, name, m.Groups[2].Value, at, m.Value);
             }
-            var whole = !m.Groups[2].Success && m.Value.Length == text.Trim().Length;
-            Check(context, pack, name, whole ? ExpectedByConfiguration(at) : [], at, "$MPElement$");
-            if (m.Groups[2].Success) Property(context, pack, name, m.Groups[2].Value, at, m.Value);
         }
-        foreach (Match m in TargetPropertyExpression().Matches(text))
+        if (text.Contains("$Target/", StringComparison.Ordinal))
         {
-            Check(context, pack, m.Groups[2].Value, ["ClassType"], at, "$Target$ property type");
-            Property(context, pack, m.Groups[2].Value, m.Groups[3].Value, at, m.Value);
+            foreach (Match m in TargetPropertyExpression().Matches(text))
+            {
+                Check(context, pack, m.Groups[2].Value, ["ClassType"], at, "$Target$ property type");
+                Property(context, pack, m.Groups[2].Value, m.Groups[3].Value, at, m.Value);
+            }
         }
     }
 
@@ -253,31 +259,41 @@ internal static partial class ReferenceChecks
     /// </summary>
     private static void HostDepth(VerificationContext context, PackEntry pack, XElement workflow)
     {
-        var target = TypeFacts.Resolve(context.Set, pack, workflow.Attribute("Target")?.Value);
+        var targetReference = workflow.Attribute("Target")?.Value;
+        var target = TypeFacts.Resolve(context.Set, pack, targetReference);
         if (target is not { Kind: "ClassType" } start || !TypeFacts.HierarchyComplete(context.Set, start)) return;
         foreach (var node in pack.Index.TargetTexts(workflow))
         {
-            var text = node.Value;
-            foreach (Match m in TargetPropertyExpression().Matches(text))
+            foreach (Match m in TargetPropertyExpression().Matches(node.Value))
             {
-                var hops = m.Groups[1].Value.Length / "/Host".Length;
-                if (TypeFacts.Resolve(context.Set, pack, m.Groups[2].Value) is not { Kind: "ClassType" } named) continue;
-                Owned? reached = start;
-                for (var i = 0; i < hops && reached is { } r; i++)
-                {
-                    var (found, host) = TypeFacts.Hosting(context.Set, r);
-                    if (!found && !TypeFacts.IsHosted(context.Set, r))
-                        context.Report(Codes.HostDepth, pack, workflow.Attribute("ID")?.Value, node.Parent,
-                            $"{m.Value}: {r.Id} is not hosted, so it has no /Host (the workflow targets {workflow.Attribute("Target")?.Value})");
-                    reached = host; // null when the host is not known: nothing more to say
-                    if (host is null) break;
-                }
-                if (reached is not { } end) continue;
-                if (TypeFacts.DerivesFrom(context.Set, end, named) || TypeFacts.DerivesFrom(context.Set, named, end)) continue;
-                context.Report(Codes.HostDepth, pack, workflow.Attribute("ID")?.Value, node.Parent,
-                    $"{m.Value}: with {hops} /Host from {workflow.Attribute("Target")?.Value} the expression reaches {end.Id}, which is not a {m.Groups[2].Value}");
+                // workflows with the same target use the same expressions: the walk up the hosts is done once per pair
+                var problems = context.Set.Memo("host-depth", start.Element.Xml, targetReference + "\n" + m.Value,
+                    () => HostDepthProblems(context.Set, pack, start, targetReference, m));
+                foreach (var problem in problems)
+                    context.Report(Codes.HostDepth, pack, workflow.Attribute("ID")?.Value, node.Parent, problem);
             }
         }
+    }
+
+    /// <summary>What is wrong with one <c>$Target/Host/…/Property[Type="X"]/P$</c> of a workflow targeting <paramref name="start"/>.</summary>
+    private static List<string> HostDepthProblems(PackSet set, PackEntry pack, Owned start, string? targetReference, Match m)
+    {
+        var problems = new List<string>();
+        var hops = m.Groups[1].Value.Length / "/Host".Length;
+        if (TypeFacts.Resolve(set, pack, m.Groups[2].Value) is not { Kind: "ClassType" } named) return problems;
+        Owned? reached = start;
+        for (var i = 0; i < hops && reached is { } r; i++)
+        {
+            var (found, host) = TypeFacts.Hosting(set, r);
+            if (!found && !TypeFacts.IsHosted(set, r))
+                problems.Add($"{m.Value}: {r.Id} is not hosted, so it has no /Host (the workflow targets {targetReference})");
+            reached = host; // null when the host is not known: nothing more to say
+            if (host is null) break;
+        }
+        if (reached is not { } end) return problems;
+        if (TypeFacts.DerivesFrom(set, end, named) || TypeFacts.DerivesFrom(set, named, end)) return problems;
+        problems.Add($"{m.Value}: with {hops} /Host from {targetReference} the expression reaches {end.Id}, which is not a {m.Groups[2].Value}");
+        return problems;
     }
 
     /// <summary>A property named on a class in an expression must be declared by the class or its bases.</summary>
