@@ -266,8 +266,9 @@ internal static partial class ReferenceChecks
         {
             foreach (Match m in TargetPropertyExpression().Matches(node.Value))
             {
-                // workflows with the same target use the same expressions: the walk up the hosts is done once per pair
-                var problems = context.Set.Memo("host-depth", start.Element.Xml, targetReference + "\n" + m.Value,
+                // workflows with the same target use the same expressions: the walk up the hosts is done once
+                // per pack (whose aliases the names resolve in), target and expression
+                var problems = context.Set.Memo("host-depth", start.Element.Xml, $"{pack.Id}\n{targetReference}\n{m.Value}",
                     () => HostDepthProblems(context.Set, pack, start, targetReference, m));
                 foreach (var problem in problems)
                     context.Report(Codes.HostDepth, pack, workflow.Attribute("ID")?.Value, node.Parent, problem);
