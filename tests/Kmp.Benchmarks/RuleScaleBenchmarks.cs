@@ -9,7 +9,8 @@ namespace Kmp.Benchmarks;
 /// <summary>
 /// Build + verify + seal of a synthetic pack of event alert rules (DESIGN §7: 10,000 rules in under
 /// 1 s, growing linearly): compose the model, write the XML, parse and verify it as the build does
-/// (the pack counts as sealed with the build's key), and seal it. The stages are also measured alone.
+/// (the pack counts as sealed with the build's key), and seal it — on a second core while verifying, as
+/// <c>kmp build</c> does. The stages are also measured alone.
 /// </summary>
 [MemoryDiagnoser]
 public class RuleScaleBenchmarks
@@ -46,13 +47,15 @@ public class RuleScaleBenchmarks
         Console.WriteLine($"// {Rules} rules: {_xml.Length / 1024} KiB of XML, {report.Errors} errors, {report.Warnings} warnings, sealed to {Seal().Length / 1024} KiB");
     }
 
+    /// <summary>As <c>kmp build</c> does it: the pack is sealed on a second core while it is parsed and verified.</summary>
     [Benchmark(Baseline = true, Description = "build + verify + seal")]
     public byte[] BuildVerifySeal()
     {
         var xml = Write();
+        var sealing = Task.Run(() => ManagementPackSealer.Seal(xml, _key, _seal));
         var report = Verifier.Verify([PackInput.FromXml(ManagementPackDocument.Parse(xml, SyntheticRulePack.Id + ".xml"))], _verification);
         if (report.Errors > 0) throw new InvalidOperationException("the synthetic pack no longer verifies");
-        return ManagementPackSealer.Seal(xml, _key, _seal);
+        return sealing.GetAwaiter().GetResult();
     }
 
     [Benchmark(Description = "build (compose + write XML)")]

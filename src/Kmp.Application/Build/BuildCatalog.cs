@@ -66,29 +66,26 @@ public static class BuildCatalog
         var family = FamilyComposer.Compose(catalog.Library, products, new FamilyOptions(request.Version, signing.Key.PublicKeyToken));
 
         var sealOptions = new SealOptions { Company = request.Company, Copyright = request.Copyright };
-        var outputs = new List<(BuiltPack Pack, byte[] Xml, byte[]? Sealed)>();
-        foreach (var member in family.Packs)
+        var written = family.Packs.Select(member =>
         {
-            var xmlBytes = ManagementPackXmlWriter.WriteUtf8(member.Pack, request.Target);
             var xmlPath = Path.Combine(request.OutputFolder, member.Id + ".xml");
-            byte[]? sealedBytes = null;
-            string? sealedPath = null;
-            if (!request.XmlOnly)
-            {
-                sealedBytes = ManagementPackSealer.Seal(System.Text.Encoding.UTF8.GetString(xmlBytes), signing.Key, sealOptions, xmlPath);
-                sealedPath = Path.Combine(request.OutputFolder, member.Id + ".mp");
-            }
-            outputs.Add((new BuiltPack(member.Id, member.Role, member.ProductKey, xmlPath, sealedPath), xmlBytes, sealedBytes));
-        }
+            var sealedPath = request.XmlOnly ? null : Path.Combine(request.OutputFolder, member.Id + ".mp");
+            return (Pack: new BuiltPack(member.Id, member.Role, member.ProductKey, xmlPath, sealedPath), Xml: ManagementPackXmlWriter.WriteUtf8(member.Pack, request.Target));
+        }).ToList();
+        // Sealing needs only the XML: it runs on another core while the family is verified.
+        var sealing = Task.Run(() => written.Select(w => request.XmlOnly ? null
+            : ManagementPackSealer.Seal(System.Text.Encoding.UTF8.GetString(w.Xml), signing.Key, sealOptions, w.Pack.XmlPath)).ToList());
 
         // Verify the family together, as the packs it will be once sealed with this key.
-        var documents = outputs.Select(o => ManagementPackDocument.Load(new MemoryStream(o.Xml), o.Pack.XmlPath)).ToList();
+        var documents = written.Select(w => ManagementPackDocument.Load(new MemoryStream(w.Xml), w.Pack.XmlPath)).ToList();
         var report = Verifier.Verify(documents.Select(d => PackInput.FromXml(d, d.FileName)), new VerificationOptions
         {
             WillBeSealed = family.Packs.Select(p => p.Id).ToHashSet(StringComparer.Ordinal),
             SealingKeyToken = signing.Key.PublicKeyToken,
         });
         var baseline = request.BaselineFolder is null ? null : UpgradeCompatibility.CheckFamily(documents, signing.Key.PublicKeyToken, request.BaselineFolder);
+        var sealedImages = sealing.GetAwaiter().GetResult(); // a sealing error is thrown here
+        var outputs = written.Select((w, i) => (w.Pack, w.Xml, Sealed: sealedImages[i])).ToList();
         var built = outputs.Select(o => o.Pack).ToList();
         if (report.Failed(request.WarningsAsErrors) || baseline is { IsCompatible: false })
             return new BuildResult(built, signing.Key.PublicKeyToken, signing.Notice, signing.Warnings, report, baseline, Succeeded: false);
