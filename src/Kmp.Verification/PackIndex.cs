@@ -65,8 +65,8 @@ internal sealed class PackIndex
     }
 
     private static bool IsModule(XElement e) =>
-        e.Attribute("TypeID") is not null && e.Attribute("ID") is not null
-        && TypeFacts.ModuleTypeKindFor(e.Name.LocalName) is not null
+        TypeFacts.ModuleTypeKindFor(e.Name.LocalName) is not null
+        && e.Attribute("TypeID") is not null && e.Attribute("ID") is not null
         && e.Parent?.Name.LocalName is "DataSources" or "WriteActions" or "MemberModules" or "Discovery" or "Rule" or "Task" or "Diagnostic" or "Recovery";
 
     private sealed class ElementContents
