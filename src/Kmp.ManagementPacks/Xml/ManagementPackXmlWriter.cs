@@ -290,13 +290,7 @@ public static class ManagementPackXmlWriter
 
     private static void WriteDiscovery(XmlWriter w, Discovery d)
     {
-        w.WriteStartElement("Discovery");
-        w.WriteAttributeString("ID", d.Id);
-        w.WriteAttributeString("Enabled", Bool(d.Enabled));
-        w.WriteAttributeString("Target", d.Target.ToString());
-        w.WriteAttributeString("ConfirmDelivery", Bool(d.ConfirmDelivery));
-        w.WriteAttributeString("Remotable", Bool(d.Remotable));
-        w.WriteAttributeString("Priority", d.Priority.ToString());
+        WriteWorkflowStart(w, "Discovery", d.Id, d.Enabled, d.Target, d.ConfirmDelivery, d.Remotable, d.Priority);
         w.WriteElementString("Category", nameof(MonitoringCategory.Discovery));
         w.WriteStartElement("DiscoveryTypes");
         foreach (var type in d.DiscoveryTypes)
@@ -327,15 +321,21 @@ public static class ManagementPackXmlWriter
         w.WriteEndElement();
     }
 
+    /// <summary>The start tag of a discovery or rule: the attributes both have, in schema order.</summary>
+    private static void WriteWorkflowStart(XmlWriter w, string element, string id, bool enabled, ElementReference target, bool confirmDelivery, bool remotable, WorkflowPriority priority)
+    {
+        w.WriteStartElement(element);
+        w.WriteAttributeString("ID", id);
+        w.WriteAttributeString("Enabled", Bool(enabled));
+        w.WriteAttributeString("Target", target.ToString());
+        w.WriteAttributeString("ConfirmDelivery", Bool(confirmDelivery));
+        w.WriteAttributeString("Remotable", Bool(remotable));
+        w.WriteAttributeString("Priority", priority.ToString());
+    }
+
     private static void WriteRule(XmlWriter w, Rule r)
     {
-        w.WriteStartElement("Rule");
-        w.WriteAttributeString("ID", r.Id);
-        w.WriteAttributeString("Enabled", Bool(r.Enabled));
-        w.WriteAttributeString("Target", r.Target.ToString());
-        w.WriteAttributeString("ConfirmDelivery", Bool(r.ConfirmDelivery));
-        w.WriteAttributeString("Remotable", Bool(r.Remotable));
-        w.WriteAttributeString("Priority", r.Priority.ToString());
+        WriteWorkflowStart(w, "Rule", r.Id, r.Enabled, r.Target, r.ConfirmDelivery, r.Remotable, r.Priority);
         w.WriteAttributeString("DiscardLevel", Number(r.DiscardLevel));
         w.WriteElementString("Category", r.Category.ToString());
         w.WriteStartElement("DataSources");
