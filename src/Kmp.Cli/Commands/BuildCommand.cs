@@ -42,9 +42,8 @@ public sealed class BuildCommand : ICommand
 
     public int Run(CommandConsole console)
     {
-        if (All && Products.Any()) throw new KmpException("kmp build: give either --all or --product, not both");
-        if (!ManagementPackIdentity.TryParseVersion(Version, out var version))
-            throw new KmpException($"kmp build: --version '{Version}' is not a four-part version (e.g. 1.0.0.0)");
+        CommandLineValues.CheckProductSelection("build", All, Products);
+        var version = CommandLineValues.PackVersion("build", Version);
         var result = BuildCatalog.Run(new BuildRequest
         {
             Products = [.. Products],
@@ -54,8 +53,8 @@ public sealed class BuildCommand : ICommand
             TemplatesFolder = Templates,
             KeyFile = Key,
             DelaySignKeyFile = DelaySign,
-            KeyFromEnvironment = Environment.GetEnvironmentVariable("KMP_SIGNING_KEY"),
-            DevelopmentKeyFolder = Kmp.Packaging.SigningKeys.DefaultDevelopmentKeyFolder(Environment.CurrentDirectory),
+            KeyFromEnvironment = CommandLineValues.KeyFromEnvironment,
+            DevelopmentKeyFolder = CommandLineValues.DevelopmentKeyFolder,
             XmlOnly = XmlOnly,
             BaselineFolder = Baseline,
             WarningsAsErrors = WarningsAsErrors,

@@ -40,10 +40,9 @@ public sealed class ImportCommand : ICommand
 
     public int Run(CommandConsole console)
     {
-        if (All && Products.Any()) throw new KmpException("kmp import: give either --all or --product, not both");
+        CommandLineValues.CheckProductSelection("import", All, Products);
         if (!Files.Any() && !All && !Products.Any()) throw new KmpException("kmp import: give pack files or folders, --product KEY or --all");
-        if (!ManagementPackIdentity.TryParseVersion(Version, out var version))
-            throw new KmpException($"kmp import: --version '{Version}' is not a four-part version");
+        var version = CommandLineValues.PackVersion("import", Version);
         var temporary = Out is null && !Files.Any() ? Path.Combine(Path.GetTempPath(), "kmp-import-" + Guid.NewGuid().ToString("N")) : null;
         using var group = ManagementGroups.Open(ManagementGroup); // first: a wrong --mg stops before anything is built
         try
@@ -59,8 +58,8 @@ public sealed class ImportCommand : ICommand
                     Target = SchemaTargets.Parse(Target),
                     Version = version,
                     KeyFile = Key,
-                    KeyFromEnvironment = Environment.GetEnvironmentVariable("KMP_SIGNING_KEY"),
-                    DevelopmentKeyFolder = Kmp.Packaging.SigningKeys.DefaultDevelopmentKeyFolder(Environment.CurrentDirectory),
+                    KeyFromEnvironment = CommandLineValues.KeyFromEnvironment,
+                    DevelopmentKeyFolder = CommandLineValues.DevelopmentKeyFolder,
                 },
             });
             var plan = ImportFamily.Plan(group, packs);
@@ -71,9 +70,8 @@ public sealed class ImportCommand : ICommand
                 return ExitCodes.NothingToDo;
             }
             if (WhatIf) return ExitCodes.Success;
-            var result = PlanConsole.Execute(console, group, plan, policy: null);
+            PlanConsole.Execute(console, group, plan, policy: null);
             console.Line($"imported into {group.Name}: {plan.Steps.OfType<ImportPackStep>().Count()} pack(s){(plan.Steps.OfType<SaveSubscriptionStep>().Any() ? $", {KavAdministrators.Name} up to date" : "")}");
-            _ = result;
             return ExitCodes.Success;
         }
         finally

@@ -40,7 +40,7 @@ public sealed class RemoveCommand : ICommand
 
     public int Run(CommandConsole console)
     {
-        if (All && Products.Any()) throw new KmpException("kmp remove: give either --all or --product, not both");
+        CommandLineValues.CheckProductSelection("remove", All, Products);
         var timeout = TimeSpan.FromDays(10);
         if (WaitForGrooming is not null && WaitForGrooming != OptionalValues.Default) timeout = Durations.Parse(WaitForGrooming);
         using var group = ManagementGroups.Open(ManagementGroup);

@@ -29,8 +29,7 @@ public sealed class SealCommand : ICommand
 
     public int Run(CommandConsole console)
     {
-        var signing = SigningKeys.Resolve(Key, DelaySign, Environment.GetEnvironmentVariable(SigningKeys.EnvironmentVariable),
-            Kmp.Packaging.SigningKeys.DefaultDevelopmentKeyFolder(Environment.CurrentDirectory));
+        var signing = SigningKeys.Resolve(Key, DelaySign, CommandLineValues.KeyFromEnvironment, CommandLineValues.DevelopmentKeyFolder);
         foreach (var warning in signing.Warnings) console.Warning(warning);
 
         var options = new SealOptions { Company = Company, Copyright = Copyright, Product = Product };
