@@ -1,6 +1,5 @@
 using CommandLine;
 using Kmp.Application.Operations;
-using Kmp.ManagementPacks;
 using Kmp.Operations.Plans;
 
 namespace Kmp.Cli.Commands;
