@@ -28,8 +28,19 @@
 .PARAMETER SkipTests
     Do not run the tests.
 
+.PARAMETER Release
+    Also make the Windows release bundle: a zip with kmp (self-contained, win-x64), the sealed packs,
+    KasperskyLab.Notifications.ps1, README, LICENSE and SHA256SUMS, in -BundleOut. The same as
+    `dotnet build src/Kmp.Cli -c Release -t:Bundle` on any OS.
+
+.PARAMETER BundleOut
+    Folder for the release bundle (default: artifacts).
+
 .EXAMPLE
     .\build.ps1 -Key C:\keys\kaspersky.snk -Version 1.0.0.12
+
+.EXAMPLE
+    .\build.ps1 -Release -Key C:\keys\kaspersky.snk -Version 1.0.0.12
 #>
 [CmdletBinding()]
 param(
@@ -42,7 +53,9 @@ param(
     [string] $Target = '2007R2',
     [ValidatePattern('^\d+\.\d+\.\d+\.\d+$')]
     [string] $Version = '1.0.0.0',
-    [switch] $SkipTests
+    [switch] $SkipTests,
+    [switch] $Release,
+    [string] $BundleOut = 'artifacts'
 )
 
 Set-StrictMode -Version Latest
@@ -65,6 +78,13 @@ try {
     if ($Key) { $kmpArgs += @('--key', $Key) }
     if ($DelaySign) { $kmpArgs += @('--delay-sign', $DelaySign) }
     Invoke-Step 'kmp build' { dotnet run --project src/Kmp.Cli --configuration $Configuration --no-build -- @kmpArgs }
+
+    if ($Release) {
+        if ($DelaySign) { throw '-Release signs the bundled packs: give -Key (or KMP_SIGNING_KEY), not -DelaySign' }
+        $bundleArgs = @('-t:Bundle', "-p:BundleVersion=$Version", "-p:BundleOut=$BundleOut")
+        if ($Key) { $bundleArgs += "-p:BundleKey=$((Resolve-Path $Key).Path)" }
+        Invoke-Step 'release bundle' { dotnet build src/Kmp.Cli --configuration $Configuration @bundleArgs }
+    }
 }
 finally {
     Pop-Location

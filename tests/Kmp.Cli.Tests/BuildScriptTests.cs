@@ -25,6 +25,16 @@ public class BuildScriptTests
     }
 
     [Fact]
+    public void Build_ps1_Release_makes_the_bundle_through_the_same_target_as_dotnet()
+    {
+        var ast = Parser.ParseFile(Path.Combine(Corpus.RepositoryRoot, "build.ps1"), out _, out _);
+        ast.ParamBlock.Parameters.Select(p => p.Name.VariablePath.UserPath).Should().Contain(["Release", "BundleOut"]);
+        var script = File.ReadAllText(Path.Combine(Corpus.RepositoryRoot, "build.ps1"));
+        script.Should().Contain("'-t:Bundle'").And.Contain("dotnet build src/Kmp.Cli");
+        File.ReadAllText(Path.Combine(Corpus.RepositoryRoot, "src", "Kmp.Cli", "Bundle.targets")).Should().Contain("<Target Name=\"Bundle\"");
+    }
+
+    [Fact]
     public void A_script_with_a_syntax_error_is_caught_by_the_parser()
     {
         Parser.ParseInput("param([string] $x\nWrite-Host 'x'", out _, out var errors);

@@ -1,0 +1,66 @@
+using System.IO.Compression;
+using System.Security.Cryptography;
+using Kmp.Packaging;
+using Kmp.Testing;
+
+namespace Kmp.Cli.Tests.Release;
+
+/// <summary>
+/// The Windows release bundle (`dotnet build src/Kmp.Cli -t:Bundle`, what `build.ps1 -Release` runs): one zip
+/// with kmp for the management server, the family sealed with the given key, the notification script, the
+/// README and licence, and a checksum line for every file.
+/// </summary>
+[Collection(ReleaseCollection.Name)]
+public sealed class ReleaseBundleTests
+{
+    [Fact]
+    public void The_bundle_holds_kmp_for_windows_the_sealed_family_and_a_checksum_for_every_file()
+    {
+        using var temp = new TempDirectory();
+        var key = Cli.NewKeyPair(temp.File("release.snk"));
+        var output = temp.File("bundle");
+
+        var run = DotnetProcess.Run(DotnetProcess.Dotnet,
+            ["build", DotnetProcess.CliProject, "-c", DotnetProcess.Configuration, "-t:Bundle", "-nologo",
+             $"-p:BundleKey={temp.File("release.snk")}", "-p:BundleVersion=1.2.3.4", $"-p:BundleOut={output}"],
+            temp.Path, new Dictionary<string, string?> { ["KMP_SIGNING_KEY"] = null });
+        run.Code.Should().Be(0, run.ToString());
+
+        var zipPath = Directory.GetFiles(output, "*.zip").Should().ContainSingle().Subject;
+        Path.GetFileName(zipPath).Should().MatchRegex(@"^kmp-\d+\.\d+\.\d+-packs-1\.2\.3\.4-win-x64\.zip$");
+        using var zip = ZipFile.OpenRead(zipPath);
+        var entries = zip.Entries.Where(e => e.Name != "").ToDictionary(e => e.FullName.Replace('\\', '/'), StringComparer.Ordinal);
+
+        entries.Keys.Should().Contain(["README.md", "LICENSE", "SHA256SUMS", "kmp/kmp.exe", "kmp/kmp.dll",
+            "packs/KasperskyLab.Library.mp", "packs/KasperskyLab.Library.xml", "packs/KasperskyLab.Notifications.ps1"]);
+        entries.Keys.Should().Contain(k => k.StartsWith("kmp/", StringComparison.Ordinal) && k.EndsWith("coreclr.dll", StringComparison.Ordinal),
+            "kmp is self-contained: a management server need not have .NET installed");
+
+        var packs = entries.Keys.Where(k => k.StartsWith("packs/", StringComparison.Ordinal) && k.EndsWith(".mp", StringComparison.Ordinal)).ToList();
+        packs.Should().HaveCount(entries.Keys.Count(k => k.StartsWith("packs/", StringComparison.Ordinal) && k.EndsWith(".xml", StringComparison.Ordinal)));
+        foreach (var name in packs)
+        {
+            var sealedPack = SealedManagementPack.Read(ReadAll(entries[name]), name);
+            sealedPack.PublicKeyToken.Should().Be(key.PublicKeyToken, name);
+            sealedPack.SignatureStatus.Should().Be(SignatureStatus.Valid, name);
+            sealedPack.Identity.Version.Should().Be(new Version(1, 2, 3, 4), name);
+        }
+
+        // SHA256SUMS: "<lower-case hex>  <path>" for every other file, as sha256sum -c reads it.
+        var sums = System.Text.Encoding.UTF8.GetString(ReadAll(entries["SHA256SUMS"]))
+            .Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .Select(line => line.Split("  ", 2))
+            .ToDictionary(parts => parts[1], parts => parts[0], StringComparer.Ordinal);
+        sums.Keys.Should().BeEquivalentTo(entries.Keys.Where(k => k != "SHA256SUMS"));
+        foreach (var (path, hash) in sums)
+            hash.Should().Be(Convert.ToHexStringLower(SHA256.HashData(ReadAll(entries[path]))), path);
+    }
+
+    private static byte[] ReadAll(ZipArchiveEntry entry)
+    {
+        using var stream = entry.Open();
+        using var copy = new MemoryStream();
+        stream.CopyTo(copy);
+        return copy.ToArray();
+    }
+}
