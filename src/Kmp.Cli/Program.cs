@@ -1,5 +1,6 @@
 using System.Reflection;
 using CommandLine;
+using CommandLine.Text;
 using Kmp.ManagementPacks;
 
 namespace Kmp.Cli;
@@ -11,36 +12,82 @@ namespace Kmp.Cli;
 /// </summary>
 public static class Program
 {
-    public static int Main(string[] args) => Run(args, Console.Out, Console.Error);
+    public static int Main(string[] args)
+    {
+        var stdout = new StandardStream(Console.OpenStandardOutput(), "standard output");
+        var stderr = new StandardStream(Console.OpenStandardError(), "standard error");
+        var code = Run(args, stdout, stderr);
+        try { stdout.Flush(); } catch (OutputClosedException) { code = ExitCodes.OutputClosed; } catch (KmpException) { code = ExitCodes.CannotWrite; }
+        return code;
+    }
 
     public static int Run(string[] args, TextWriter stdout, TextWriter stderr)
     {
+        var console = new CommandConsole(stdout, stderr);
+        try
+        {
+            return Dispatch(args, console);
+        }
+        catch (OutputClosedException)
+        {
+            return ExitCodes.OutputClosed; // `kmp list | head`: the reader has gone, so there is no one to tell
+        }
+    }
+
+    private static int Dispatch(string[] args, CommandConsole console)
+    {
+        if (args is ["--version"] or ["version"])
+        {
+            console.Line($"kmp {ToolVersion}");
+            return ExitCodes.Success;
+        }
         var verbs = typeof(Program).Assembly.GetTypes()
             .Where(t => t.GetCustomAttribute<VerbAttribute>() is not null && typeof(ICommand).IsAssignableFrom(t))
             .OrderBy(t => t.GetCustomAttribute<VerbAttribute>()!.Name, StringComparer.Ordinal)
             .ToArray();
+        args = Commands.OptionalValues.Apply(args);
+        if (CommandLineShape.Problem(args, verbs) is { } problem)
+        {
+            console.Error(problem);
+            return ExitCodes.Usage;
+        }
         using var parser = new Parser(s =>
         {
-            s.HelpWriter = stderr;
+            s.HelpWriter = null; // help and errors are written below: full help when asked for, one line for a mistake
             s.CaseInsensitiveEnumValues = true;
-            s.AutoVersion = true;
+            s.AutoVersion = false; // the tool's version is `kmp --version` or `kmp version`; `build --version V` is the packs'
+            s.AllowMultiInstance = true; // list options may be repeated (`--references A --references B`, as MPSeal's /I)
         });
-        var parsed = parser.ParseArguments(Commands.OptionalValues.Apply(args), verbs);
+        var parsed = parser.ParseArguments(args, verbs);
         if (parsed is NotParsed<object> notParsed)
         {
-            var onlyHelp = notParsed.Errors.All(e => e.Tag is ErrorType.HelpRequestedError or ErrorType.HelpVerbRequestedError or ErrorType.VersionRequestedError);
-            return onlyHelp ? ExitCodes.Success : ExitCodes.Usage;
+            var errors = notParsed.Errors.ToList();
+            if (errors.All(e => e.Tag is ErrorType.HelpRequestedError or ErrorType.HelpVerbRequestedError))
+            {
+                console.Error(HelpText.AutoBuild(parsed, h =>
+                {
+                    h.AutoVersion = false;
+                    h.AdditionalNewLineAfterOption = false;
+                    return h;
+                }, e => e, verbsIndex: errors.Any(e => e.Tag == ErrorType.HelpVerbRequestedError && ((HelpVerbRequestedError)e).Type is null) || args.Length == 0 || args[0].StartsWith('-')).ToString());
+                return ExitCodes.Success;
+            }
+            console.Error(CommandLineShape.Describe(args, errors));
+            return ExitCodes.Usage;
         }
         var command = (ICommand)((Parsed<object>)parsed).Value;
-        var console = new CommandConsole(stdout, stderr);
         try
         {
             return command.Run(console);
         }
+        catch (OutputClosedException)
+        {
+            throw;
+        }
         catch (KmpException ex)
         {
-            console.Error(ex.Message);
-            return ex is KmpRefusedException ? ExitCodes.Refused : ExitCodes.BadInput;
+            console.Error(CommandConsole.OneLine(ex.Message));
+            return ExitCodes.For(ex.Kind);
         }
         catch (OperationCanceledException)
         {
@@ -49,8 +96,20 @@ public static class Program
         }
         catch (Exception ex) when (Environment.GetEnvironmentVariable("KMP_DEBUG") is null)
         {
-            console.Error($"kmp: internal error: {ex.GetType().Name}: {ex.Message.ReplaceLineEndings(" ")} (set KMP_DEBUG=1 for details)");
+            console.Error($"kmp: internal error: {ex.GetType().Name}: {CommandConsole.OneLine(ex.Message)} (set KMP_DEBUG=1 for details)");
             return ExitCodes.Failed;
+        }
+    }
+
+    /// <summary>kmp's own version (the informational version, without the source revision).</summary>
+    public static string ToolVersion
+    {
+        get
+        {
+            var assembly = typeof(Program).Assembly;
+            var version = assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion
+                ?? assembly.GetName().Version?.ToString() ?? "0.0.0";
+            return version.Split('+')[0];
         }
     }
 }
@@ -68,26 +127,75 @@ public sealed class CommandConsole(TextWriter stdout, TextWriter stderr)
 
     public TextWriter Err { get; } = stderr;
 
+    /// <summary>
+    /// True when standard output is a terminal: progress and tables may use its width and colours.
+    /// Otherwise (a pipe, a file, a test) output is plain lines that never wrap.
+    /// </summary>
+    public bool IsTerminal => Out is StandardStream && !Console.IsOutputRedirected;
+
+    /// <summary>True when standard error is a terminal (where progress goes).</summary>
+    public bool IsErrorTerminal => Err is StandardStream && !Console.IsErrorRedirected;
+
     public void Line(string text) => Out.WriteLine(text);
 
     public void Error(string text) => Err.WriteLine(text);
 
-    public void Warning(string text) => Err.WriteLine("warning: " + text);
+    public void Warning(string text) => Err.WriteLine("warning: " + OneLine(text));
+
+    /// <summary>A message as one line: line breaks and other control characters inside it are shown escaped.</summary>
+    public static string OneLine(string text)
+    {
+        if (!text.Any(char.IsControl)) return text;
+        var builder = new System.Text.StringBuilder(text.Length + 8);
+        foreach (var c in text)
+        {
+            builder.Append(c switch
+            {
+                '\n' => "\\n",
+                '\r' => "\\r",
+                '\t' => "\\t",
+                _ when char.IsControl(c) => $"\\u{(int)c:x4}",
+                _ => c.ToString(),
+            });
+        }
+        return builder.ToString();
+    }
 }
 
-/// <summary>Process exit codes of kmp (documented in README.md).</summary>
+/// <summary>Process exit codes of kmp (documented in README.md), and the one table from error kind to code.</summary>
 public static class ExitCodes
 {
     /// <summary>The command did what was asked.</summary>
     public const int Success = 0;
-    /// <summary>The command failed, or verification found errors.</summary>
+    /// <summary>Verification found errors, or the command failed (an internal error).</summary>
     public const int Failed = 1;
     /// <summary>The command line was not understood.</summary>
     public const int Usage = 2;
-    /// <summary>An input file (template, XML, .mp, key) is invalid.</summary>
+    /// <summary>An input (template, XML, .mp, key, an option's value) is invalid.</summary>
     public const int BadInput = 3;
     /// <summary>The management group's state makes the operation unsafe; nothing was changed.</summary>
     public const int Refused = 4;
     /// <summary>There was nothing to do (everything already in the asked state).</summary>
     public const int NothingToDo = 5;
+    /// <summary>An output could not be written (nothing half-written is left).</summary>
+    public const int CannotWrite = 6;
+    /// <summary>The management group is busy with another process; try again later.</summary>
+    public const int GroupBusy = 7;
+    /// <summary>A wait (for grooming) timed out.</summary>
+    public const int Timeout = 8;
+    /// <summary>Standard output or error was closed by its reader (as a process ended by SIGPIPE reports it).</summary>
+    public const int OutputClosed = 141;
+
+    /// <summary>The exit code of an error of <paramref name="kind"/>: the same in every verb.</summary>
+    public static int For(ErrorKind kind) => kind switch
+    {
+        ErrorKind.BadInput => BadInput,
+        ErrorKind.CannotWrite => CannotWrite,
+        ErrorKind.GroupBusy => GroupBusy,
+        ErrorKind.Refused => Refused,
+        ErrorKind.VerificationFailed => Failed,
+        ErrorKind.Timeout => Timeout,
+        ErrorKind.Usage => Usage,
+        _ => Failed,
+    };
 }

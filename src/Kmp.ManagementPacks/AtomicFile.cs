@@ -3,15 +3,30 @@ namespace Kmp.ManagementPacks;
 /// <summary>
 /// Writes a file so that readers see either the old content or the whole new content, never half a
 /// file: the bytes go to a temporary file in the same folder, which then replaces the target.
+/// Only a regular file (or nothing) is replaced: a folder, a symbolic link, a device, a FIFO or a
+/// socket at the path is refused, never turned into a regular file. A replaced file keeps its
+/// permission bits, and its owner where the process may set it (as root).
 /// </summary>
 public static class AtomicFile
 {
-    /// <exception cref="KmpException">The path is a folder, or the file cannot be written (the message names it).</exception>
+    /// <exception cref="KmpException">
+    /// <see cref="ErrorKind.CannotWrite"/>: the path is a folder or not a regular file, or the file cannot
+    /// be written (the message names it).
+    /// </exception>
     public static void WriteAllBytes(string path, ReadOnlySpan<byte> bytes)
     {
         var full = Path.GetFullPath(path);
-        if (Directory.Exists(full) || Path.EndsInDirectorySeparator(path))
-            throw new KmpException($"{path}: is a folder, not a file name");
+        if (Path.EndsInDirectorySeparator(path)) throw CannotWrite(path, "is a folder, not a file name");
+        var existing = FileNode.Of(full, followLinks: false);
+        switch (existing.Kind)
+        {
+            case FileNodeKind.Directory:
+                throw CannotWrite(path, "is a folder, not a file name");
+            case FileNodeKind.SymbolicLink:
+                throw CannotWrite(path, "is a symbolic link; kmp replaces only regular files (give the file it points to)");
+            case FileNodeKind.Special:
+                throw CannotWrite(path, "is not a regular file (a device, pipe or socket); kmp replaces only regular files");
+        }
         var folder = Path.GetDirectoryName(full)!;
         var temp = Path.Combine(folder, "." + Path.GetFileName(full) + "." + Guid.NewGuid().ToString("N")[..8] + ".tmp");
         try
@@ -22,12 +37,18 @@ public static class AtomicFile
                 stream.Write(bytes);
                 stream.Flush(flushToDisk: true);
             }
+            if (existing.Kind == FileNodeKind.Regular && !OperatingSystem.IsWindows())
+            {
+                File.SetUnixFileMode(temp, existing.Mode);
+                var created = FileNode.Of(temp, followLinks: false);
+                if (created.OwnerId != existing.OwnerId || created.GroupId != existing.GroupId) existing.TryGiveOwnerTo(temp);
+            }
             File.Move(temp, full, overwrite: true);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
             TryDelete(temp);
-            throw new KmpException($"{path}: cannot write: {ex.Message}", ex);
+            throw CannotWrite(path, "cannot write: " + ex.Message.ReplaceLineEndings(" "), ex);
         }
         catch
         {
@@ -35,6 +56,9 @@ public static class AtomicFile
             throw;
         }
     }
+
+    private static KmpException CannotWrite(string path, string reason, Exception? inner = null) =>
+        new(ErrorKind.CannotWrite, $"{path}: {reason}", inner);
 
     private static void TryDelete(string path)
     {

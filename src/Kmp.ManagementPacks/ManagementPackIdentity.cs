@@ -25,9 +25,11 @@ public sealed record ManagementPackIdentity(string Id, Version Version, string? 
             {
                 if (reader.NodeType == XmlNodeType.Element)
                 {
-                    if (path.Count == 0 && reader.LocalName != "ManagementPack")
+                    if (path.Count == 0 && (reader.LocalName != "ManagementPack" || reader.NamespaceURI.Length != 0))
                         throw KmpException.At(fileName, ((IXmlLineInfo)reader).LineNumber, ((IXmlLineInfo)reader).LinePosition,
-                            $"root element is <{reader.LocalName}>, not <ManagementPack>");
+                            reader.NamespaceURI.Length == 0
+                                ? $"root element is <{reader.LocalName}>, not <ManagementPack>"
+                                : $"root element <{reader.LocalName}> is in namespace '{reader.NamespaceURI}'; a management pack's <ManagementPack> has none");
                     if (path.Count == 1 && reader.LocalName != "Manifest") break; // the manifest always comes first
                     switch (string.Join('/', path) + "/" + reader.LocalName)
                     {
@@ -54,6 +56,33 @@ public sealed record ManagementPackIdentity(string Id, Version Version, string? 
         if (version is null || !TryParseVersion(version, out var v))
             throw new KmpException(SourceLocation.Format(fileName) + $"Manifest/Identity/Version '{version}' is not a four-part version");
         return new ManagementPackIdentity(id, v, name);
+    }
+
+    /// <summary>The largest version part an assembly version holds (65535 is reserved by the runtime).</summary>
+    public const int MaxSealedVersionPart = 65534;
+
+    /// <summary>
+    /// Why <paramref name="version"/> cannot be a sealed pack's version (its assembly version, whose
+    /// parts are 16-bit), or null when it can.
+    /// </summary>
+    public static string? ProblemWithSealedVersion(Version version)
+    {
+        int[] parts = [version.Major, version.Minor, Math.Max(version.Build, 0), Math.Max(version.Revision, 0)];
+        return parts.Any(p => p > MaxSealedVersionPart)
+            ? $"every part of a sealed pack's version must be 0-{MaxSealedVersionPart} (it is the assembly version)"
+            : null;
+    }
+
+    /// <summary>
+    /// The file name <c>ID.extension</c> in <paramref name="folder"/> for a pack: refuses an ID that is not
+    /// an MP ID (so that <c>../x</c>, an absolute path or <c>a/b</c> can never place a file outside the folder).
+    /// </summary>
+    /// <exception cref="KmpException">The ID is not a valid MP ID.</exception>
+    public static string FilePath(string folder, string id, string extension, string? fileName = null)
+    {
+        if (Identifiers.ProblemWithElementId(id) is { } problem)
+            throw new KmpException(SourceLocation.Format(fileName) + $"Manifest/Identity/ID '{id}' {problem}; refusing to name a file after it");
+        return Path.Combine(folder, id + extension);
     }
 
     /// <summary>Parses an MP version: exactly four dot-separated parts of 1–10 digits.</summary>

@@ -525,7 +525,7 @@ public sealed class LocalManagementGroup : IManagementGroup
 
     private static Exception Translate(SqliteException ex, string path, TimeSpan busyTimeout) => ex.SqliteErrorCode switch
     {
-        5 or 6 => new KmpException($"local:{path}: the management group is busy: another kmp process is changing it (waited {Plans.Durations.Format(busyTimeout)}); try again when it has finished"),
+        5 or 6 => new KmpException(ErrorKind.GroupBusy, $"local:{path}: the management group is busy: another kmp process is changing it (waited {Plans.Durations.Format(busyTimeout)}); try again when it has finished"),
         11 or 26 => new KmpException($"local:{path}: not a kmp local management group, or the file is damaged ({ex.Message.ReplaceLineEndings(" ")})"),
         _ => new KmpException($"local:{path}: {ex.Message.ReplaceLineEndings(" ")}", ex),
     };

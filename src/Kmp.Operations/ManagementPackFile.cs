@@ -56,17 +56,9 @@ public sealed record ManagementPackFile(ManagementPackDocument Document, bool Se
     /// <summary>Reads a .xml (unsealed) or .mp (sealed) file.</summary>
     public static ManagementPackFile Load(string path)
     {
-        byte[] bytes;
-        try
-        {
-            bytes = File.ReadAllBytes(path);
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            throw new KmpException($"{path}: cannot read: {ex.Message}");
-        }
-        if (path.EndsWith(".mp", StringComparison.OrdinalIgnoreCase)) return FromAssembly(bytes, path);
-        using var stream = new MemoryStream(bytes);
-        return new(ManagementPackDocument.Load(stream, path), false, null, bytes);
+        var isAssembly = path.EndsWith(".mp", StringComparison.OrdinalIgnoreCase);
+        var bytes = InputFile.ReadAllBytes(path, isAssembly ? 256L * 1024 * 1024 : ManagementPackText.MaxFileBytes, "one management pack");
+        if (isAssembly) return FromAssembly(bytes, path);
+        return new(ManagementPackDocument.Parse(ManagementPackText.Decode(bytes, path), path), false, null, bytes);
     }
 }

@@ -60,6 +60,8 @@ public static class ManagementPackSealer
         // Checked on the text as given (less a byte order mark), so that line numbers count from the start of the file.
         var text = xml.StartsWith('\uFEFF') ? xml[1..] : xml;
         var identity = ManagementPackIdentity.Read(text, fileName);
+        if (ManagementPackIdentity.ProblemWithSealedVersion(identity.Version) is { } versionProblem)
+            throw new KmpException(SourceLocation.Format(fileName) + $"Manifest/Identity/Version {identity.Version}: {versionProblem}");
         CheckWellFormed(text, fileName);
 
         var gzip = ManagementPackPayload.Compress(xml, options.Compression); // compresses the stored text: no declaration
@@ -126,10 +128,9 @@ public static class ManagementPackSealer
     public static SealedFile SealFile(string xmlPath, StrongNameKey key, SealOptions? options, string outputDirectory)
     {
         var xml = ReadXmlFile(xmlPath);
-        var image = Seal(xml, key, options, xmlPath);
         var identity = ManagementPackIdentity.Read(xml, xmlPath);
-        Directory.CreateDirectory(outputDirectory);
-        var path = Path.Combine(outputDirectory, identity.Id + ".mp");
+        var path = ManagementPackIdentity.FilePath(outputDirectory, identity.Id, ".mp", xmlPath); // before anything is written
+        var image = Seal(xml, key, options, xmlPath);
         AtomicFile.WriteAllBytes(path, image);
         return new SealedFile(path, identity, key.PublicKeyToken, !key.HasPrivateKey, image.Length);
     }
@@ -146,28 +147,17 @@ public static class ManagementPackSealer
         if (pack.PublicKey is null || !key.PublicKey.Span.SequenceEqual(pack.PublicKey))
             throw new KmpException(SourceLocation.Format(path) +
                 $"was sealed for key token {pack.PublicKeyToken ?? "(none)"}, not {key.PublicKeyToken}; a pack can only be signed with the key it was sealed for");
-        var image = File.ReadAllBytes(path);
+        var image = InputFile.ReadAllBytes(path, SealedManagementPack.MaxFileBytes, "a sealed pack");
         StrongNameSignature.Sign(image, key, path);
         AtomicFile.WriteAllBytes(path, image);
         return SealedManagementPack.Read(image, path);
     }
 
-    /// <summary>Reads an MP XML file in the encoding its byte-order mark says (UTF-8 without one).</summary>
-    public static string ReadXmlFile(string path)
-    {
-        try
-        {
-            var info = new FileInfo(path);
-            if (!info.Exists) throw new KmpException(SourceLocation.Format(path) + "file not found");
-            if (info.Length > SafeXml.MaxCharacters * 2)
-                throw new KmpException(SourceLocation.Format(path) + $"file is {info.Length} bytes, more than kmp reads for one management pack");
-            return File.ReadAllText(path);
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            throw new KmpException(SourceLocation.Format(path) + "cannot read: " + ex.Message, ex);
-        }
-    }
+    /// <summary>
+    /// Reads an MP XML file with the reader <c>kmp verify</c> uses, so that nothing verify refuses as
+    /// unreadable (invalid bytes, contradicting or unknown encodings) is ever sealed.
+    /// </summary>
+    public static string ReadXmlFile(string path) => Kmp.ManagementPacks.Xml.ManagementPackText.ReadFile(path);
 
     private static void CheckWellFormed(string xml, string? fileName)
     {

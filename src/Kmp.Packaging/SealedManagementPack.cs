@@ -66,19 +66,7 @@ public sealed class SealedManagementPack
     /// <exception cref="KmpException">The file cannot be read or is not a sealed management pack.</exception>
     public static SealedManagementPack Open(string path, long maxXmlBytes = ManagementPackPayload.DefaultMaxXmlBytes)
     {
-        byte[] bytes;
-        try
-        {
-            var info = new FileInfo(path);
-            if (!info.Exists) throw new KmpException(SourceLocation.Format(path) + "file not found");
-            if (info.Length > MaxFileBytes)
-                throw new KmpException(SourceLocation.Format(path) + $"not a sealed management pack: {info.Length} bytes is far larger than any real pack");
-            bytes = File.ReadAllBytes(path);
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            throw new KmpException(SourceLocation.Format(path) + "cannot read: " + ex.Message, ex);
-        }
+        var bytes = InputFile.ReadAllBytes(path, MaxFileBytes, "a sealed pack: far larger than any real one");
         return Read(bytes, path, maxXmlBytes);
     }
 

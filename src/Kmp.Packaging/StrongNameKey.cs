@@ -70,18 +70,7 @@ public sealed class StrongNameKey
     /// <exception cref="KmpException">The file is missing or is not a strong-name key.</exception>
     public static StrongNameKey Load(string path)
     {
-        byte[] bytes;
-        try
-        {
-            var info = new FileInfo(path);
-            if (info.Exists && info.Length > 64 * 1024)
-                throw new KmpException(SourceLocation.Format(path) + $"not a strong-name key file ({info.Length} bytes; an .snk is a few hundred)");
-            bytes = File.ReadAllBytes(path);
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            throw new KmpException(SourceLocation.Format(path) + "cannot read key file: " + ex.Message, ex);
-        }
+        var bytes = InputFile.ReadAllBytes(path, 64 * 1024, "a strong-name key file (an .snk is a few hundred)");
         return FromBytes(bytes, path);
     }
 

@@ -89,9 +89,10 @@ public static class Codes
 
     // 7. Sealed files
     public static readonly FindingCode SignatureInvalid = E("KMP7001", CheckFamily.Sealed, "Strong-name signature does not match the file");
-    public static readonly FindingCode DelaySigned = W("KMP7002", CheckFamily.Sealed, "Delay-signed: sign before importing");
+    public static readonly FindingCode DelaySigned = E("KMP7002", CheckFamily.Sealed, "Delay-signed: its strong name does not verify until it is signed");
     public static readonly FindingCode NoStrongName = E("KMP7003", CheckFamily.Sealed, "Sealed pack without a strong name");
     public static readonly FindingCode ContainerRemark = W("KMP7004", CheckFamily.Sealed, "Assembly name or version differs from the pack identity");
+    public static readonly FindingCode DelaySignedAllowed = W("KMP7005", CheckFamily.Sealed, "Delay-signed, allowed (--allow-delay-signed): sign before importing");
 
     // 8. Upgrade compatibility (kmp diff, kmp build --baseline)
     public static readonly FindingCode VersionNotHigher = E("KMP8001", CheckFamily.Upgrade, "New version is not higher than the old one");

@@ -26,6 +26,12 @@ public sealed record VerificationOptions
     /// <summary>Checks that each input's file name is its MP ID (off for packs built in memory).</summary>
     public bool CheckFileNames { get; init; } = true;
 
+    /// <summary>
+    /// A delay-signed pack is a warning (KMP7005) instead of an error (KMP7002): for the CI step that
+    /// verifies before the release key signs. SCOM refuses a delay-signed pack either way.
+    /// </summary>
+    public bool AllowDelaySigned { get; init; }
+
     /// <summary>Runs the best-practice warnings (reference/mp-xml.md §12b).</summary>
     public bool BestPractices { get; init; } = true;
 }

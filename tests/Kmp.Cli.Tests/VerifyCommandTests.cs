@@ -94,28 +94,33 @@ public class VerifyCommandTests
     }
 
     [Fact]
-    public void Warnings_as_errors_fails_on_a_delay_signed_pack()
+    public void A_delay_signed_pack_fails_verify_unless_allowed_and_then_fails_with_warnings_as_errors()
     {
         var family = GeneratedFamily.Get();
         using var temp = new TempDirectory();
         Cli.Run("seal", family.Xml("KasperskyLab.Library"), "--delay-sign", family.PublicKey, "--out", temp.Path).Code.Should().Be(ExitCodes.Success);
         var pack = temp.File("KasperskyLab.Library.mp");
 
-        var lenient = Cli.Run("verify", pack);
+        var refused = Cli.Run("verify", pack);
+        refused.Code.Should().Be(ExitCodes.Failed, refused.Out);
+        refused.OutLines.Should().Equal(refused.OutLines[0], "1 pack verified: 1 error, 0 warnings");
+        refused.OutLines[0].Should().MatchRegex($"^{Cli.Literal(pack)}: error KMP7002: KasperskyLab.Library: .*--allow-delay-signed");
+
+        var lenient = Cli.Run("verify", pack, "--allow-delay-signed");
         lenient.Code.Should().Be(ExitCodes.Success, lenient.Out);
         lenient.OutLines.Should().Equal(
             lenient.OutLines[0],
             "1 pack verified: 0 errors, 1 warning");
-        lenient.OutLines[0].Should().MatchRegex($"^{Cli.Literal(pack)}: warning KMP7002: KasperskyLab.Library: ");
+        lenient.OutLines[0].Should().MatchRegex($"^{Cli.Literal(pack)}: warning KMP7005: KasperskyLab.Library: ");
 
-        var strict = Cli.Run("verify", pack, "--warnings-as-errors");
+        var strict = Cli.Run("verify", pack, "--allow-delay-signed", "--warnings-as-errors");
         strict.Code.Should().Be(ExitCodes.Failed);
         strict.OutLines.Should().Equal(lenient.OutLines);
 
         using var json = JsonDocument.Parse(Cli.Run("verify", "--json", pack).Out);
-        json.RootElement.GetProperty("warnings").GetInt32().Should().Be(1);
+        json.RootElement.GetProperty("errors").GetInt32().Should().Be(1);
         json.RootElement.GetProperty("findings")[0].GetProperty("code").GetString().Should().Be("KMP7002");
-        json.RootElement.GetProperty("findings")[0].GetProperty("severity").GetString().Should().Be("warning");
+        json.RootElement.GetProperty("findings")[0].GetProperty("severity").GetString().Should().Be("error");
     }
 
     [Fact]

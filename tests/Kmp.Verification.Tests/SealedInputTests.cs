@@ -41,11 +41,17 @@ public class SealedInputTests
     }
 
     [Fact]
-    public void A_delay_signed_pack_is_reported()
+    public void A_delay_signed_pack_is_an_error_unless_allowed()
     {
+        var count = GeneratedFamily.Xml(SchemaTarget.Scom2007R2).Count;
         var report = Verifier.Verify(SealedFamily(key: Key.Value.PublicOnly()));
-        report.WithCode(Codes.DelaySigned).Should().HaveCount(GeneratedFamily.Xml(SchemaTarget.Scom2007R2).Count);
-        report.Errors.Should().Be(0);
+        report.WithCode(Codes.DelaySigned).Should().HaveCount(count);
+        report.Errors.Should().Be(count, "a strong name that does not verify is refused by SCOM, as kmp import refuses it");
+
+        var allowed = Verifier.Verify(SealedFamily(key: Key.Value.PublicOnly()), new VerificationOptions { AllowDelaySigned = true });
+        allowed.WithCode(Codes.DelaySigned).Should().BeEmpty();
+        allowed.WithCode(Codes.DelaySignedAllowed).Should().HaveCount(count);
+        allowed.Errors.Should().Be(0);
     }
 
     [Fact]

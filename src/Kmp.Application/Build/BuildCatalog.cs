@@ -68,8 +68,8 @@ public static class BuildCatalog
         var sealOptions = new SealOptions { Company = request.Company, Copyright = request.Copyright };
         var written = family.Packs.Select(member =>
         {
-            var xmlPath = Path.Combine(request.OutputFolder, member.Id + ".xml");
-            var sealedPath = request.XmlOnly ? null : Path.Combine(request.OutputFolder, member.Id + ".mp");
+            var xmlPath = ManagementPackIdentity.FilePath(request.OutputFolder, member.Id, ".xml");
+            var sealedPath = request.XmlOnly ? null : ManagementPackIdentity.FilePath(request.OutputFolder, member.Id, ".mp");
             return (Pack: new BuiltPack(member.Id, member.Role, member.ProductKey, xmlPath, sealedPath), Xml: ManagementPackXmlWriter.WriteUtf8(member.Pack, request.Target));
         }).ToList();
         // Sealing needs only the XML: it runs on another core while the family is verified.

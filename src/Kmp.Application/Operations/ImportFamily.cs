@@ -70,6 +70,6 @@ public static class ImportFamily
         var report = Verifier.Verify(inputs, new VerificationOptions { CheckFileNames = false, BestPractices = false });
         if (!report.Failed()) return;
         var errors = report.Findings.Where(f => f.Severity == Severity.Error).ToList();
-        throw new KmpException($"nothing imported: {errors.Count} verification error(s): {string.Join("; ", errors.Take(3))}{(errors.Count > 3 ? "; ..." : "")} (kmp verify shows them all)");
+        throw new KmpException(ErrorKind.VerificationFailed, $"nothing imported: {errors.Count} verification error(s): {string.Join("; ", errors.Take(3))}{(errors.Count > 3 ? "; ..." : "")} (kmp verify shows them all)");
     }
 }

@@ -4,7 +4,7 @@ using Kmp.Operations.Plans;
 
 namespace Kmp.Cli.Commands;
 
-[Verb("remove", HelpText = "Remove Kaspersky Lab packs from a management group in dependency order, losing nothing (DESIGN.md §6).")]
+[Verb("remove", HelpText = "Remove Kaspersky Lab packs from a management group in dependency order, losing nothing: customer packs that reference them are backed up first.")]
 public sealed class RemoveCommand : ICommand
 {
     [Option('p', "product", Separator = ',', HelpText = "Products to remove, e.g. KSWS. The library and KAV Administrators stay while another product remains.")]
@@ -71,15 +71,7 @@ public sealed class RemoveCommand : ICommand
             if (WhatIf) console.Line("--what-if: nothing was changed");
             return plan.Refusal is null ? ExitCodes.Success : ExitCodes.Refused;
         }
-        try
-        {
-            PlanConsole.Execute(console, group, plan, new GroomingPolicy(request.GroomDays, request.GroomingTimeout, request.StateFile));
-        }
-        catch (GroomingTimeoutException ex)
-        {
-            console.Error(ex.Message);
-            return ExitCodes.Failed;
-        }
+        PlanConsole.Execute(console, group, plan, new GroomingPolicy(request.GroomDays, request.GroomingTimeout, request.StateFile));
         console.Line($"removed from {group.Name}: {plan.Steps.OfType<UninstallPackStep>().Count()} pack(s)");
         return ExitCodes.Success;
     }

@@ -26,6 +26,9 @@ public sealed class VerifyCommand : ICommand
     [Option("json", HelpText = "Print the findings as JSON.")]
     public bool Json { get; init; }
 
+    [Option("allow-delay-signed", HelpText = "A delay-signed pack is a warning (KMP7005), not an error (KMP7002): for a CI step that verifies before the release key signs.")]
+    public bool AllowDelaySigned { get; init; }
+
     [Option("warnings-as-errors", HelpText = "Fail (exit code 1) on warnings too.")]
     public bool WarningsAsErrors { get; init; }
 
@@ -41,6 +44,7 @@ public sealed class VerifyCommand : ICommand
             SchemaDirectory = Schemas,
             WillBeSealed = inputs.Where(i => !i.IsSealed && !unsealed.Contains(i.Id)).Select(i => i.Id).ToHashSet(StringComparer.Ordinal),
             SealingKeyToken = KeyToken?.ToLowerInvariant(),
+            AllowDelaySigned = AllowDelaySigned,
         };
         var report = Verifier.Verify(inputs, options);
         if (Json)

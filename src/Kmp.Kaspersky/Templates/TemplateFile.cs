@@ -46,17 +46,8 @@ public static class TemplateFile
 
     private static byte[] ReadBytes(string path)
     {
-        try
-        {
-            var info = new FileInfo(path);
-            if (!info.Exists) throw KmpException.At(path, 0, 0, "template file not found");
-            if (info.Length > MaxBytes) throw KmpException.At(path, 0, 0, $"template file is {info.Length} bytes (at most {MaxBytes})");
-            return File.ReadAllBytes(path);
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            throw KmpException.At(path, 0, 0, "cannot read template file: " + ex.Message.ReplaceLineEndings(" "));
-        }
+        if (!File.Exists(path) && !Directory.Exists(path)) throw KmpException.At(path, 0, 0, "template file not found");
+        return InputFile.ReadAllBytes(path, MaxBytes, "a template file");
     }
 
     private static TemplateDocument<T> Parse<T>(byte[] bytes, string file, TemplateSchemaValidator schema, Action<T, TemplateIssues> rules)

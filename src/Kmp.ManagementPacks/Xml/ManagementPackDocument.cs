@@ -91,15 +91,7 @@ public sealed class ManagementPackDocument
 
     public static ManagementPackDocument Load(string path)
     {
-        try
-        {
-            using var stream = File.OpenRead(path);
-            return Load(stream, path);
-        }
-        catch (IOException ex) when (ex is FileNotFoundException or DirectoryNotFoundException)
-        {
-            throw new KmpException($"{path}: file not found");
-        }
+        return Parse(ManagementPackText.ReadFile(path), path); // the one reader: see ManagementPackText
     }
 
     /// <summary>Reads a pack from a stream; the encoding comes from the BOM or declaration (UTF-8 or UTF-16).</summary>

@@ -10,7 +10,7 @@ public sealed record OperationProgress(int Step, int Steps, string Description, 
 public sealed record ExecutionResult(int StepsDone, TimeSpan GroomingWait, bool SimulatedClock, IReadOnlyList<string> Messages);
 
 /// <summary>Grooming did not remove the alerts in time; the remove stopped before uninstalling what the alerts reference.</summary>
-public sealed class GroomingTimeoutException(string message) : KmpException(message);
+public sealed class GroomingTimeoutException(string message) : KmpException(ErrorKind.Timeout, message);
 
 /// <summary>How the executor waits for grooming when the group refuses an uninstall because of alerts.</summary>
 public sealed record GroomingPolicy(int? GroomDays, TimeSpan Timeout, string StateFile);
@@ -178,10 +178,11 @@ public sealed class PlanExecutor(IManagementGroup group, GroomingPolicy? policy 
     {
         xml ??= group.ExportXml(packId);
         var version = Kmp.ManagementPacks.Xml.ManagementPackDocument.Parse(xml, packId).Version.ToString(4);
+        ManagementPackIdentity.FilePath(folder, packId, ".xml"); // the ID names a folder below too: refused before anything is written
         for (var n = 1; ; n++)
         {
             var directory = Path.Combine(folder, n == 1 ? $"{packId}-{version}" : $"{packId}-{version}-{n}");
-            var file = Path.Combine(directory, packId + ".xml");
+            var file = ManagementPackIdentity.FilePath(directory, packId, ".xml");
             if (File.Exists(file))
             {
                 if (File.ReadAllText(file) == xml) return file;

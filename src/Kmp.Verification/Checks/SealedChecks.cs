@@ -17,7 +17,10 @@ internal static class SealedChecks
                 context.Report(Codes.SignatureInvalid, pack, null, null, "the strong-name signature does not match the file (changed after signing, or signed with another key); SCOM refuses it");
                 break;
             case SignatureStatus.DelaySigned:
-                context.Report(Codes.DelaySigned, pack, null, null, "the pack is delay-signed; sign it with the release key before importing");
+                if (context.Options.AllowDelaySigned)
+                    context.Report(Codes.DelaySignedAllowed, pack, null, null, "the pack is delay-signed (allowed by --allow-delay-signed); sign it with the release key ('kmp key sign') before importing");
+                else
+                    context.Report(Codes.DelaySigned, pack, null, null, "the pack is delay-signed: its strong name does not verify and SCOM refuses it; sign it with the release key ('kmp key sign'), or pass --allow-delay-signed where signing comes later");
                 break;
             case SignatureStatus.Unsigned:
                 context.Report(Codes.NoStrongName, pack, null, null, "the assembly has no strong name, so it has no key token; SCOM refuses it");

@@ -1,0 +1,67 @@
+using System.Text;
+using Kmp.ManagementPacks;
+
+namespace Kmp.Cli;
+
+/// <summary>
+/// Standard output closed by its reader (<c>kmp list | head</c>): a normal way for a command-line tool
+/// to end. kmp stops quietly with <see cref="ExitCodes.OutputClosed"/>.
+/// </summary>
+public sealed class OutputClosedException(string stream, Exception inner) : Exception($"{stream} was closed", inner);
+
+/// <summary>
+/// Standard output or standard error, written as UTF-8 and flushed at every write. A closed pipe on
+/// standard output ends the command quietly (<see cref="OutputClosedException"/>); another write error
+/// there (a full disk) is a <see cref="ErrorKind.CannotWrite"/> error. Standard error failing is
+/// ignored: there is nowhere left to report it, and the exit code still says what happened.
+/// </summary>
+public sealed class StandardStream : TextWriter
+{
+    private readonly StreamWriter writer;
+    private readonly string name;
+    private readonly bool isError;
+    private bool broken;
+
+    public StandardStream(Stream stream, string name)
+    {
+        writer = new StreamWriter(stream, new UTF8Encoding(false), bufferSize: 4096, leaveOpen: true) { AutoFlush = true };
+        this.name = name;
+        isError = name == "standard error";
+    }
+
+    public override Encoding Encoding => writer.Encoding;
+
+    public override void Write(char value) => Guard(() => writer.Write(value));
+
+    public override void Write(string? value) => Guard(() => writer.Write(value));
+
+    public override void Write(char[] buffer, int index, int count) => Guard(() => writer.Write(buffer, index, count));
+
+    public override void WriteLine(string? value) => Guard(() => writer.WriteLine(value));
+
+    public override void Flush() => Guard(writer.Flush);
+
+    /// <summary>True for the errors of writing to a pipe whose reader has gone (EPIPE; ERROR_BROKEN_PIPE, ERROR_NO_DATA on Windows).</summary>
+    public static bool IsBrokenPipe(IOException ex) => (ex.HResult & 0xFFFF) is 32 or 109 or 232;
+
+    private void Guard(Action write)
+    {
+        if (broken) return;
+        try
+        {
+            write();
+        }
+        catch (IOException ex)
+        {
+            broken = true;
+            if (isError) return;
+            if (IsBrokenPipe(ex)) throw new OutputClosedException(name, ex);
+            throw new KmpException(ErrorKind.CannotWrite, $"kmp: cannot write to {name}: {ex.Message}", ex);
+        }
+        catch (ObjectDisposedException ex)
+        {
+            broken = true;
+            if (!isError) throw new OutputClosedException(name, ex);
+        }
+    }
+}
