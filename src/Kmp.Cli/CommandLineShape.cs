@@ -21,17 +21,22 @@ internal static class CommandLineShape
         var verb = verbs.FirstOrDefault(v => v.GetCustomAttribute<VerbAttribute>()!.Name == args[0]);
         if (verb is null) return null; // unknown verb or help: the parser says so
         if (args.Skip(1).Any(a => a is "--help" or "-h")) return null;
+        var (problem, positionals) = Scan(args, verb);
+        if (problem is not null) return problem;
+        var values = verb.GetProperties().Select(p => p.GetCustomAttribute<ValueAttribute>()).Where(v => v is not null).ToList();
+        var positionalLimit = verb.GetProperties().Any(p => p.GetCustomAttribute<ValueAttribute>() is not null && IsList(p.PropertyType)) ? int.MaxValue : values.Count;
+        if (positionals.Count > positionalLimit)
+            return $"kmp {args[0]}: unexpected argument '{positionals[positionalLimit]}' (it takes {positionalLimit}); see 'kmp {args[0]} --help'";
+        return null;
+    }
+
+    private static (string? Problem, List<string> Positionals) Scan(string[] args, Type verb)
+    {
         var options = verb.GetProperties()
             .Select(p => (Property: p, Option: p.GetCustomAttribute<OptionAttribute>()))
             .Where(x => x.Option is not null)
-            .Select(x => new OptionShape(x.Option!.LongName, x.Option.ShortName?.ToString(),
-                x.Property.PropertyType == typeof(bool),
-                x.Property.PropertyType != typeof(string) && typeof(System.Collections.IEnumerable).IsAssignableFrom(x.Property.PropertyType)))
+            .Select(x => new OptionShape(x.Option!.LongName, x.Option.ShortName?.ToString(), x.Property.PropertyType == typeof(bool), IsList(x.Property.PropertyType)))
             .ToList();
-        var values = verb.GetProperties().Select(p => p.GetCustomAttribute<ValueAttribute>()).Where(v => v is not null).ToList();
-        var positionalLimit = verb.GetProperties().Any(p => p.GetCustomAttribute<ValueAttribute>() is not null && p.PropertyType != typeof(string)
-            && typeof(System.Collections.IEnumerable).IsAssignableFrom(p.PropertyType)) ? int.MaxValue : values.Count;
-
         var seen = new HashSet<string>(StringComparer.Ordinal);
         var positionals = new List<string>();
         for (var i = 1; i < args.Length; i++)
@@ -51,26 +56,35 @@ internal static class CommandLineShape
             var name = isLong ? arg[2..].Split('=')[0] : arg[1..2];
             var hasInlineValue = isLong ? arg.Contains('=') : arg.Length > 2;
             var option = options.FirstOrDefault(o => isLong ? o.Long == name : o.Short == name);
-            if (option is null) return null; // unknown: the parser names it
+            if (option is null) return (null, positionals); // unknown: the parser names it
             var shown = "--" + option.Long;
             if (!seen.Add(option.Long) && !option.IsList)
-                return $"kmp {args[0]}: {shown} is given more than once; see 'kmp {args[0]} --help'";
+                return ($"kmp {args[0]}: {shown} is given more than once; see 'kmp {args[0]} --help'", positionals);
             if (option.IsFlag || hasInlineValue) continue;
             if (i + 1 >= args.Length || IsOptionLike(args[i + 1]))
-                return $"kmp {args[0]}: {shown} needs a value; see 'kmp {args[0]} --help'";
+                return ($"kmp {args[0]}: {shown} needs a value; see 'kmp {args[0]} --help'", positionals);
             i++;
         }
-        if (positionals.Count > positionalLimit)
-            return $"kmp {args[0]}: unexpected argument '{positionals[positionalLimit]}' (it takes {positionalLimit}); see 'kmp {args[0]} --help'";
-        return null;
+        return (null, positionals);
     }
 
+    private static bool IsList(Type type) => type != typeof(string) && typeof(System.Collections.IEnumerable).IsAssignableFrom(type);
+
     /// <summary>The one line for errors CommandLineParser found.</summary>
-    public static string Describe(string[] args, IReadOnlyList<Error> errors)
+    public static string Describe(string[] args, IReadOnlyList<Error> errors, IReadOnlyList<Type> verbs)
     {
         var sentences = SentenceBuilder.Create();
         var first = errors.First();
         var reason = sentences.FormatError(first).ReplaceLineEndings(" ").Trim();
+        if (first is NamedError { NameInfo.NameText.Length: 0 } && verbs.FirstOrDefault(v => v.GetCustomAttribute<VerbAttribute>()!.Name == args[0]) is { } verb)
+        {
+            // A positional argument: name it as the help does.
+            var given = Scan(args, verb).Positionals.Count;
+            var missing = verb.GetProperties().Select(p => p.GetCustomAttribute<ValueAttribute>())
+                .Where(v => v is not null && (v.Required || v.Min > 0)).OrderBy(v => v!.Index).Select(v => v!.MetaName)
+                .Skip(given).ToList();
+            if (missing.Count > 0) reason = $"missing {string.Join(" and ", missing)}.";
+        }
         return first.Tag is ErrorType.BadVerbSelectedError or ErrorType.NoVerbSelectedError
             ? $"kmp: {reason} See 'kmp --help'."
             : $"kmp {args[0]}: {reason} See 'kmp {args[0]} --help'.";

@@ -14,8 +14,8 @@ public static class Program
 {
     public static int Main(string[] args)
     {
-        var stdout = new StandardStream(Console.OpenStandardOutput(), "standard output");
-        var stderr = new StandardStream(Console.OpenStandardError(), "standard error");
+        using var stdout = new StandardStream(Console.OpenStandardOutput(), "standard output");
+        using var stderr = new StandardStream(Console.OpenStandardError(), "standard error");
         var code = Run(args, stdout, stderr);
         try { stdout.Flush(); } catch (OutputClosedException) { code = ExitCodes.OutputClosed; } catch (KmpException) { code = ExitCodes.CannotWrite; }
         return code;
@@ -36,7 +36,7 @@ public static class Program
 
     private static int Dispatch(string[] args, CommandConsole console)
     {
-        if (args is ["--version"] or ["version"])
+        if (args is ["--version"])
         {
             console.Line($"kmp {ToolVersion}");
             return ExitCodes.Success;
@@ -72,7 +72,7 @@ public static class Program
                 }, e => e, verbsIndex: errors.Any(e => e.Tag == ErrorType.HelpVerbRequestedError && ((HelpVerbRequestedError)e).Type is null) || args.Length == 0 || args[0].StartsWith('-')).ToString());
                 return ExitCodes.Success;
             }
-            console.Error(CommandLineShape.Describe(args, errors));
+            console.Error(CommandLineShape.Describe(args, errors, verbs));
             return ExitCodes.Usage;
         }
         var command = (ICommand)((Parsed<object>)parsed).Value;

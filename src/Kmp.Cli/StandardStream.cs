@@ -10,9 +10,11 @@ namespace Kmp.Cli;
 public sealed class OutputClosedException(string stream, Exception inner) : Exception($"{stream} was closed", inner);
 
 /// <summary>
-/// Standard output or standard error, written as UTF-8 and flushed at every write. A closed pipe on
-/// standard output ends the command quietly (<see cref="OutputClosedException"/>); another write error
-/// there (a full disk) is a <see cref="ErrorKind.CannotWrite"/> error. Standard error failing is
+/// Standard output or standard error, written as UTF-8 and flushed at every write. A closed standard
+/// output ends the command quietly (<see cref="OutputClosedException"/>); another write error there (a
+/// full disk) is a <see cref="ErrorKind.CannotWrite"/> error. (A pipe whose reader has gone, as in
+/// <c>kmp list | head</c>, never gets here: .NET's console stream drops what is written to it, so the
+/// command finishes what it does, quietly, a plan half-executed never being the price of a closed pager.) Standard error failing is
 /// ignored: there is nowhere left to report it, and the exit code still says what happened.
 /// </summary>
 public sealed class StandardStream : TextWriter
@@ -58,8 +60,9 @@ public sealed class StandardStream : TextWriter
             if (IsBrokenPipe(ex)) throw new OutputClosedException(name, ex);
             throw new KmpException(ErrorKind.CannotWrite, $"kmp: cannot write to {name}: {ex.Message}", ex);
         }
-        catch (ObjectDisposedException ex)
+        catch (Exception ex) when (ex is UnauthorizedAccessException or ObjectDisposedException)
         {
+            // A closed descriptor (`kmp list >&-`): .NET reports EBADF as access denied.
             broken = true;
             if (!isError) throw new OutputClosedException(name, ex);
         }

@@ -80,9 +80,9 @@ public sealed class LocalManagementGroup : IManagementGroup
         options ??= new LocalManagementGroupOptions();
         var full = System.IO.Path.GetFullPath(path);
         var folder = System.IO.Path.GetDirectoryName(full)!;
-        if (!Directory.Exists(folder)) throw new KmpException($"local:{path}: folder {folder} does not exist");
+        if (!Directory.Exists(folder)) throw new KmpException(ErrorKind.CannotWrite, $"local:{path}: folder {folder} does not exist");
         var exists = $"local:{path}: already exists (a local management group is created once; delete the file to start again)";
-        if (File.Exists(full) || Directory.Exists(full)) throw new KmpException(exists);
+        if (File.Exists(full) || Directory.Exists(full)) throw new KmpException(ErrorKind.CannotWrite, exists);
         var libraries = options.LibrariesDirectory is null ? null : LoadLibraries(options.LibrariesDirectory);
         var building = System.IO.Path.Combine(folder, $".{System.IO.Path.GetFileName(full)}.{Guid.NewGuid():N}.creating");
         var notes = new List<string>();

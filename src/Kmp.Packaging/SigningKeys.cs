@@ -40,7 +40,7 @@ public static class SigningKeys
     public static SigningKeyResolution Resolve(string? keyPath, string? delaySignPath, string? environmentBase64, string developmentKeyFolder)
     {
         if (!string.IsNullOrEmpty(keyPath) && !string.IsNullOrEmpty(delaySignPath))
-            throw new KmpException("kmp: give either --key (sign) or --delay-sign (public key only), not both");
+            throw new KmpException(ErrorKind.Usage, "kmp: give either --key (sign) or --delay-sign (public key only), not both");
         var warnings = new List<string>();
 
         if (!string.IsNullOrEmpty(keyPath))
@@ -164,7 +164,7 @@ public static class KeyFiles
     private static void Write(string path, byte[] bytes, bool ownerOnly)
     {
         var full = Path.GetFullPath(path);
-        if (File.Exists(full)) throw new KmpException(SourceLocation.Format(path) + "already exists; kmp never overwrites a key file");
+        if (File.Exists(full)) throw new KmpException(ErrorKind.CannotWrite, SourceLocation.Format(path) + "already exists; kmp never overwrites a key file");
         var folder = Path.GetDirectoryName(full)!;
         var temp = Path.Combine(folder, "." + Path.GetFileName(full) + "." + Guid.NewGuid().ToString("N")[..8] + ".tmp");
         try
@@ -182,7 +182,7 @@ public static class KeyFiles
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
             try { File.Delete(temp); } catch (IOException) { }
-            throw new KmpException(SourceLocation.Format(path) + "cannot write the key file: " + ex.Message, ex);
+            throw new KmpException(ErrorKind.CannotWrite, SourceLocation.Format(path) + "cannot write the key file: " + ex.Message, ex);
         }
         finally
         {

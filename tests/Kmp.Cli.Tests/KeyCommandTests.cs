@@ -61,8 +61,8 @@ public class KeyCommandTests
         var pair = temp.File("release.snk");
         Cli.NewKeyPair(pair);
         var before = File.ReadAllBytes(pair);
-        Cli.Run("key", "new", pair).ShouldBeOneLineError(ExitCodes.BadInput, $"^{Cli.Literal(pair)}: already exists; kmp never overwrites a key file$");
-        Cli.Run("key", "public", pair, pair).ShouldBeOneLineError(ExitCodes.BadInput, $"^{Cli.Literal(pair)}: already exists; kmp never overwrites a key file$");
+        Cli.Run("key", "new", pair).ShouldBeOneLineError(ExitCodes.CannotWrite, $"^{Cli.Literal(pair)}: already exists; kmp never overwrites a key file$");
+        Cli.Run("key", "public", pair, pair).ShouldBeOneLineError(ExitCodes.CannotWrite, $"^{Cli.Literal(pair)}: already exists; kmp never overwrites a key file$");
         File.ReadAllBytes(pair).Should().Equal(before);
         Cli.FilesIn(temp.Path).Should().Equal("release.snk");
     }
@@ -158,6 +158,6 @@ public class KeyCommandTests
     [InlineData(new[] { "key", "sign", "a.mp" }, "^kmp key sign: usage: kmp key sign PACK.mp KEY.snk$")]
     public void A_wrong_action_or_file_count_is_one_line_with_the_usage(string[] args, string pattern)
     {
-        Cli.Run(args).ShouldBeOneLineError(ExitCodes.BadInput, pattern);
+        Cli.Run(args).ShouldBeOneLineError(ExitCodes.Usage, pattern);
     }
 }

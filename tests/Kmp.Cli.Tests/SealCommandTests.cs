@@ -267,7 +267,7 @@ public class SealCommandTests
         var family = GeneratedFamily.Get();
         using var temp = new TempDirectory();
         var result = Cli.Run("seal", family.Xml("KasperskyLab.Library"), "--key", family.KeyPair, "--delay-sign", family.PublicKey, "--out", temp.Path);
-        result.ShouldBeOneLineError(ExitCodes.BadInput, "^kmp: give either --key \\(sign\\) or --delay-sign \\(public key only\\), not both$");
+        result.ShouldBeOneLineError(ExitCodes.Usage, "^kmp: give either --key \\(sign\\) or --delay-sign \\(public key only\\), not both$");
         Cli.FilesIn(temp.Path).Should().BeEmpty();
     }
 

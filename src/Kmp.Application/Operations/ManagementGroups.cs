@@ -13,7 +13,7 @@ public static class ManagementGroups
     public static IManagementGroup Open(string? target, LocalManagementGroupOptions? localOptions = null)
     {
         if (string.IsNullOrWhiteSpace(target))
-            throw new KmpException("--mg is missing: name the management group, local:PATH (made by 'kmp mg init PATH') or scom://SERVER");
+            throw new KmpException(ErrorKind.Usage, "--mg is missing: name the management group, local:PATH (made by 'kmp mg init PATH') or scom://SERVER");
         var text = target.Trim();
         if (text.StartsWith("local:", StringComparison.OrdinalIgnoreCase))
         {

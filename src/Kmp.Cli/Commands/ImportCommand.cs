@@ -41,7 +41,7 @@ public sealed class ImportCommand : ICommand
     public int Run(CommandConsole console)
     {
         CommandLineValues.CheckProductSelection("import", All, Products);
-        if (!Files.Any() && !All && !Products.Any()) throw new KmpException("kmp import: give pack files or folders, --product KEY or --all");
+        if (!Files.Any() && !All && !Products.Any()) throw new KmpException(ErrorKind.Usage, "kmp import: give pack files or folders, --product KEY or --all");
         var version = CommandLineValues.PackVersion("import", Version);
         var temporary = Out is null && !Files.Any() ? Path.Combine(Path.GetTempPath(), "kmp-import-" + Guid.NewGuid().ToString("N")) : null;
         using var group = ManagementGroups.Open(ManagementGroup); // first: a wrong --mg stops before anything is built
@@ -94,10 +94,13 @@ internal static class PlanConsole
 
     public static ExecutionResult Execute(CommandConsole console, IManagementGroup group, OperationPlan plan, GroomingPolicy? policy)
     {
-        var ansi = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(console.Err), Ansi = AnsiSupport.Detect, ColorSystem = ColorSystemSupport.Detect });
+        var ansi = console.IsErrorTerminal
+            ? AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(console.Err), Ansi = AnsiSupport.Detect, ColorSystem = ColorSystemSupport.Detect })
+            : null; // a pipe or a file: plain lines that never wrap
         var progress = new Reporter(p =>
         {
-            if (p.Detail is null) ansi.MarkupLine($"[grey][[{p.Step}/{p.Steps}]][/] {Markup.Escape(p.Description)}");
+            if (ansi is null) console.Error(p.Detail is null ? $"[{p.Step}/{p.Steps}] {p.Description}" : "      " + p.Detail);
+            else if (p.Detail is null) ansi.MarkupLine($"[grey][[{p.Step}/{p.Steps}]][/] {Markup.Escape(p.Description)}");
             else ansi.MarkupLine($"      [grey]{Markup.Escape(p.Detail)}[/]");
         });
         var result = new PlanExecutor(group, policy, progress).Execute(plan);

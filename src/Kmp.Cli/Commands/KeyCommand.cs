@@ -33,7 +33,7 @@ public sealed class KeyCommand : ICommand
             }
             case "public":
             {
-                if (files.Length != 2) throw new KmpException("kmp key public: usage: kmp key public KEY.snk PUB.snk");
+                if (files.Length != 2) throw new KmpException(ErrorKind.Usage, "kmp key public: usage: kmp key public KEY.snk PUB.snk");
                 var key = StrongNameKey.Load(files[0]);
                 KeyFiles.WritePublicKey(files[1], key);
                 console.Line($"created {files[1]}: public key token {key.PublicKeyToken}");
@@ -49,7 +49,7 @@ public sealed class KeyCommand : ICommand
             }
             case "sign":
             {
-                if (files.Length != 2) throw new KmpException("kmp key sign: usage: kmp key sign PACK.mp KEY.snk");
+                if (files.Length != 2) throw new KmpException(ErrorKind.Usage, "kmp key sign: usage: kmp key sign PACK.mp KEY.snk");
                 var key = StrongNameKey.Load(files[1]);
                 if (key.HasPrivateKey && SigningKeys.PermissionWarning(files[1]) is { } warning) console.Warning(warning);
                 var pack = ManagementPackSealer.SignSealedFile(files[0], key);
@@ -57,10 +57,10 @@ public sealed class KeyCommand : ICommand
                 return ExitCodes.Success;
             }
             default:
-                throw new KmpException($"kmp key: unknown action '{Action}'; use new, public, show or sign");
+                throw new KmpException(ErrorKind.Usage, $"kmp key: unknown action '{Action}'; use new, public, show or sign");
         }
     }
 
     private static string Single(string[] files, string usage) =>
-        files.Length == 1 ? files[0] : throw new KmpException($"{usage.Split(' ')[0]} {usage.Split(' ')[1]} {usage.Split(' ')[2]}: usage: {usage}");
+        files.Length == 1 ? files[0] : throw new KmpException(ErrorKind.Usage, $"{usage.Split(' ')[0]} {usage.Split(' ')[1]} {usage.Split(' ')[2]}: usage: {usage}");
 }

@@ -52,7 +52,7 @@ public sealed class MgCommand : ICommand
             }
             case ["simulate", "alert"]:
             {
-                if (Workflow is null) throw new KmpException("kmp mg simulate alert: give --workflow RULE_OR_MONITOR_ID");
+                if (Workflow is null) throw new KmpException(ErrorKind.Usage, "kmp mg simulate alert: give --workflow RULE_OR_MONITOR_ID");
                 using var group = ManagementGroups.OpenLocal(ManagementGroup);
                 var ids = group.SimulateAlerts(Workflow, Count);
                 console.Line($"raised {ids.Count} alert(s) of {Workflow} in {group.Name}");
@@ -60,14 +60,14 @@ public sealed class MgCommand : ICommand
             }
             case ["simulate", "instance"]:
             {
-                if (Class is null) throw new KmpException("kmp mg simulate instance: give --class CLASS_ID");
+                if (Class is null) throw new KmpException(ErrorKind.Usage, "kmp mg simulate instance: give --class CLASS_ID");
                 using var group = ManagementGroups.OpenLocal(ManagementGroup);
                 group.SimulateInstances(Class, Count);
                 console.Line($"discovered {Count} instance(s) of {Class} in {group.Name}");
                 return ExitCodes.Success;
             }
             default:
-                throw new KmpException($"kmp mg {string.Join(' ', args)}: use mg init PATH, mg simulate alert --workflow ID, or mg simulate instance --class ID");
+                throw new KmpException(ErrorKind.Usage, $"kmp mg {string.Join(' ', args)}: use mg init PATH, mg simulate alert --workflow ID, or mg simulate instance --class ID");
         }
     }
 }

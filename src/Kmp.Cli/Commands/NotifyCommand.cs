@@ -20,8 +20,8 @@ public sealed class NotifyCommand : ICommand
     public int Run(CommandConsole console)
     {
         var action = Action.ToLowerInvariant();
-        if (action is not ("add" or "remove" or "list")) throw new KmpException($"kmp notify: unknown action '{Action}': use add, remove or list");
-        if (action != "list" && string.IsNullOrWhiteSpace(Email)) throw new KmpException($"kmp notify {action}: give the e-mail address");
+        if (action is not ("add" or "remove" or "list")) throw new KmpException(ErrorKind.Usage, $"kmp notify: unknown action '{Action}': use add, remove or list");
+        if (action != "list" && string.IsNullOrWhiteSpace(Email)) throw new KmpException(ErrorKind.Usage, $"kmp notify {action}: give the e-mail address");
         if (Email is not null) KavAdministrators.ValidateAddress(Email); // before touching the group
         using var group = ManagementGroups.Open(ManagementGroup);
         switch (action)

@@ -74,7 +74,7 @@ public sealed class ManagementGroupVerbTests : IDisposable
     }
 
     [Fact]
-    public void A_grooming_timeout_exits_failed_and_a_refusal_exits_refused()
+    public void A_grooming_timeout_exits_timeout_and_a_refusal_exits_refused()
     {
         Kmp("mg", "init", temp.File("mg.db"), "--strict-alerts").Code.Should().Be(ExitCodes.Success);
         Kmp("import", FamilyFolder(), "--mg", Mg).Code.Should().Be(ExitCodes.Success);
@@ -83,8 +83,9 @@ public sealed class ManagementGroupVerbTests : IDisposable
         alert.Out.Should().Contain("raised 3 alert(s)");
 
         var timeout = Kmp("remove", "--product", "KSWS", "--mg", Mg, "--wait-for-grooming=12h", "--backup", temp.File("backup"));
-        timeout.Code.Should().Be(ExitCodes.Failed);
+        timeout.Code.Should().Be(ExitCodes.Timeout);
         timeout.Err.Should().Contain("still not groomed after 12 h");
+        timeout.Err.Trim().Should().NotContain("\n", "the timeout is one line, like every error");
 
         var waited = Kmp("remove", "--product", "KSWS", "--mg", Mg, "--wait-for-grooming", "--groom-days", "1", "--backup", temp.File("backup"));
         waited.Code.Should().Be(ExitCodes.Success, waited.Err);
@@ -168,14 +169,15 @@ public sealed class ManagementGroupVerbTests : IDisposable
     }
 
     [Fact]
-    public void A_pack_that_fails_verification_is_not_imported()
+    public void A_pack_that_fails_verification_is_not_imported_and_exits_as_verify_does()
     {
         Init();
         var broken = temp.File("KasperskyLab.Broken.Discovery.xml");
         File.WriteAllText(broken, TestPacks.Xml("KasperskyLab.Broken.Discovery", "1.0.0.0", [TestPacks.System],
             classes: [TestPacks.Class("KasperskyLab.Broken.Application", "System!System.NoSuchBaseClass")]));
+        Kmp("verify", broken).Code.Should().Be(ExitCodes.Failed);
         var result = Kmp("import", broken, "--mg", Mg);
-        result.Code.Should().Be(ExitCodes.BadInput);
+        result.Code.Should().Be(ExitCodes.Failed, "the same defect gives the same exit code from verify and import");
         result.Err.Should().StartWith("nothing imported: ").And.Contain("System.NoSuchBaseClass");
         using var group = LocalManagementGroup.Open(temp.File("mg.db"));
         group.GetPacks().Should().NotContain(p => p.Id == "KasperskyLab.Broken.Discovery");
@@ -231,11 +233,11 @@ public sealed class ManagementGroupVerbTests : IDisposable
     public void Mg_simulate_without_a_group_names_the_missing_option_and_init_creates_only_once()
     {
         var simulate = Kmp("mg", "simulate", "alert", "--workflow", "X");
-        simulate.Code.Should().Be(ExitCodes.BadInput);
+        simulate.Code.Should().Be(ExitCodes.Usage);
         simulate.Err.Trim().Should().StartWith("--mg");
         Kmp("mg", "init", temp.File("mg.db")).Code.Should().Be(ExitCodes.Success);
         var again = Kmp("mg", "init", temp.File("mg.db"));
-        again.Code.Should().Be(ExitCodes.BadInput);
+        again.Code.Should().Be(ExitCodes.CannotWrite, "an output that is already there is not an invalid input");
         again.Err.Should().Contain("already exists");
     }
 
