@@ -84,8 +84,7 @@ public sealed class ManagementGroupVerbTests : IDisposable
 
         var timeout = Kmp("remove", "--product", "KSWS", "--mg", Mg, "--wait-for-grooming=12h", "--backup", temp.File("backup"));
         timeout.Code.Should().Be(ExitCodes.Timeout);
-        timeout.Err.Should().Contain("still not groomed after 12 h");
-        timeout.Err.Trim().Should().NotContain("\n", "the timeout is one line, like every error");
+        timeout.Err.Trim().Split('\n').Last().Should().Contain("still not groomed after 12 h", "the timeout is one line after the progress, like every error");
 
         var waited = Kmp("remove", "--product", "KSWS", "--mg", Mg, "--wait-for-grooming", "--groom-days", "1", "--backup", temp.File("backup"));
         waited.Code.Should().Be(ExitCodes.Success, waited.Err);
@@ -115,6 +114,36 @@ public sealed class ManagementGroupVerbTests : IDisposable
         bad.Err.Should().Contain("'not an address' is not an e-mail address");
         Kmp("notify", "remove", "ops@contoso.com", "--mg", Mg).Code.Should().Be(ExitCodes.Success);
         Kmp("notify", "list", "--mg", Mg).Out.Should().Be("secops@contoso.com" + Environment.NewLine);
+    }
+
+    [Fact]
+    public void List_in_a_pipe_is_plain_lines_that_never_wrap()
+    {
+        Init();
+        Kmp("import", FamilyFolder(), "--mg", Mg).Code.Should().Be(ExitCodes.Success);
+        var list = Kmp("list", "--mg", Mg);
+        list.Code.Should().Be(ExitCodes.Success, list.Err);
+        var lines = list.Out.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        lines[1].Should().MatchRegex(@"^ID\s+Version\s+Sealed\s+Key token\s+Dependents$");
+        lines.Should().Contain(l => l.StartsWith("KasperskyLab.Library ", StringComparison.Ordinal) && l.Contains(" yes ")
+            && l.Contains(RealFamily.Packs[0].KeyToken!), "one pack is one whole line");
+        lines.Should().NotContain(l => l.Contains('│') || l.Contains('─') || l.Contains('┌'), "no table borders in a pipe");
+        lines.Where(l => l.StartsWith("KasperskyLab.", StringComparison.Ordinal)).Should().HaveCount(RealFamily.Packs.Count);
+    }
+
+    [Fact]
+    public void A_busy_group_is_its_own_error_kind_and_exit_code_not_invalid_input()
+    {
+        Init();
+        using var holder = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={temp.File("mg.db")};Pooling=False");
+        holder.Open();
+        using var tx = holder.BeginTransaction(deferred: false); // another process is writing
+        using var group = LocalManagementGroup.Open(temp.File("mg.db"), new LocalManagementGroupOptions { BusyTimeout = TimeSpan.FromMilliseconds(200) });
+        var act = () => group.Import(TestPacks.Library());
+        var busy = act.Should().Throw<global::Kmp.ManagementPacks.KmpException>().Which;
+        busy.Message.Should().Contain("the management group is busy");
+        busy.Kind.Should().Be(global::Kmp.ManagementPacks.ErrorKind.GroupBusy);
+        ExitCodes.For(busy.Kind).Should().Be(ExitCodes.GroupBusy).And.NotBe(ExitCodes.BadInput);
     }
 
     [Fact]
