@@ -150,4 +150,17 @@ public class CommandLineTests
 
         Cli.Run("templates", "--templates", templates).ShouldBeOneLineError(ExitCodes.BadInput, $@"^{Cli.Literal(product)}:\d+:\d+: .*KS\\nWS");
     }
+
+    [Fact]
+    public void Every_exit_code_and_every_error_kind_is_in_one_table_that_README_documents()
+    {
+        var codes = typeof(ExitCodes).GetFields().Where(f => f.IsLiteral).Select(f => (int)f.GetRawConstantValue()!).Order().ToList();
+        var readme = File.ReadAllText(Path.Combine(Corpus.RepositoryRoot, "README.md"));
+        var table = readme[readme.IndexOf("## Exit codes", StringComparison.Ordinal)..];
+        var documented = System.Text.RegularExpressions.Regex.Matches(table, @"(?m)^\| (\d+) \|").Select(m => int.Parse(m.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture)).ToList();
+        documented.Should().Equal(codes, "README's table lists every exit code once, in order");
+        foreach (var kind in Enum.GetValues<Kmp.ManagementPacks.ErrorKind>())
+            codes.Should().Contain(ExitCodes.For(kind), $"{kind} has a code");
+        Enum.GetValues<Kmp.ManagementPacks.ErrorKind>().Select(ExitCodes.For).Where(c => c != ExitCodes.Failed).Should().OnlyHaveUniqueItems("a kind is told apart by its code");
+    }
 }
