@@ -47,9 +47,10 @@ public sealed record ManagementPackFile(ManagementPackDocument Document, bool Se
     {
         var sealedPack = SealedManagementPack.Read(bytes, fileName);
         if (sealedPack.PublicKeyToken is null)
-            throw new KmpException($"{SourceLocation.Format(fileName)}the assembly has no strong name: it is not a sealed management pack");
+            throw new KmpException(ErrorKind.VerificationFailed, $"{SourceLocation.Format(fileName)}the assembly has no strong name: it is not a sealed management pack");
+        // Read, but its strong name does not verify: what kmp verify reports as an error (KMP7001, KMP7002), so the same exit code.
         if (sealedPack.SignatureStatus != SignatureStatus.Valid)
-            throw new KmpException($"{SourceLocation.Format(fileName)}the strong-name signature is {sealedPack.SignatureStatus.ToString().ToLowerInvariant()}: SCOM refuses to import it");
+            throw new KmpException(ErrorKind.VerificationFailed, $"{SourceLocation.Format(fileName)}the strong-name signature is {sealedPack.SignatureStatus.ToString().ToLowerInvariant()}: SCOM refuses to import it");
         return new(ManagementPackDocument.Parse(sealedPack.Xml, fileName), true, sealedPack.PublicKeyToken, bytes);
     }
 

@@ -35,4 +35,70 @@ public class AtomicFileTests
         act.Should().Throw<KmpException>().WithMessage($"{Path.Combine(file, "child.xml")}: cannot write: *");
         File.ReadAllText(file).Should().Be("keep");
     }
+
+    [SkippableFact]
+    public void A_symbolic_link_as_target_is_refused_and_stays_a_link()
+    {
+        using var temp = new TempDirectory();
+        var target = temp.File("target");
+        File.WriteAllText(target, "keep");
+        var link = temp.File("link");
+        try { File.CreateSymbolicLink(link, target); }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException) { Skip.If(true, "no symbolic links here: " + ex.Message); }
+        var act = () => AtomicFile.WriteAllText(link, "x");
+        var error = act.Should().Throw<KmpException>().Which;
+        error.Kind.Should().Be(ErrorKind.CannotWrite);
+        error.Message.Should().StartWith($"{link}: is a symbolic link");
+        new FileInfo(link).LinkTarget.Should().Be(target);
+        File.ReadAllText(target).Should().Be("keep");
+    }
+
+    [SkippableFact]
+    public void A_fifo_as_target_is_refused_and_stays_a_fifo()
+    {
+        // A FIFO stands for every special file: a regression must not be able to replace /dev/null on the test machine.
+        Skip.If(OperatingSystem.IsWindows(), "FIFOs are Unix files");
+        FileNode.Of("/dev/null", followLinks: false).Kind.Should().Be(FileNodeKind.Special, "devices are told from regular files");
+        using var temp = new TempDirectory();
+        var fifo = temp.File("fifo");
+        using (var mkfifo = System.Diagnostics.Process.Start(new System.Diagnostics.ProcessStartInfo("mkfifo", [fifo]) { RedirectStandardError = true })!)
+        {
+            mkfifo.WaitForExit();
+            Skip.If(mkfifo.ExitCode != 0, "mkfifo is not available");
+        }
+        var act = () => AtomicFile.WriteAllText(fifo, "x");
+        var error = act.Should().Throw<KmpException>().Which;
+        error.Kind.Should().Be(ErrorKind.CannotWrite);
+        error.Message.Should().Be($"{fifo}: is not a regular file (a device, pipe or socket); kmp replaces only regular files");
+        FileNode.Of(fifo, followLinks: false).Kind.Should().Be(FileNodeKind.Special);
+        Directory.GetFiles(temp.Path).Should().Equal(fifo);
+    }
+
+    [SkippableFact]
+    [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
+    public void A_replaced_file_keeps_its_permissions()
+    {
+        Skip.If(OperatingSystem.IsWindows(), "Unix permissions");
+        using var temp = new TempDirectory();
+        var path = temp.File("secret.json");
+        File.WriteAllText(path, "old");
+        File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+        AtomicFile.WriteAllText(path, "new");
+        File.ReadAllText(path).Should().Be("new");
+        File.GetUnixFileMode(path).Should().Be(UnixFileMode.UserRead | UnixFileMode.UserWrite);
+        FileNode.Of(path, followLinks: false).Kind.Should().Be(FileNodeKind.Regular);
+    }
+
+    [Theory]
+    [InlineData("../escaped")]
+    [InlineData("a/b")]
+    [InlineData("/etc/passwd")]
+    [InlineData("C:\\Windows\\x")]
+    [InlineData("")]
+    public void A_file_name_is_derived_only_from_a_valid_pack_id(string id)
+    {
+        var act = () => ManagementPackIdentity.FilePath("out", id, ".mp", "in.xml");
+        act.Should().Throw<KmpException>().WithMessage($"in.xml: Manifest/Identity/ID '{id}' *refusing to name a file after it");
+        ManagementPackIdentity.FilePath("out", "KasperskyLab.Library", ".mp").Should().Be(Path.Combine("out", "KasperskyLab.Library.mp"));
+    }
 }

@@ -57,6 +57,8 @@ public sealed class PlanExecutor(IManagementGroup group, GroomingPolicy? policy 
             case DeleteSubscriptionStep s:
                 if (group.GetSubscription(s.Subscription.Name) is { } subscription)
                 {
+                    if (subscription.Name.Length == 0 || subscription.Name is "." or ".." || subscription.Name.IndexOfAny(['/', '\\', ':', '\0']) >= 0)
+                        throw new KmpException($"{group.Name}: subscription name '{subscription.Name}' cannot name a backup file; nothing was deleted");
                     var file = Path.Combine(s.BackupFolder, subscription.Name + ".json");
                     AtomicFile.WriteAllText(file, JsonSerializer.Serialize(subscription, new JsonSerializerOptions { WriteIndented = true }));
                     messages.Add($"{subscription.Name} saved to {file}");

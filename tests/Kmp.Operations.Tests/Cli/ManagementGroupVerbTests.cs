@@ -213,6 +213,28 @@ public sealed class ManagementGroupVerbTests : IDisposable
     }
 
     [Fact]
+    public void A_broken_sealed_pack_exits_with_the_same_code_from_verify_and_import()
+    {
+        Init();
+        var library = RealFamily.Packs.First(p => p.Id == "KasperskyLab.Library");
+        var folder = temp.File("broken");
+        Directory.CreateDirectory(folder);
+        var tampered = Path.Combine(folder, "KasperskyLab.Library.mp");
+        var bytes = (byte[])library.Content.Clone();
+        bytes[^1] ^= 0x5A; // the signature no longer matches
+        File.WriteAllBytes(tampered, bytes);
+        Kmp("verify", tampered).Code.Should().Be(ExitCodes.Failed);
+        Kmp("import", tampered, "--mg", Mg).Code.Should().Be(ExitCodes.Failed, "a pack whose signature fails is the same defect in both verbs");
+
+        var truncated = Path.Combine(folder, "KasperskyLab.Truncated.mp");
+        File.WriteAllBytes(truncated, library.Content[..(library.Content.Length / 2)]);
+        Kmp("verify", truncated).Code.Should().Be(ExitCodes.BadInput);
+        Kmp("import", truncated, "--mg", Mg).Code.Should().Be(ExitCodes.BadInput, "an unreadable pack is the same defect in both verbs");
+        using var group = LocalManagementGroup.Open(temp.File("mg.db"));
+        group.GetPacks().Should().NotContain(p => p.Id.StartsWith("KasperskyLab.", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void Read_only_verbs_on_a_missing_group_fail_in_one_line_and_create_nothing()
     {
         var typo = temp.File("typo.db");
