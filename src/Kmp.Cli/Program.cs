@@ -45,6 +45,7 @@ public static class Program
             .Where(t => t.GetCustomAttribute<VerbAttribute>() is not null && typeof(ICommand).IsAssignableFrom(t))
             .OrderBy(t => t.GetCustomAttribute<VerbAttribute>()!.Name, StringComparer.Ordinal)
             .ToArray();
+        if (args is ["help", var topic, ..]) args = [topic, "--help"]; // `kmp help build` is `kmp build --help`
         args = Commands.OptionalValues.Apply(args);
         if (CommandLineShape.Problem(args, verbs) is { } problem)
         {
@@ -69,7 +70,7 @@ public static class Program
                     h.AutoVersion = false;
                     h.AdditionalNewLineAfterOption = false;
                     return h;
-                }, e => e, verbsIndex: errors.Any(e => e.Tag == ErrorType.HelpVerbRequestedError && ((HelpVerbRequestedError)e).Type is null) || args.Length == 0 || args[0].StartsWith('-')).ToString());
+                }, e => e, verbsIndex: args.Length == 0 || args[0] is "help" || args[0].StartsWith('-')).ToString());
                 return ExitCodes.Success;
             }
             console.Error(CommandLineShape.Describe(args, errors, verbs));

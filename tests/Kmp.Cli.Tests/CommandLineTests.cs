@@ -131,6 +131,7 @@ public class CommandLineTests
             var help = Cli.Run(verb, "--help");
             help.Code.Should().Be(ExitCodes.Success);
             (help.Out + help.Err).Should().NotMatchRegex(@"DESIGN\.md|reference/|§", $"kmp {verb} --help");
+            Cli.Run("help", verb).Err.Should().Be(help.Err, $"kmp help {verb} is kmp {verb} --help");
         }
     }
 

@@ -81,6 +81,17 @@ public class OutputTests
     }
 
     [Fact]
+    public void Seal_and_build_write_into_a_folder_never_to_standard_output()
+    {
+        var family = GeneratedFamily.Get();
+        Cli.Run("seal", family.Xml(Library), "--key", family.KeyPair, "--out", "-")
+            .ShouldBeOneLineError(ExitCodes.Usage, "^kmp seal: --out -: seal writes files into a folder, not to standard output$");
+        Cli.Run("build", "--product", "KSWS", "--out", "/dev/stdout")
+            .ShouldBeOneLineError(ExitCodes.Usage, "^kmp build: --out /dev/stdout: build writes files into a folder");
+        Directory.Exists("-").Should().BeFalse();
+    }
+
+    [Fact]
     public void An_output_that_cannot_be_written_is_exit_code_6_not_invalid_input()
     {
         var family = GeneratedFamily.Get();

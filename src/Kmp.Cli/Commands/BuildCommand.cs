@@ -43,6 +43,7 @@ public sealed class BuildCommand : ICommand
     public int Run(CommandConsole console)
     {
         CommandLineValues.CheckProductSelection("build", All, Products);
+        CommandLineValues.OutputFolder("build", Out);
         var version = CommandLineValues.PackVersion("build", Version);
         var result = BuildCatalog.Run(new BuildRequest
         {

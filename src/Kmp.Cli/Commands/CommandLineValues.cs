@@ -25,6 +25,12 @@ internal static class CommandLineValues
     /// <summary>True for an output name that means standard output: '-', /dev/stdout or /dev/fd/1.</summary>
     public static bool IsStandardOutput(string path) => path is "-" or "/dev/stdout" or "/dev/fd/1" or "/proc/self/fd/1";
 
+    /// <summary>The value of an --out that names a folder: standard output cannot be one.</summary>
+    public static string? OutputFolder(string verb, string? folder) =>
+        folder is not null && IsStandardOutput(folder)
+            ? throw new KmpException(ErrorKind.Usage, $"kmp {verb}: --out {folder}: {verb} writes files into a folder, not to standard output")
+            : folder;
+
     /// <summary>The release key from KMP_SIGNING_KEY (base64 of an .snk), if set.</summary>
     public static string? KeyFromEnvironment => Environment.GetEnvironmentVariable(SigningKeys.EnvironmentVariable);
 

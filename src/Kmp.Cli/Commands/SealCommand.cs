@@ -29,6 +29,7 @@ public sealed class SealCommand : ICommand
 
     public int Run(CommandConsole console)
     {
+        CommandLineValues.OutputFolder("seal", Out);
         var signing = SigningKeys.Resolve(Key, DelaySign, CommandLineValues.KeyFromEnvironment, CommandLineValues.DevelopmentKeyFolder);
         foreach (var warning in signing.Warnings) console.Warning(warning);
 

@@ -70,8 +70,9 @@ public static partial class ManagementPackText
         if (b.StartsWith((ReadOnlySpan<byte>)[0xFF, 0xFE, 0x00, 0x00])) return (Strict(new UTF32Encoding(false, false, true)), 4, "UTF-32");
         if (b.StartsWith((ReadOnlySpan<byte>)[0xFF, 0xFE])) return (Strict(new UnicodeEncoding(false, false, true)), 2, "UTF-16");
         if (b.StartsWith((ReadOnlySpan<byte>)[0xFE, 0xFF])) return (Strict(new UnicodeEncoding(true, false, true)), 2, "UTF-16");
-        if (b.StartsWith((ReadOnlySpan<byte>)[0x3C, 0x00, 0x3F, 0x00])) return (Strict(new UnicodeEncoding(false, false, true)), 0, "UTF-16");
-        if (b.StartsWith((ReadOnlySpan<byte>)[0x00, 0x3C, 0x00, 0x3F])) return (Strict(new UnicodeEncoding(true, false, true)), 0, "UTF-16");
+        // Without a mark, '<' as UTF-16 (as XmlReader detects it).
+        if (b.Length >= 4 && b[0] == 0x3C && b[1] == 0x00 && b[3] == 0x00) return (Strict(new UnicodeEncoding(false, false, true)), 0, "UTF-16");
+        if (b.Length >= 4 && b[0] == 0x00 && b[1] == 0x3C && b[2] == 0x00) return (Strict(new UnicodeEncoding(true, false, true)), 0, "UTF-16");
         return (Encoding.UTF8, 0, null);
     }
 
