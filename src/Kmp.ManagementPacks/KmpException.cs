@@ -41,7 +41,7 @@ public class KmpException : Exception
     }
 
     /// <summary>What went wrong; <see cref="ErrorKind.BadInput"/> unless the thrower said otherwise.</summary>
-    public virtual ErrorKind Kind { get; } = ErrorKind.BadInput;
+    public ErrorKind Kind { get; } = ErrorKind.BadInput;
 
     /// <summary>Builds "file:line:column: message" (or "file: message" when no position is known).</summary>
     public static KmpException At(string? file, int line, int column, string message) =>
