@@ -30,7 +30,7 @@ public static class Program
         }
         catch (OutputClosedException)
         {
-            return ExitCodes.OutputClosed; // `kmp list | head`: the reader has gone, so there is no one to tell
+            return ExitCodes.OutputClosed; // standard output is closed (`kmp list >&-`): there is no one to tell
         }
     }
 
