@@ -4,8 +4,8 @@ using Kmp.ManagementPacks;
 namespace Kmp.Cli;
 
 /// <summary>
-/// Standard output closed by its reader (<c>kmp list | head</c>): a normal way for a command-line tool
-/// to end. kmp stops quietly with <see cref="ExitCodes.OutputClosed"/>.
+/// Standard output is closed (<c>kmp list &gt;&amp;-</c>, or a writer that reports a broken pipe): nothing
+/// more can be said, so kmp stops quietly with <see cref="ExitCodes.OutputClosed"/>.
 /// </summary>
 public sealed class OutputClosedException(string stream, Exception inner) : Exception($"{stream} was closed", inner);
 
