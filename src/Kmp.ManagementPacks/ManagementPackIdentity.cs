@@ -15,7 +15,7 @@ public sealed record ManagementPackIdentity(string Id, Version Version, string? 
     public static ManagementPackIdentity Read(string xml, string? fileName = null)
     {
         using var text = new StringReader(xml);
-        using var reader = XmlReader.Create(text, SafeXml.ReaderSettings());
+        using var reader = SafeXml.CreateReader(text);
         string? id = null, version = null, name = null;
         var path = new List<string>();
         try

@@ -38,7 +38,7 @@ public static class ElementCounts
         foreach (var (_, elements) in Kinds)
             foreach (var element in elements) byElement[element] = 0;
         using var text = new StringReader(xml);
-        using var reader = XmlReader.Create(text, SafeXml.ReaderSettings());
+        using var reader = SafeXml.CreateReader(text);
         try
         {
             // Count only definitions: elements that carry an ID (Alias for a reference, ElementID for a display string).

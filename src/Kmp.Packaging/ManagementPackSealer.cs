@@ -162,7 +162,7 @@ public static class ManagementPackSealer
     private static void CheckWellFormed(string xml, string? fileName)
     {
         using var text = new StringReader(xml);
-        using var reader = XmlReader.Create(text, SafeXml.ReaderSettings());
+        using var reader = SafeXml.CreateReader(text);
         try
         {
             while (reader.Read()) { }

@@ -40,22 +40,28 @@ internal sealed class PackIndex
 
     private ElementContents Of(XElement element) => byElement.GetValueOrDefault(element) ?? Empty;
 
-    /// <summary>Indexes <paramref name="element"/> and its subtree; <paramref name="owner"/> collects for the pack element it is in.</summary>
-    private void Visit(XElement element, ElementContents? owner)
+    /// <summary>
+    /// Indexes <paramref name="top"/> and its subtree; <paramref name="topOwner"/> collects for the pack
+    /// element it is in. An explicit stack in document order, not recursion.
+    /// </summary>
+    private void Visit(XElement top, ElementContents? topOwner)
     {
-        if (element.Attribute("ID") is { } id) ids.Add(id.Value);
-        for (var node = element.FirstNode; node is not null; node = node.NextNode)
+        var pending = new Stack<(XNode Node, ElementContents? Owner)>();
+        pending.Push((top, topOwner));
+        while (pending.Count > 0)
         {
+            var (node, owner) = pending.Pop();
             switch (node)
             {
-                case XElement child:
-                    var childOwner = owner ?? byElement.GetValueOrDefault(child);
-                    if (owner is not null)
+                case XElement element:
+                    if (element != top && owner is not null)
                     {
-                        if (IsModule(child)) owner.Modules.Add(child);
-                        if (child.Name.LocalName == "XPathQuery" && child.Name.Namespace == XNamespace.None) owner.XPathQueries.Add(child);
+                        if (IsModule(element)) owner.Modules.Add(element);
+                        if (element.Name.LocalName == "XPathQuery" && element.Name.Namespace == XNamespace.None) owner.XPathQueries.Add(element);
                     }
-                    Visit(child, childOwner);
+                    if (element.Attribute("ID") is { } id) ids.Add(id.Value);
+                    for (var child = element.LastNode; child is not null; child = child.PreviousNode)
+                        pending.Push((child, child is XElement e ? owner ?? byElement.GetValueOrDefault(e) : owner));
                     break;
                 case XText text when owner is not null && text.Value.Contains("$Target/", StringComparison.Ordinal):
                     owner.TargetTexts.Add(text);

@@ -62,6 +62,43 @@ public class ReaderTests
         act.Should().Throw<KmpException>().WithMessage("evil.xml*not well-formed XML*DTD*");
     }
 
+    /// <summary>A pack whose rule configuration nests <paramref name="depth"/> elements (issue 9 item 6: 30,000 overflowed the stack).</summary>
+    internal static string DeeplyNested(int depth)
+    {
+        var xml = new StringBuilder("<ManagementPack><Manifest><Identity><ID>Deep</ID><Version>1.0.0.0</Version></Identity></Manifest>\n<Monitoring><Rules><Rule ID=\"R\"><DataSources>\n");
+        for (var i = 0; i < depth; i++) xml.Append("<a>");
+        for (var i = 0; i < depth; i++) xml.Append("</a>");
+        return xml.Append("</DataSources></Rule></Rules></Monitoring></ManagementPack>").ToString();
+    }
+
+    [Theory]
+    [InlineData(30_000)]
+    [InlineData(100_000)]
+    [InlineData(1_000_000)]
+    public void Refuses_deep_nesting_in_one_line_naming_the_place(int depth)
+    {
+        var xml = DeeplyNested(depth);
+        foreach (var read in new Action[]
+        {
+            () => ManagementPackDocument.Parse(xml, "deep.xml"),
+            () => ManagementPackDocument.Load(new MemoryStream(Encoding.UTF8.GetBytes(xml)), "deep.xml"),
+        })
+        {
+            var refused = read.Should().Throw<KmpException>().Which;
+            refused.Message.Should().StartWith("deep.xml:3:").And.Contain($"nested more than {SafeXml.MaxDepth} levels deep").And.NotContain("\n");
+        }
+    }
+
+    [Fact]
+    public void Reads_nesting_up_to_the_limit_and_finds_the_elements()
+    {
+        // Rule and DataSources are levels 4 and 5 below the root; the innermost <a> sits at depth MaxDepth - 1.
+        var doc = ManagementPackDocument.Parse(DeeplyNested(SafeXml.MaxDepth - 5), "deep.xml");
+        doc.Elements.Select(e => e.Id).Should().Equal("R");
+        var tooDeep = () => ManagementPackDocument.Parse(DeeplyNested(SafeXml.MaxDepth - 4), "deep.xml");
+        tooDeep.Should().Throw<KmpException>().WithMessage("*nested more than*");
+    }
+
     [Fact]
     public void Refuses_a_document_that_is_not_a_pack_naming_file_and_line()
     {

@@ -97,14 +97,14 @@ public sealed class ManagementPackDocument
     /// <summary>Reads a pack from a stream; the encoding comes from the BOM or declaration (UTF-8 or UTF-16).</summary>
     public static ManagementPackDocument Load(Stream stream, string? fileName)
     {
-        using var reader = XmlReader.Create(stream, SafeXml.ReaderSettings());
+        using var reader = SafeXml.CreateReader(stream);
         return Load(reader, fileName);
     }
 
     public static ManagementPackDocument Parse(string xml, string? fileName = null)
     {
         using var text = new StringReader(xml);
-        using var reader = XmlReader.Create(text, SafeXml.ReaderSettings());
+        using var reader = SafeXml.CreateReader(text);
         return Load(reader, fileName);
     }
 
@@ -122,15 +122,24 @@ public sealed class ManagementPackDocument
         return new ManagementPackDocument(xml, fileName);
     }
 
-    /// <summary>The top-most elements with an ID attribute below a section are the pack's elements.</summary>
+    /// <summary>
+    /// The top-most elements with an ID attribute below a section are the pack's elements. Walked
+    /// with an explicit stack (in document order), not by recursion.
+    /// </summary>
     private static void CollectElements(XElement container, List<DocumentElement> into)
     {
-        foreach (var child in container.Elements())
+        var pending = new Stack<XElement>();
+        pending.Push(container);
+        while (pending.Count > 0)
         {
-            if (child.Attribute("ID") is { } id)
-                into.Add(new DocumentElement(child.Name.LocalName, id.Value, child.Attribute("Accessibility")?.Value, child, LineOf(child)));
-            else
-                CollectElements(child, into);
+            var element = pending.Pop();
+            if (element != container && element.Attribute("ID") is { } id)
+            {
+                into.Add(new DocumentElement(element.Name.LocalName, id.Value, element.Attribute("Accessibility")?.Value, element, LineOf(element)));
+                continue;
+            }
+            for (var child = element.LastNode; child is not null; child = child.PreviousNode)
+                if (child is XElement e) pending.Push(e);
         }
     }
 

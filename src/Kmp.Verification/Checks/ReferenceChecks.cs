@@ -81,25 +81,29 @@ internal static partial class ReferenceChecks
         }
     }
 
-    private static void Walk(VerificationContext context, PackEntry pack, XElement element)
+    /// <summary>Checks the references in <paramref name="top"/> and its subtree: an explicit stack in document order, not recursion.</summary>
+    private static void Walk(VerificationContext context, PackEntry pack, XElement top)
     {
-        // configuration schemas (xsd:…) are definitions, not references
-        if (element.Name.NamespaceName == Catalog.BuiltInCatalog.XmlSchemaNamespace) return;
-        for (var attribute = element.FirstAttribute; attribute is not null; attribute = attribute.NextAttribute)
+        var pending = new Stack<XNode>();
+        pending.Push(top);
+        while (pending.Count > 0)
         {
-            if (attribute.IsNamespaceDeclaration) continue;
-            if (ExpectedKinds(element, attribute.Name.LocalName) is { } kinds)
-                Check(context, pack, attribute.Value, kinds, attribute, attribute.Name.LocalName);
-            Expressions(context, pack, attribute.Value, attribute);
-        }
-        if (ExpectedTextKinds(element) is { } textKinds)
-            Check(context, pack, element.Value, textKinds, element, element.Name.LocalName);
-        for (var node = element.FirstNode; node is not null; node = node.NextNode)
-        {
-            switch (node)
+            switch (pending.Pop())
             {
-                case XElement child:
-                    Walk(context, pack, child);
+                case XElement element:
+                    // configuration schemas (xsd:…) are definitions, not references
+                    if (element.Name.NamespaceName == Catalog.BuiltInCatalog.XmlSchemaNamespace) continue;
+                    for (var attribute = element.FirstAttribute; attribute is not null; attribute = attribute.NextAttribute)
+                    {
+                        if (attribute.IsNamespaceDeclaration) continue;
+                        if (ExpectedKinds(element, attribute.Name.LocalName) is { } kinds)
+                            Check(context, pack, attribute.Value, kinds, attribute, attribute.Name.LocalName);
+                        Expressions(context, pack, attribute.Value, attribute);
+                    }
+                    if (ExpectedTextKinds(element) is { } textKinds)
+                        Check(context, pack, element.Value, textKinds, element, element.Name.LocalName);
+                    for (var node = element.LastNode; node is not null; node = node.PreviousNode)
+                        if (node is XElement or XText) pending.Push(node);
                     break;
                 case XText text:
                     Expressions(context, pack, text.Value, text);
