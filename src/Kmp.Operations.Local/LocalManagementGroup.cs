@@ -10,9 +10,11 @@ namespace Kmp.Operations.Local;
 /// (DESIGN.md §4), with discovered instances, alerts, grooming settings and a grooming job on a
 /// simulated clock kept in the file, and KAV Administrators' subscription. For rehearsals, demos
 /// and tests. Every operation is one transaction; a second process waits for the first
-/// (WAL, busy timeout) and gets a clear message when it waits too long.
+/// (WAL, busy timeout) and gets a clear message when it waits too long. A command that reads,
+/// decides and writes (import, remove, notify) holds the group from plan to last step
+/// (<see cref="HoldForChanges"/>), so commands on one group run one after the other.
 /// </summary>
-public sealed class LocalManagementGroup : IManagementGroup
+public sealed class LocalManagementGroup : IManagementGroup, IExclusiveManagementGroup
 {
     /// <summary>SCOM's default AlertDaysToKeep.</summary>
     public const int DefaultAlertDaysToKeep = 7;
@@ -500,7 +502,82 @@ public sealed class LocalManagementGroup : IManagementGroup
 
     // ------------------------------------------------------------------ plumbing
 
-    public void Dispose() => connection.Dispose();
+    public void Dispose()
+    {
+        hold?.Dispose();
+        hold = null;
+        connection.Dispose();
+    }
+
+    // ------------------------------------------------------------------ holding the group for a command
+
+    private FileStream? hold;
+    private int holds;
+
+    /// <summary>The file whose exclusive lock is the hold: <c>PATH.lock</c>, beside the group. It stays there (empty).</summary>
+    public string LockPath => Path + ".lock";
+
+    /// <summary>
+    /// Holds the group against every other kmp command (in any process) until disposed: an exclusive
+    /// lock on <see cref="LockPath"/>, which the system releases when the process ends, however it
+    /// ends. Waits up to <see cref="LocalManagementGroupOptions.HoldTimeout"/> for another holder.
+    /// </summary>
+    public IDisposable HoldForChanges()
+    {
+        if (holds++ == 0)
+        {
+            try
+            {
+                hold = AcquireLock();
+            }
+            catch
+            {
+                holds = 0;
+                throw;
+            }
+        }
+        return new Release(this);
+    }
+
+    private FileStream AcquireLock()
+    {
+        var deadline = DateTime.UtcNow + options.HoldTimeout;
+        var pause = 5;
+        while (true)
+        {
+            try
+            {
+                // FileShare.None is an exclusive advisory lock (flock on Unix, a share lock on Windows);
+                // the file's content means nothing, so it is never deleted (deleting would let two holders in).
+                return new FileStream(LockPath, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None, 1, FileOptions.None);
+            }
+            catch (UnauthorizedAccessException ex)
+            {
+                throw new KmpException($"local:{Path}: cannot create the lock file {LockPath} beside the group: {ex.Message}");
+            }
+            catch (IOException ex) when (ex is not (DirectoryNotFoundException or PathTooLongException))
+            {
+                if (DateTime.UtcNow >= deadline)
+                    throw new KmpException($"local:{Path}: the management group is busy: another kmp command is changing it (waited {Plans.Durations.Format(options.HoldTimeout)}); try again when it has finished");
+                Thread.Sleep(pause);
+                pause = Math.Min(pause * 2, 100);
+            }
+        }
+    }
+
+    private sealed class Release(LocalManagementGroup group) : IDisposable
+    {
+        private bool released;
+
+        public void Dispose()
+        {
+            if (released) return;
+            released = true;
+            if (--group.holds > 0) return;
+            group.hold?.Dispose();
+            group.hold = null;
+        }
+    }
 
     private T Read<T>(Func<SqliteTransaction, T> read) => InTransaction(read, deferred: true);
 

@@ -23,6 +23,12 @@ public sealed record LocalManagementGroupOptions
     /// <summary>How long an operation waits for another process that holds the database.</summary>
     public TimeSpan BusyTimeout { get; init; } = TimeSpan.FromSeconds(10);
 
+    /// <summary>
+    /// How long a command that changes the group waits for another kmp command holding it (plan to
+    /// last step, see <see cref="LocalManagementGroup.HoldForChanges"/>).
+    /// </summary>
+    public TimeSpan HoldTimeout { get; init; } = TimeSpan.FromMinutes(2);
+
     /// <summary>The upgrade-compatibility check for sealed upgrades.</summary>
     public IUpgradeCompatibility UpgradeCompatibility { get; init; } = VerifierUpgradeCompatibility.Instance;
 }

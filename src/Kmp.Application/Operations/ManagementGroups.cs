@@ -26,6 +26,21 @@ public static class ManagementGroups
         throw new KmpException($"--mg '{text}': expected local:PATH or scom://SERVER");
     }
 
+    /// <summary>
+    /// Holds the group for one command, from planning to its last step, against every other kmp
+    /// command (see <see cref="IExclusiveManagementGroup"/>); a group that serializes its own changes
+    /// (SCOM) needs no hold. Take it before reading what the plan is made from.
+    /// </summary>
+    public static IDisposable HoldForChanges(IManagementGroup group) =>
+        group is IExclusiveManagementGroup exclusive ? exclusive.HoldForChanges() : NoHold.Instance;
+
+    private sealed class NoHold : IDisposable
+    {
+        public static readonly NoHold Instance = new();
+
+        public void Dispose() { }
+    }
+
     /// <summary>Opens a local group only (for rehearsal commands).</summary>
     public static LocalManagementGroup OpenLocal(string? target) =>
         Open(target) as LocalManagementGroup ?? throw new KmpException($"--mg {target}: rehearsal commands work on a local:PATH group only");

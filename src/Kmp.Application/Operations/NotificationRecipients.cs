@@ -3,13 +3,18 @@ using Kmp.Operations;
 
 namespace Kmp.Application.Operations;
 
-/// <summary><c>kmp notify</c>: the recipients of KAV Administrators (the guide's chapter 4).</summary>
+/// <summary>
+/// <c>kmp notify</c>: the recipients of KAV Administrators (the guide's chapter 4). Adding and
+/// removing hold the group from reading the subscription to saving it, so no other command's
+/// change is lost between the two.
+/// </summary>
 public static class NotificationRecipients
 {
     /// <summary>Adds a recipient; false when the address was already there.</summary>
     public static bool Add(IManagementGroup group, string address)
     {
         var valid = KavAdministrators.ValidateAddress(address);
+        using var hold = ManagementGroups.HoldForChanges(group);
         var subscription = group.GetSubscription(KavAdministrators.Name) ?? Created(group);
         if (subscription.Recipients.Contains(valid, StringComparer.OrdinalIgnoreCase)) return false;
         group.SaveSubscription(subscription with { Recipients = [.. subscription.Recipients, valid] });
@@ -20,6 +25,7 @@ public static class NotificationRecipients
     public static bool Remove(IManagementGroup group, string address)
     {
         var valid = KavAdministrators.ValidateAddress(address);
+        using var hold = ManagementGroups.HoldForChanges(group);
         var subscription = group.GetSubscription(KavAdministrators.Name);
         if (subscription is null || !subscription.Recipients.Contains(valid, StringComparer.OrdinalIgnoreCase)) return false;
         group.SaveSubscription(subscription with { Recipients = [.. subscription.Recipients.Where(r => !string.Equals(r, valid, StringComparison.OrdinalIgnoreCase))] });

@@ -62,6 +62,7 @@ public sealed class ImportCommand : ICommand
                     DevelopmentKeyFolder = CommandLineValues.DevelopmentKeyFolder,
                 },
             });
+            using var hold = ManagementGroups.HoldForChanges(group); // from plan to last step
             var plan = ImportFamily.Plan(group, packs);
             PlanConsole.Print(console, plan);
             if (plan.IsEmpty)

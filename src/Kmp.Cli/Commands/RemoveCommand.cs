@@ -54,6 +54,7 @@ public sealed class RemoveCommand : ICommand
             GroomDays = GroomDays,
             StateFile = StateFile ?? ManagementGroups.DefaultStateFile(group),
         };
+        using var hold = ManagementGroups.HoldForChanges(group); // from plan to last step
         var plan = RemoveFamily.Plan(group, request);
         PlanConsole.Print(console, plan);
         if (EmitScript is not null)
