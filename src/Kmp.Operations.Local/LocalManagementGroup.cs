@@ -94,6 +94,7 @@ public sealed class LocalManagementGroup : IManagementGroup, IExclusiveManagemen
             {
                 try
                 {
+                    group.checkedBeforeWriting = true; // an empty file: nothing to check yet
                     LocalSchema.EnsureWal(group.connection, building);
                     group.Write(tx => group.Build(tx, libraries, notes, step => afterStep?.Invoke(step, building)));
                     Execute(group.connection, "PRAGMA wal_checkpoint(TRUNCATE);");
@@ -210,7 +211,7 @@ public sealed class LocalManagementGroup : IManagementGroup, IExclusiveManagemen
     {
         var references = new Dictionary<string, List<PackReference>>(StringComparer.Ordinal);
         foreach (var row in Query(tx, "SELECT pack_id, alias, ref_id, ref_version, ref_token FROM pack_references ORDER BY pack_id, position"))
-            Bucket(references, row.GetString(0)).Add(new PackReference(row.GetString(1), row.GetString(2), Version.Parse(row.GetString(3)), row.GetString(4)));
+            Bucket(references, row.GetString(0)).Add(new PackReference(row.GetString(1), row.GetString(2), StoredVersion(row.GetString(3), $"{row.GetString(0)}'s reference {row.GetString(1)}"), row.GetString(4)));
         var classes = new Dictionary<string, List<string>>(StringComparer.Ordinal);
         var workflows = new Dictionary<string, List<string>>(StringComparer.Ordinal);
         foreach (var row in Query(tx, "SELECT pack_id, element_id, kind FROM pack_elements ORDER BY pack_id, position"))
@@ -223,12 +224,21 @@ public sealed class LocalManagementGroup : IManagementGroup, IExclusiveManagemen
         foreach (var row in Query(tx, "SELECT id, version, name, sealed, key_token FROM packs"))
         {
             var id = row.GetString(0);
-            packs[id] = new InstalledPack(id, Version.Parse(row.GetString(1)), row.GetString(2), row.GetInt64(3) == 1,
+            packs[id] = new InstalledPack(id, StoredVersion(row.GetString(1), id), row.GetString(2), row.GetInt64(3) == 1,
                 row.IsDBNull(4) ? null : row.GetString(4),
                 references.GetValueOrDefault(id) ?? [], classes.GetValueOrDefault(id) ?? [], workflows.GetValueOrDefault(id) ?? []);
         }
         return packs;
     }
+
+    /// <summary>A version as the group stores it (four parts); anything else means the file was changed outside kmp.</summary>
+    private Version StoredVersion(string text, string what) =>
+        ManagementPackIdentity.TryParseVersion(text, out var version)
+            ? version
+            : throw Damaged($"{what} has the version '{text}' stored, not a four-part version");
+
+    private KmpException Damaged(string problem) =>
+        new($"local:{Path}: the management group is damaged: {problem.ReplaceLineEndings(" ")}; nothing was changed ('kmp mg check --mg local:{Path}' lists every problem)");
 
     /// <summary>Element kinds that run as workflows and raise alerts.</summary>
     private static readonly HashSet<string> WorkflowKinds = ["Rule", "UnitMonitor", "AggregateMonitor", "DependencyMonitor"];
@@ -529,10 +539,13 @@ public sealed class LocalManagementGroup : IManagementGroup, IExclusiveManagemen
             try
             {
                 hold = AcquireLock();
+                RefuseDamage(); // before the command plans anything
             }
             catch
             {
                 holds = 0;
+                hold?.Dispose();
+                hold = null;
                 throw;
             }
         }
@@ -589,6 +602,7 @@ public sealed class LocalManagementGroup : IManagementGroup, IExclusiveManagemen
     {
         try
         {
+            if (!deferred) RefuseDamage();
             using var tx = connection.BeginTransaction(deferred);
             var result = work(tx);
             tx.Commit();
@@ -598,6 +612,125 @@ public sealed class LocalManagementGroup : IManagementGroup, IExclusiveManagemen
         {
             throw Translate(ex, Path, options.BusyTimeout);
         }
+        catch (Exception ex) when (ex is FormatException or OverflowException or InvalidCastException)
+        {
+            throw Damaged($"a stored value is malformed ({ex.Message})");
+        }
+    }
+
+    private bool checkedBeforeWriting;
+
+    /// <summary>
+    /// Before the first change (and when a command takes the hold): a damaged file is refused, not
+    /// made worse. <c>PRAGMA quick_check</c> and the row invariants; once per instance.
+    /// </summary>
+    private void RefuseDamage()
+    {
+        if (checkedBeforeWriting) return;
+        if (Integrity(quick: true).FirstOrDefault() is { } damage) throw Damaged(damage);
+        var problems = InTransaction(tx =>
+        {
+            var found = new List<string>();
+            Invariants(tx, quick: true, found);
+            return found;
+        }, deferred: true);
+        if (problems.Count > 0) throw Damaged(problems[0]);
+        checkedBeforeWriting = true;
+    }
+
+    // ------------------------------------------------------------------ health
+
+    /// <summary>
+    /// What is wrong with the group file: SQLite's <c>PRAGMA integrity_check</c>, then kmp's own
+    /// invariants (settings, stored versions and times, every row belonging to a pack or subscription
+    /// that exists, each pack's stored XML being the pack the row says). Empty when the group is healthy.
+    /// </summary>
+    public IReadOnlyList<string> Check()
+    {
+        var problems = Integrity(quick: false);
+        if (problems.Count > 0) return problems; // the rows cannot be trusted
+        try
+        {
+            return Read(tx =>
+            {
+                Invariants(tx, quick: false, problems);
+                return problems;
+            });
+        }
+        catch (KmpException ex)
+        {
+            return [ex.Message];
+        }
+    }
+
+    /// <summary>SQLite's <c>PRAGMA integrity_check</c> (or the faster <c>quick_check</c>), outside any transaction: empty when "ok".</summary>
+    private List<string> Integrity(bool quick)
+    {
+        try
+        {
+            using var command = connection.CreateCommand();
+            command.CommandText = quick ? "PRAGMA quick_check" : "PRAGMA integrity_check";
+            using var reader = command.ExecuteReader();
+            var lines = new List<string>();
+            while (reader.Read()) lines.Add(reader.IsDBNull(0) ? "" : reader.GetValue(0).ToString() ?? "");
+            return lines is ["ok"] ? [] : [.. lines.Select(line => "SQLite integrity check: " + line)];
+        }
+        catch (SqliteException ex)
+        {
+            return ["SQLite integrity check: " + ex.Message.ReplaceLineEndings(" ")];
+        }
+    }
+
+    private void Invariants(SqliteTransaction tx, bool quick, List<string> problems)
+    {
+        string? Text(object? value) => value as string;
+        foreach (var key in new[] { "clock", "created" })
+        {
+            var value = Text(ScalarObject(tx, "SELECT value FROM meta WHERE key = $k", ("$k", key)));
+            if (value is null || !TryParseTime(value, out _)) problems.Add($"meta '{key}' is '{value}', not a time");
+        }
+        if (Text(ScalarObject(tx, "SELECT value FROM meta WHERE key = 'strict_alerts'")) is not ("0" or "1"))
+            problems.Add("meta 'strict_alerts' is missing or not 0/1");
+        var days = Text(ScalarObject(tx, "SELECT value FROM settings WHERE name = $n", ("$n", AlertDaysToKeepSetting)));
+        if (!int.TryParse(days, NumberStyles.None, CultureInfo.InvariantCulture, out var d) || d is < 1 or > 255)
+            problems.Add($"setting {AlertDaysToKeepSetting} is '{days}', not 1 to 255 days");
+
+        var packs = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var row in Query(tx, "SELECT id, version, sealed, key_token, xml FROM packs ORDER BY id"))
+        {
+            if (Text(row.Value(0)) is not { Length: > 0 } id) { problems.Add("a pack row has no ID"); continue; }
+            packs.Add(id);
+            var version = Text(row.Value(1));
+            if (version is null || !ManagementPackIdentity.TryParseVersion(version, out var v)) { problems.Add($"pack {id} has the version '{row.Value(1)}', not a four-part version"); continue; }
+            var isSealed = row.Value(2) switch { long l => l, _ => -1 };
+            if (isSealed is not (0 or 1)) problems.Add($"pack {id}: 'sealed' is '{row.Value(2)}', not 0/1");
+            if (isSealed == 1 && Text(row.Value(3)) is not { Length: 16 }) problems.Add($"pack {id} is sealed but has no key token");
+            if (quick || Text(row.Value(4)) is not { } xml) continue;
+            try
+            {
+                var document = ManagementPackDocument.Parse(xml, $"pack {id} (stored XML)");
+                if (document.Id != id || document.Version != v) problems.Add($"pack {id} {v}: its stored XML is {document.Id} {document.Version}");
+            }
+            catch (KmpException ex)
+            {
+                problems.Add(ex.Message);
+            }
+        }
+        foreach (var row in Query(tx, "SELECT pack_id, alias, ref_version FROM pack_references ORDER BY pack_id, position"))
+        {
+            if (!packs.Contains(Text(row.Value(0)) ?? "")) problems.Add($"a reference ({row.Value(1)}) belongs to pack {row.Value(0)}, which is not installed");
+            if (Text(row.Value(2)) is not { } rv || !ManagementPackIdentity.TryParseVersion(rv, out _))
+                problems.Add($"pack {row.Value(0)}'s reference {row.Value(1)} has the version '{row.Value(2)}', not a four-part version");
+        }
+        foreach (var table in new[] { "pack_elements", "instances", "alerts" })
+        {
+            var orphans = Query(tx, $"SELECT DISTINCT pack_id FROM {table} WHERE pack_id NOT IN (SELECT id FROM packs) ORDER BY pack_id").Select(r => r.Value(0)).ToList();
+            if (orphans.Count > 0) problems.Add($"{table} has rows of packs that are not installed: {string.Join(", ", orphans)}");
+        }
+        var orphanRecipients = Query(tx, "SELECT DISTINCT subscription FROM recipients WHERE subscription NOT IN (SELECT name FROM subscriptions) ORDER BY subscription").Select(r => r.Value(0)).ToList();
+        if (orphanRecipients.Count > 0) problems.Add($"recipients of subscriptions that do not exist: {string.Join(", ", orphanRecipients)}");
+        foreach (var row in Query(tx, "SELECT id, time_raised FROM alerts ORDER BY id"))
+            if (Text(row.Value(1)) is not { } t || !TryParseTime(t, out _)) problems.Add($"alert {row.Value(0)} has the time '{row.Value(1)}'");
     }
 
     private static Exception Translate(SqliteException ex, string path, TimeSpan busyTimeout) => ex.SqliteErrorCode switch
@@ -615,6 +748,9 @@ public sealed class LocalManagementGroup : IManagementGroup, IExclusiveManagemen
         Execute(tx, "INSERT INTO meta(key, value) VALUES ($k, $v) ON CONFLICT(key) DO UPDATE SET value = excluded.value", ("$k", key), ("$v", value));
 
     internal static string Time(DateTimeOffset time) => time.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'", CultureInfo.InvariantCulture);
+
+    private static bool TryParseTime(string text, out DateTimeOffset time) =>
+        DateTimeOffset.TryParseExact(text, "yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'", CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out time);
 
     internal static DateTimeOffset ParseTime(string text) =>
         DateTimeOffset.ParseExact(text, "yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'", CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal);
@@ -653,6 +789,12 @@ public sealed class LocalManagementGroup : IManagementGroup, IExclusiveManagemen
         return command.ExecuteScalar() is string s ? s : null;
     }
 
+    private object? ScalarObject(SqliteTransaction tx, string sql, params (string Name, object? Value)[] parameters)
+    {
+        using var command = Command(tx, sql, parameters);
+        return command.ExecuteScalar() is { } value and not DBNull ? value : null;
+    }
+
     private long ScalarLong(SqliteTransaction tx, string sql, params (string Name, object? Value)[] parameters)
     {
         using var command = Command(tx, sql, parameters);
@@ -679,6 +821,7 @@ public sealed class LocalManagementGroup : IManagementGroup, IExclusiveManagemen
         public string GetString(int i) => (string)values[i]!;
         public long GetInt64(int i) => Convert.ToInt64(values[i], CultureInfo.InvariantCulture);
         public bool IsDBNull(int i) => values[i] is null;
+        public object? Value(int i) => values[i];
     }
 
     /// <summary>The simulated clock, kept in the file so that a rehearsal across processes sees one time.</summary>

@@ -5,10 +5,10 @@ using Kmp.Operations.Local;
 
 namespace Kmp.Cli.Commands;
 
-[Verb("mg", HelpText = "Local management groups for rehearsal: mg init PATH [--libraries DIR] [--strict-alerts] creates one (the only command that does); mg simulate alert|instance --mg local:PATH.")]
+[Verb("mg", HelpText = "Local management groups for rehearsal: mg init PATH [--libraries DIR] [--strict-alerts] creates one (the only command that does); mg check --mg local:PATH checks one; mg simulate alert|instance --mg local:PATH.")]
 public sealed class MgCommand : ICommand
 {
-    [Value(0, MetaName = "ACTION", Required = true, HelpText = "init PATH, or simulate alert|instance.")]
+    [Value(0, MetaName = "ACTION", Required = true, HelpText = "init PATH, check, or simulate alert|instance.")]
     public IEnumerable<string> Arguments { get; init; } = [];
 
     [Option("libraries", HelpText = "init: start with the real library packs (.mp) of this folder instead of the built-in records.")]
@@ -20,7 +20,7 @@ public sealed class MgCommand : ICommand
     [Option('t', "target", Default = "2012", HelpText = "init: versions of the built-in libraries, 2007R2 (6.1.7221.0) or 2012 (7.x).")]
     public string Target { get; init; } = "2012";
 
-    [Option("mg", HelpText = "simulate: the existing local management group (local:PATH).")]
+    [Option("mg", HelpText = "check, simulate: the existing local management group (local:PATH).")]
     public string? ManagementGroup { get; init; }
 
     [Option("workflow", HelpText = "simulate alert: the rule or monitor ID that raises the alerts.")]
@@ -50,6 +50,19 @@ public sealed class MgCommand : ICommand
                 console.Line($"created {group.Name}{(StrictAlerts ? " (strict: uninstall waits for alert grooming)" : "")} with {packs.Count} library pack(s): {string.Join(", ", packs.Select(p => $"{p.Id} {p.Version}"))}");
                 return ExitCodes.Success;
             }
+            case ["check"]:
+            {
+                using var group = ManagementGroups.OpenLocal(ManagementGroup);
+                var problems = group.Check();
+                if (problems.Count == 0)
+                {
+                    console.Line($"{group.Name}: healthy (SQLite integrity check ok; {group.GetPacks().Count} pack(s), every stored version, time and pack XML as kmp wrote them)");
+                    return ExitCodes.Success;
+                }
+                foreach (var problem in problems) console.Error($"{group.Name}: {problem}");
+                console.Error($"{group.Name}: damaged ({problems.Count} problem(s)); kmp refuses to change it: restore the file from a backup, or create a new group with kmp mg init and import again");
+                return ExitCodes.Failed;
+            }
             case ["simulate", "alert"]:
             {
                 if (Workflow is null) throw new KmpException(ErrorKind.Usage, "kmp mg simulate alert: give --workflow RULE_OR_MONITOR_ID");
@@ -67,7 +80,7 @@ public sealed class MgCommand : ICommand
                 return ExitCodes.Success;
             }
             default:
-                throw new KmpException(ErrorKind.Usage, $"kmp mg {string.Join(' ', args)}: use mg init PATH, mg simulate alert --workflow ID, or mg simulate instance --class ID");
+                throw new KmpException(ErrorKind.Usage, $"kmp mg {string.Join(' ', args)}: use mg init PATH, mg check --mg local:PATH, mg simulate alert --workflow ID, or mg simulate instance --class ID");
         }
     }
 }
