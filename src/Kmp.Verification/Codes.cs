@@ -49,7 +49,7 @@ public static class Codes
     public static readonly FindingCode UnknownConfigParameter = E("KMP4004", CheckFamily.ModuleConfiguration, "$Config/…$ names no configuration element of the enclosing type");
     public static readonly FindingCode ParameterType = E("KMP4005", CheckFamily.ModuleConfiguration, "Invalid overrideable parameter type");
     public static readonly FindingCode ConfigurationSchemaNotXsd = E("KMP4006", CheckFamily.ModuleConfiguration, "Configuration schema may contain only xsd:element (and IncludeSchemaTypes)");
-    public static readonly FindingCode ConfigurationNotChecked = W("KMP4007", CheckFamily.ModuleConfiguration, "Configuration not checked: the built-in catalog has no schema for the type (use --references)");
+    public static readonly FindingCode ConfigurationNotChecked = W("KMP4007", CheckFamily.ModuleConfiguration, "Configuration not checked: the type's schema is not available (not in the built-in catalog, or it includes a schema type of a pack that is not available; use --references)");
 
     // 5. SCOM's import-time rules beyond the schema (reference/mp-xml.md §12a)
     public static readonly FindingCode MonitorWithoutParent = E("KMP5001", CheckFamily.ImportRules, "Unit monitor without ParentMonitorID");

@@ -19,11 +19,12 @@ internal sealed partial class ConfigurationSchema
     private const string Xsd = BuiltInCatalog.XmlSchemaNamespace;
     private static readonly ConditionalWeakTable<XElement, ConfigurationSchema> Cache = new();
 
-    private ConfigurationSchema(XmlSchemaSet? set, IReadOnlyList<string> parameterNames, string? problem)
+    private ConfigurationSchema(XmlSchemaSet? set, IReadOnlyList<string> parameterNames, string? problem, string? notChecked = null)
     {
         Set = set;
         ParameterNames = parameterNames;
         Problem = problem;
+        NotChecked = notChecked;
     }
 
     /// <summary>The compiled schema, or null when it could not be built (see <see cref="Problem"/>).</summary>
@@ -34,6 +35,12 @@ internal sealed partial class ConfigurationSchema
 
     /// <summary>Why the schema could not be built, or null.</summary>
     public string? Problem { get; }
+
+    /// <summary>
+    /// Why the schema cannot be built although nothing is wrong with it: it includes a schema type of a
+    /// referenced pack that is not available (KMP3009 says so). What depends on it is not checked.
+    /// </summary>
+    public string? NotChecked { get; }
 
     /// <summary>True when the catalog describes the type without its configuration schema.</summary>
     public static bool IsOmitted(Owned type) => type.Element.Xml.Attribute(BuiltInCatalog.OmittedAttribute) is not null;
@@ -59,7 +66,10 @@ internal sealed partial class ConfigurationSchema
         var root = new XElement(XName.Get("schema", Xsd), new XAttribute(XNamespace.Xmlns + "xsd", Xsd));
         foreach (var include in configuration?.Element("IncludeSchemaTypes")?.Elements("SchemaType") ?? [])
         {
-            var schemaType = TypeFacts.Resolve(set, type.Pack, include.Value);
+            var reference = include.Value.Trim();
+            if (set.Resolve(type.Pack, reference).Status == ResolutionStatus.NotChecked)
+                return new ConfigurationSchema(null, names, null, $"it includes schema type '{reference}' of a pack that is not available");
+            var schemaType = TypeFacts.Resolve(set, type.Pack, reference);
             if (schemaType is not { Kind: "SchemaType" } st)
                 return new ConfigurationSchema(null, names, $"included schema type '{include.Value.Trim()}' cannot be found");
             if (st.Element.Xml.Attribute(BuiltInCatalog.OmittedAttribute) is not null)

@@ -55,6 +55,11 @@ internal static partial class ModuleConfigurationChecks
             return;
         }
         var schema = ConfigurationSchema.For(context.Set, type);
+        if (schema.NotChecked is not null)
+        {
+            context.Report(Codes.ConfigurationNotChecked, pack, elementId, at, $"the configuration of {typeReference} is not checked: {schema.NotChecked} (use --references)");
+            return;
+        }
         if (schema.Set is null)
         {
             if (type.Pack == pack) return; // reported on the type itself
@@ -82,6 +87,7 @@ internal static partial class ModuleConfigurationChecks
             context.Report(Codes.ConfigurationSchemaNotXsd, pack, type.Id, child, $"<{child.Name}> in the configuration schema: only xsd:element (and xsd:choice, xsd:sequence) and IncludeSchemaTypes are allowed");
         }
         var schema = ConfigurationSchema.For(context.Set, type);
+        // a schema type of a pack that is not available (schema.NotChecked) is no error: KMP3009 names the pack
         if (schema.Set is null && schema.Problem is not null && !schema.Problem.Contains("built-in catalog", StringComparison.Ordinal))
             context.Report(Codes.ConfigurationSchemaInvalid, pack, type.Id, configuration ?? xml, $"the configuration schema does not compile: {schema.Problem}");
 

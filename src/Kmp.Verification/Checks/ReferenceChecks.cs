@@ -96,7 +96,13 @@ internal static partial class ReferenceChecks
                     for (var attribute = element.FirstAttribute; attribute is not null; attribute = attribute.NextAttribute)
                     {
                         if (attribute.IsNamespaceDeclaration) continue;
-                        if (ExpectedKinds(element, attribute.Name.LocalName) is { } kinds)
+                        if (IsPath(element, attribute.Name.LocalName))
+                        {
+                            // a dashboard component's override context is a path, /Alias!ID/Alias!ID/…/, of components
+                            foreach (var step in attribute.Value.Split('/', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+                                Check(context, pack, step, [], attribute, attribute.Name.LocalName);
+                        }
+                        else if (ExpectedKinds(element, attribute.Name.LocalName) is { } kinds)
                             Check(context, pack, attribute.Value, kinds, attribute, attribute.Name.LocalName);
                         Expressions(context, pack, attribute.Value, attribute);
                     }
@@ -111,6 +117,13 @@ internal static partial class ReferenceChecks
             }
         }
     }
+
+    /// <summary>
+    /// True for an attribute that holds a path of references rather than one: the <c>Context</c> of a
+    /// schema 2.0 <c>ComponentOverride</c> (<c>/Alias!ID/Alias!ID/</c>; the leading slash is path syntax).
+    /// </summary>
+    private static bool IsPath(XElement element, string attribute) =>
+        attribute == "Context" && element.Name.LocalName == "ComponentOverride";
 
     /// <summary>Which element kinds an attribute of an element must reference; null when it is not a reference.</summary>
     private static string[]? ExpectedKinds(XElement element, string attribute)
