@@ -29,6 +29,25 @@ public static class Libraries
 
     public static IReadOnlyList<LibraryPack> All { get; } = [System, Windows, Health, SystemCenter];
 
+    public static readonly LibraryPack InstanceGroup = new("Microsoft.SystemCenter.InstanceGroup.Library", "InstanceGroup", R2, new Version(7, 5, 8501, 0));
+    public static readonly LibraryPack DataWarehouse = new("Microsoft.SystemCenter.DataWarehouse.Library", "SCDW", R2, new Version(7, 1, 10226, 0));
+    public static readonly LibraryPack Performance = new("System.Performance.Library", "Perf", R2, new Version(7, 0, 8433, 0));
+
+    /// <summary>
+    /// The one list of sealed Microsoft libraries every management group has from setup (SCOM 2007 R2
+    /// or 2012 R2 versions): the ones kmp's packs use, and others a group always holds. A new local
+    /// group starts with these.
+    /// </summary>
+    public static IReadOnlyList<LibraryPack> Standard { get; } = [.. All, InstanceGroup, DataWarehouse, Performance];
+
+    /// <summary>
+    /// Unsealed packs every management group has (the notification settings, the default pack for
+    /// overrides, secure reference overrides). They can never be referenced: SCOM refuses a reference
+    /// to an unsealed pack.
+    /// </summary>
+    public static IReadOnlyList<string> AlwaysUnsealed { get; } =
+        ["Microsoft.SystemCenter.Notifications.Internal", "Microsoft.SystemCenter.OperationsManager.DefaultUser", "Microsoft.SystemCenter.SecureReferenceOverride"];
+
     public static LibraryPack? Find(string managementPackId) =>
         All.FirstOrDefault(l => string.Equals(l.Id, managementPackId, StringComparison.Ordinal));
 }

@@ -163,10 +163,11 @@ public sealed class LocalManagementGroup : IManagementGroup, IExclusiveManagemen
         afterStep("schema");
         if (libraries is null)
         {
-            foreach (var library in StandardLibraries.All)
+            // The sealed Microsoft libraries every group has; all signed with Microsoft's key.
+            foreach (var library in Libraries.Standard)
             {
                 Execute(tx, "INSERT INTO packs(id, version, name, sealed, key_token, xml, content, imported) VALUES ($id, $v, $name, 1, $t, NULL, NULL, $now)",
-                    ("$id", library.Id), ("$v", library.VersionFor(options.LibraryVersions).ToString(4)), ("$name", library.Name),
+                    ("$id", library.Id), ("$v", library.VersionFor(options.LibraryVersions).ToString(4)), ("$name", library.Id),
                     ("$t", LibraryPack.MicrosoftKeyToken), ("$now", Time(start)));
                 afterStep("library " + library.Id);
             }
@@ -276,62 +277,26 @@ public sealed class LocalManagementGroup : IManagementGroup, IExclusiveManagemen
         Execute(tx, "DELETE FROM instances WHERE pack_id = $id AND class_id NOT IN (SELECT element_id FROM pack_elements WHERE pack_id = $id AND kind = 'ClassType')", ("$id", pack.Id));
     }
 
+    /// <summary>Enforces <see cref="ImportRules"/> for a pack over the installed one, comparing the XML of a sealed upgrade.</summary>
     private void CheckUpgrade(SqliteTransaction tx, ManagementPackFile pack, InstalledPack existing)
     {
-        if (existing.Sealed != pack.Sealed)
-        {
-            throw new ManagementGroupRefusedException(RefusalReason.SealedUnsealedConflict,
-                existing.Sealed
-                    ? $"{pack.Id}: a sealed version of this management pack is installed; an unsealed one cannot be imported beside it (ImportCannotProcessUnsealedMPConflictingSealedMPExists)"
-                    : $"{pack.Id}: an unsealed version of this management pack is installed; a sealed one cannot be imported beside it (ImportCannotProcessSealedMPConflictingUnsealedMPExists)",
-                [pack.Id]);
-        }
-        if (pack.Version < existing.Version)
-        {
-            throw new ManagementGroupRefusedException(RefusalReason.VersionNotHigher,
-                $"{pack.Id}: version {existing.Version} is installed; {pack.Version} is older (ManagementPackNewerVersionAlreadyImported)", [pack.Id]);
-        }
-        if (!pack.Sealed) return; // unsealed packs always install a new version (reference/scom-sdk.md §2.6)
-        if (!string.Equals(existing.KeyToken, pack.KeyToken, StringComparison.OrdinalIgnoreCase))
-        {
-            throw new ManagementGroupRefusedException(RefusalReason.KeyTokenMismatch,
-                $"{pack.Id}: the installed version is signed with key token {existing.KeyToken}, this one with {pack.KeyToken}; uninstall the installed one first", [pack.Id]);
-        }
-        if (pack.Version == existing.Version)
-        {
-            throw new ManagementGroupRefusedException(RefusalReason.VersionNotHigher,
-                $"{pack.Id}: version {pack.Version} is already installed; a sealed pack installs only with a higher version (ManagementPackAlreadyImported)", [pack.Id]);
-        }
+        var installed = PackInGroup.Of(existing);
+        if (ImportRules.Upgrade(pack, installed) is { } refusal) throw refusal.ToException();
+        if (!ImportRules.ChecksCompatibility(pack, installed)) return;
         var installedXml = ScalarString(tx, "SELECT xml FROM packs WHERE id = $id", ("$id", pack.Id));
         if (installedXml is null) return; // a seeded library record: no XML to compare
         var problems = options.UpgradeCompatibility.Problems(ManagementPackDocument.Parse(installedXml, pack.Id + " (installed)"), pack.Document);
-        if (problems.Count > 0)
-        {
-            throw new ManagementGroupRefusedException(RefusalReason.NotUpgradeCompatible,
-                $"{pack.Id}: version {pack.Version} is not upgrade compatible with older version {existing.Version}: {string.Join("; ", problems)}", [pack.Id]);
-        }
+        if (ImportRules.Compatibility(pack, existing.Version, problems) is { } incompatible) throw incompatible.ToException();
     }
 
+    /// <summary>Enforces <see cref="ImportRules.Reference"/> for every manifest reference (but those to <paramref name="skip"/>).</summary>
     private static void CheckReferences(ManagementPackFile pack, Dictionary<string, InstalledPack> installed, IReadOnlySet<string>? skip)
     {
         foreach (var r in pack.Document.References)
         {
             if (skip?.Contains(r.ManagementPackId) == true) continue;
-            string? problem = null;
-            if (!installed.TryGetValue(r.ManagementPackId, out var target))
-                problem = "The management pack was not found in the store.";
-            else if (!target.Sealed)
-                problem = "It is not sealed; only sealed management packs can be referenced (ManagementPackCollectionUnsealedMPCannotBeReferenced).";
-            else if (!string.Equals(target.KeyToken, r.PublicKeyToken, StringComparison.OrdinalIgnoreCase))
-                problem = $"The installed one has key token {target.KeyToken}.";
-            else if (target.Version < r.Version)
-                problem = $"Version mismatch: version {r.Version} was requested but the version installed is {target.Version}.";
-            if (problem is not null)
-            {
-                throw new ManagementGroupRefusedException(RefusalReason.UnresolvedReference,
-                    $"{pack.Id}: could not load management pack [ID={r.ManagementPackId}, KeyToken={r.PublicKeyToken}, Version={r.Version}] (alias {r.Alias}). {problem}",
-                    [r.ManagementPackId]);
-            }
+            var target = installed.TryGetValue(r.ManagementPackId, out var p) ? PackInGroup.Of(p) : (PackInGroup?)null;
+            if (ImportRules.Reference(pack.Id, r, target) is { } refusal) throw refusal.ToException();
         }
     }
 

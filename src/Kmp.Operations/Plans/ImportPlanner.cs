@@ -23,29 +23,25 @@ public sealed class ImportPlanner(IUpgradeCompatibility compatibility)
         var notes = new List<string>();
         var refusals = new List<string>();
         // What the group will hold after the plan: installed packs, replaced by the ones imported.
-        var after = new Dictionary<string, (Version Version, bool Sealed, string? KeyToken)>(StringComparer.Ordinal);
-        foreach (var p in installed.Values) after[p.Id] = (p.Version, p.Sealed, p.KeyToken);
+        var after = new Dictionary<string, PackInGroup>(StringComparer.Ordinal);
+        foreach (var p in installed.Values) after[p.Id] = PackInGroup.Of(p);
 
         foreach (var pack in ordered)
         {
             installed.TryGetValue(pack.Id, out var current);
-            var refusal = current is null ? null : UpgradeRefusal(group, pack, current);
-            if (refusal is not null) { refusals.Add(refusal); continue; }
             if (current is not null && current.Version == pack.Version && current.Sealed == pack.Sealed)
             {
                 notes.Add($"{pack.Id} {pack.Version} is already installed: skipped");
                 continue;
             }
+            var refusal = current is null ? null : UpgradeRefusal(group, pack, current);
+            if (refusal is not null) { refusals.Add(refusal); continue; }
             foreach (var r in pack.Document.References)
             {
-                var problem = !after.TryGetValue(r.ManagementPackId, out var target) ? "which is neither installed nor being imported"
-                    : !target.Sealed ? "which is not sealed"
-                    : !string.Equals(target.KeyToken, r.PublicKeyToken, StringComparison.OrdinalIgnoreCase) ? $"signed with key token {r.PublicKeyToken}, but the group's is signed with {target.KeyToken}"
-                    : target.Version < r.Version ? $"but the group has version {target.Version}"
-                    : null;
-                if (problem is not null) refusals.Add($"{pack.Id} references {r.ManagementPackId} {r.Version} ({r.Alias}), {problem}");
+                if (ImportRules.Reference(pack.Id, r, after.TryGetValue(r.ManagementPackId, out var target) ? target : null) is { } unresolved)
+                    refusals.Add(unresolved.Message);
             }
-            after[pack.Id] = (pack.Version, pack.Sealed, pack.KeyToken);
+            after[pack.Id] = PackInGroup.Of(pack);
             steps.Add(new ImportPackStep(pack, current?.Version));
         }
         if (refusals.Count > 0)
@@ -63,15 +59,12 @@ public sealed class ImportPlanner(IUpgradeCompatibility compatibility)
     private static IEnumerable<string> ClassesOf(ManagementPackDocument document) =>
         document.Elements.Where(e => e.Kind == "ClassType").Select(e => e.Id);
 
+    /// <summary>Predicts what the group will say to <paramref name="pack"/> over <paramref name="current"/> (<see cref="ImportRules"/>).</summary>
     private string? UpgradeRefusal(IManagementGroup group, ManagementPackFile pack, InstalledPack current)
     {
-        if (current.Sealed != pack.Sealed)
-            return $"{pack.Id}: the group has a {(current.Sealed ? "sealed" : "unsealed")} version {current.Version}, this pack is {(pack.Sealed ? "sealed" : "unsealed")}; both cannot be installed";
-        if (pack.Version < current.Version)
-            return $"{pack.Id}: version {current.Version} is installed, {pack.Version} would be a downgrade";
-        if (!pack.Sealed || pack.Version == current.Version) return null;
-        if (!string.Equals(current.KeyToken, pack.KeyToken, StringComparison.OrdinalIgnoreCase))
-            return $"{pack.Id}: the installed version is signed with key token {current.KeyToken}, this one with {pack.KeyToken}";
+        var installed = PackInGroup.Of(current);
+        if (ImportRules.Upgrade(pack, installed) is { } refusal) return refusal.Message;
+        if (!ImportRules.ChecksCompatibility(pack, installed)) return null;
         string installedXml;
         try
         {
@@ -82,7 +75,6 @@ public sealed class ImportPlanner(IUpgradeCompatibility compatibility)
             return null; // nothing to compare with; the group checks what it can at import
         }
         var problems = compatibility.Problems(ManagementPackDocument.Parse(installedXml, $"{pack.Id} {current.Version} (installed)"), pack.Document);
-        return problems.Count == 0 ? null
-            : $"{pack.Id}: version {pack.Version} is not upgrade compatible with the installed {current.Version}: {string.Join("; ", problems)}. Uninstall the installed version first (kmp remove), then import";
+        return ImportRules.Compatibility(pack, current.Version, problems)?.Message;
     }
 }

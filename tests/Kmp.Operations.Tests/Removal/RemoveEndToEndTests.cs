@@ -66,7 +66,7 @@ public sealed class RemoveEndToEndTests : IDisposable
         var xml = library.Xml();
         var older = ManagementPackFile.DeclaredSealed(xml.Replace("<Version>1.0.0.0</Version>", "<Version>0.9.0.0</Version>", StringComparison.Ordinal), library.KeyToken!);
         var downgrade = () => ImportFamily.Plan(group, [older]);
-        downgrade.Should().Throw<KmpRefusedException>().WithMessage("nothing imported into local:*: KasperskyLab.Library: version 1.0.0.0 is installed, 0.9.0.0 would be a downgrade");
+        downgrade.Should().Throw<KmpRefusedException>().WithMessage("nothing imported into local:*: KasperskyLab.Library: version 1.0.0.0 is installed, 0.9.0.0 would be a downgrade (ManagementPackNewerVersionAlreadyImported)");
 
         var firstClass = ManagementPackDocument.Parse(xml).Elements.First(e => e.Kind == "ClassType" && e.IsPublic);
         var withoutClass = System.Text.RegularExpressions.Regex.Replace(
