@@ -41,6 +41,7 @@ public static class Codes
     public static readonly FindingCode NewerThanReference = W("KMP3014", CheckFamily.References, "Element exists only in a newer version of the referenced pack than the reference asks for");
     public static readonly FindingCode OverrideTargetMissing = W("KMP3015", CheckFamily.References, "Override for an element that does not exist (it has no effect)");
     public static readonly FindingCode HostDepth = E("KMP3016", CheckFamily.References, "$Target/Host…$ does not reach a class of the named type");
+    public static readonly FindingCode ReferenceNotInGroup = E("KMP3017", CheckFamily.References, "Reference does not resolve in the management group (--strict-references)");
 
     // 4. Module configuration
     public static readonly FindingCode ConfigurationInvalid = E("KMP4001", CheckFamily.ModuleConfiguration, "Module configuration does not validate against its module type's schema");

@@ -34,6 +34,13 @@ public sealed record VerificationOptions
 
     /// <summary>Runs the best-practice warnings (reference/mp-xml.md §12b).</summary>
     public bool BestPractices { get; init; } = true;
+
+    /// <summary>
+    /// The packs verified together and <see cref="References"/> are the whole management group, as at
+    /// SCOM's import: a reference to a pack that is absent, present only at a lower version, or unsealed
+    /// in every group is an error (KMP3017) instead of "not checked" (KMP3009).
+    /// </summary>
+    public bool StrictReferences { get; init; }
 }
 
 /// <summary>The findings of one verification, sorted by file, line and code.</summary>

@@ -149,4 +149,36 @@ public class VerifyCommandTests
         index.Should().BeGreaterThanOrEqualTo(0, $"'{what}' is in the text");
         return text.AsSpan(0, index).Count('\n') + 1;
     }
+
+    [Fact]
+    public void Strict_references_make_the_references_folders_the_whole_group()
+    {
+        using var dir = new TempDirectory();
+        var libraries = dir.File("group");
+        Directory.CreateDirectory(libraries);
+        File.WriteAllText(Path.Combine(libraries, "Fabrikam.Library.xml"),
+            "<ManagementPack><Manifest><Identity><ID>Fabrikam.Library</ID><Version>1.0.0.0</Version></Identity><Name>F</Name></Manifest></ManagementPack>");
+        var pack = dir.File("Test.Strict.xml");
+        File.WriteAllText(pack, """
+            <ManagementPack ContentReadable="true">
+              <Manifest>
+                <Identity><ID>Test.Strict</ID><Version>1.0.0.0</Version></Identity>
+                <Name>Test.Strict</Name>
+                <References>
+                  <Reference Alias="F"><ID>Fabrikam.Library</ID><Version>1.0.0.0</Version><PublicKeyToken>0123456789abcdef</PublicKeyToken></Reference>
+                  <Reference Alias="System"><ID>System.Library</ID><Version>6.1.7221.0</Version><PublicKeyToken>31bf3856ad364e35</PublicKeyToken></Reference>
+                </References>
+              </Manifest>
+            </ManagementPack>
+            """);
+
+        var lenient = Cli.Run("verify", pack, "--references", libraries);
+        lenient.Code.Should().Be(ExitCodes.Success, lenient.Out + lenient.Err);
+
+        var strict = Cli.Run("verify", pack, "--references", libraries, "--strict-references");
+        strict.Code.Should().Be(ExitCodes.Failed, strict.Out + strict.Err);
+        strict.OutLines.Should().ContainSingle(l => l.Contains("error KMP3017", StringComparison.Ordinal))
+            .Which.Should().Contain("could not load management pack [ID=System.Library, KeyToken=31bf3856ad364e35, Version=6.1.7221.0]. The management pack was not found in the store.",
+                "the folder is the whole group: it has no System.Library");
+    }
 }

@@ -23,6 +23,9 @@ public sealed class VerifyCommand : ICommand
     [Option("key-token", HelpText = "Key token the XML inputs will be sealed with: references to them must carry it.")]
     public string? KeyToken { get; init; }
 
+    [Option("strict-references", HelpText = "The packs given and the --references folders are the whole management group, as at SCOM's import: a reference to a pack that is absent, only older, or unsealed in every group (Microsoft.SystemCenter.Notifications.Internal, …) is an error (KMP3017), not 'not checked'. Without --references, the built-in catalog's libraries stand for the group.")]
+    public bool StrictReferences { get; init; }
+
     [Option("json", HelpText = "Print the findings as JSON.")]
     public bool Json { get; init; }
 
@@ -40,7 +43,8 @@ public sealed class VerifyCommand : ICommand
         var unsealed = Unsealed.ToHashSet(StringComparer.Ordinal);
         var options = new VerificationOptions
         {
-            References = References.Any() ? ReferenceLibrary.Load(References) : ReferenceLibrary.BuiltIn,
+            References = References.Any() ? ReferenceLibrary.Load(References, includeBuiltIn: !StrictReferences) : ReferenceLibrary.BuiltIn,
+            StrictReferences = StrictReferences,
             SchemaDirectory = Schemas,
             WillBeSealed = inputs.Where(i => !i.IsSealed && !unsealed.Contains(i.Id)).Select(i => i.Id).ToHashSet(StringComparer.Ordinal),
             SealingKeyToken = KeyToken?.ToLowerInvariant(),

@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using System.Xml.Linq;
+using Kmp.ManagementPacks;
 
 namespace Kmp.Verification.Checks;
 
@@ -66,12 +67,25 @@ internal static partial class ReferenceChecks
                         $"reference '{r.Alias}' declares key token {r.PublicKeyToken}, but {r.ManagementPackId} {(input.Input?.IsSealed == true ? "is sealed" : "will be sealed")} with {token}");
                 continue;
             }
+            var strict = context.Options.StrictReferences;
+            if (strict && Libraries.AlwaysUnsealed.Contains(r.ManagementPackId, StringComparer.Ordinal))
+            {
+                context.Report(Codes.ReferenceNotInGroup, pack, null, at,
+                    $"reference '{r.Alias}': {r.ManagementPackId} is unsealed in every management group, and only sealed management packs can be referenced (ManagementPackCollectionUnsealedMPCannotBeReferenced)");
+                continue;
+            }
             if (set.ResolvePack(r) is not null) continue;
             var candidates = set.LibraryCandidates(r.ManagementPackId);
             var sameKey = candidates.Where(c => c.KeyToken is null || PackSet.TokenEquals(c.KeyToken, r.PublicKeyToken)).ToList();
             if (candidates.Count > 0 && sameKey.Count == 0)
                 context.Report(Codes.KeyTokenMismatch, pack, null, at,
                     $"reference '{r.Alias}' declares key token {r.PublicKeyToken}, but {r.ManagementPackId} is sealed with {candidates[0].KeyToken}");
+            else if (strict)
+                context.Report(Codes.ReferenceNotInGroup, pack, null, at,
+                    $"reference '{r.Alias}': could not load management pack [ID={r.ManagementPackId}, KeyToken={r.PublicKeyToken}, Version={r.Version}]. "
+                    + (sameKey.Count > 0
+                        ? $"Version mismatch: version {r.Version} was requested but the group has {string.Join(", ", sameKey.Select(c => c.Version.ToString()).Distinct())}."
+                        : "The management pack was not found in the store."));
             else if (sameKey.Count > 0)
                 context.Report(Codes.ReferenceNotAvailable, pack, null, at,
                     $"reference '{r.Alias}' asks for {r.ManagementPackId} {r.Version}; only {string.Join(", ", sameKey.Select(c => c.Version.ToString()).Distinct())} is available, so references into it are not checked");
