@@ -29,6 +29,24 @@ public static class SafeXml
         CloseInput = false,
     };
 
+    /// <summary>
+    /// The refusal of XML that is not well-formed: "file:line:column: not well-formed XML: …" on one
+    /// line (the parser's message quotes the offending character, which may be a line break).
+    /// </summary>
+    public static KmpException NotWellFormed(string? fileName, XmlException ex) =>
+        KmpException.At(fileName, ex.LineNumber, ex.LinePosition, "not well-formed XML: " + OneLine(ex.Message));
+
+    /// <summary>Line breaks (CR, LF, NEL, LS, PS) written as U+XXXX, so that a message stays one line.</summary>
+    public static string OneLine(string text)
+    {
+        if (text.IndexOfAny(LineBreaks) < 0) return text;
+        var s = new System.Text.StringBuilder(text.Length + 8);
+        foreach (var c in text) s.Append(Array.IndexOf(LineBreaks, c) >= 0 ? $"U+{(int)c:X4}" : c);
+        return s.ToString();
+    }
+
+    private static readonly char[] LineBreaks = ['\r', '\n', '\u0085', '\u2028', '\u2029'];
+
     /// <summary>A reader with <see cref="ReaderSettings"/> that throws <see cref="XmlException"/> (with the line) past <see cref="MaxDepth"/>.</summary>
     public static XmlReader CreateReader(TextReader input) => new DepthLimitedReader(XmlReader.Create(input, ReaderSettings()), MaxDepth);
 

@@ -50,7 +50,7 @@ public static class ElementCounts
         }
         catch (XmlException ex)
         {
-            throw KmpException.At(fileName, ex.LineNumber, ex.LinePosition, "not well-formed XML: " + ex.Message);
+            throw SafeXml.NotWellFormed(fileName, ex);
         }
         return Kinds.Select(k => new KeyValuePair<string, int>(k.Kind, k.Elements.Sum(e => byElement[e]))).ToList();
     }

@@ -169,7 +169,7 @@ public static class ManagementPackSealer
         }
         catch (XmlException ex)
         {
-            throw KmpException.At(fileName, ex.LineNumber, ex.LinePosition, "not well-formed XML: " + ex.Message);
+            throw SafeXml.NotWellFormed(fileName, ex);
         }
     }
 

@@ -48,7 +48,7 @@ internal sealed class PeLayout
     public static PeLayout Read(ReadOnlySpan<byte> image, string? fileName)
     {
         var where = SourceLocation.Format(fileName);
-        KmpException Bad(string message) => new(where + "not a sealed management pack: " + message);
+        KmpException Bad(string message) => new(where + "not a sealed management pack: " + SafeXml.OneLine(message));
 
         if (image.Length < 0x40 || image[0] != (byte)'M' || image[1] != (byte)'Z')
             throw Bad("not a .NET assembly (no MZ header)");
@@ -76,7 +76,7 @@ internal sealed class PeLayout
         for (var i = 0; i < sectionCount; i++)
         {
             var s = image.Slice(sectionTable + 40 * i, 40);
-            var name = System.Text.Encoding.ASCII.GetString(s[..8]).TrimEnd('\0');
+            var name = string.Concat(System.Text.Encoding.ASCII.GetString(s[..8]).TrimEnd('\0').Select(c => c is >= ' ' and < '\x7f' ? c : '?')); // printable in messages
             var section = new Section(name,
                 BinaryPrimitives.ReadInt32LittleEndian(s[12..]), BinaryPrimitives.ReadInt32LittleEndian(s[8..]),
                 BinaryPrimitives.ReadInt32LittleEndian(s[20..]), BinaryPrimitives.ReadInt32LittleEndian(s[16..]));

@@ -99,6 +99,17 @@ public class ReaderTests
         tooDeep.Should().Throw<KmpException>().WithMessage("*nested more than*");
     }
 
+    [Theory]
+    [InlineData("<ManagementPack><\n/ManagementPack>")]
+    [InlineData("<ManagementPack><Manifest><Identity><ID>A</ID><Version>1.0\n.0.0</Version></Identity></Manifest></ManagementPack>")]
+    [InlineData("<ManagementPack><Manifest><Identity><ID>A</ID><Version>1.0.0.0</Version></Identity><References><Reference Alias=\"a\u2028b\"><ID>B</ID><Version>x</Version></Reference></References></Manifest></ManagementPack>")]
+    public void A_refusal_quoting_a_line_break_stays_one_line(string xml)
+    {
+        // found by the property suite: the parser's message quotes the offending character
+        var refused = FluentActions.Invoking(() => ManagementPackDocument.Parse(xml, "p.xml")).Should().Throw<KmpException>().Which;
+        refused.Message.Should().StartWith("p.xml").And.NotContainAny("\n", "\r", "\u2028");
+    }
+
     [Fact]
     public void Refuses_a_document_that_is_not_a_pack_naming_file_and_line()
     {

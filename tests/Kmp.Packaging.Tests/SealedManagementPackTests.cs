@@ -279,4 +279,16 @@ public class SealedManagementPackTests
         using (var gzip = new GZipStream(output, level, leaveOpen: true)) gzip.Write(data);
         return output.ToArray();
     }
+
+    [Fact]
+    public void A_damaged_section_name_is_quoted_on_one_line()
+    {
+        // found by the property suite: a section name with a line break in a truncated file gave a two-line error
+        var bytes = ManagementPackSealer.Seal(TestData.SampleXml(), TestData.Key);
+        var text = bytes.AsSpan().IndexOf(".text\0"u8);
+        text.Should().BePositive();
+        bytes[text] = (byte)'\n';
+        var act = () => SealedManagementPack.Read(bytes[..(bytes.Length / 2)], "p.mp");
+        act.Should().Throw<KmpException>().Which.Message.Should().StartWith("p.mp: not a sealed management pack: the file is truncated (section ?text ends").And.NotContain("\n");
+    }
 }
