@@ -33,8 +33,12 @@ public static class SafeXml
     /// The refusal of XML that is not well-formed: "file:line:column: not well-formed XML: …" on one
     /// line (the parser's message quotes the offending character, which may be a line break).
     /// </summary>
-    public static KmpException NotWellFormed(string? fileName, XmlException ex) =>
-        KmpException.At(fileName, ex.LineNumber, ex.LinePosition, "not well-formed XML: " + OneLine(ex.Message));
+    public static KmpException NotWellFormed(string? fileName, XmlException ex)
+    {
+        // the place leads the message (file:line:column); the parser's " Line 3, position 7." would say it twice
+        var message = ex.LineNumber > 0 ? ex.Message.Replace($" Line {ex.LineNumber}, position {ex.LinePosition}.", "", StringComparison.Ordinal) : ex.Message;
+        return KmpException.At(fileName, ex.LineNumber, ex.LinePosition, "not well-formed XML: " + OneLine(message));
+    }
 
     /// <summary>Line breaks (CR, LF, NEL, LS, PS) written as U+XXXX, so that a message stays one line.</summary>
     public static string OneLine(string text)
@@ -62,7 +66,7 @@ public static class SafeXml
             if (inner.NodeType == XmlNodeType.Element && inner.Depth >= maxDepth)
             {
                 var line = (IXmlLineInfo)inner;
-                throw new XmlException($"elements are nested more than {maxDepth} levels deep", null, line.LineNumber, line.LinePosition);
+                throw new XmlException($"elements are nested more than {maxDepth} levels deep.", null, line.LineNumber, line.LinePosition);
             }
             return true;
         }

@@ -97,13 +97,16 @@ internal sealed partial class ConfigurationSchema
         return problem is null ? new ConfigurationSchema(schemaSet, names, null) : new ConfigurationSchema(null, names, problem);
     }
 
-    /// <summary>The names of the top-level elements of the configuration, through xsd:choice and xsd:sequence.</summary>
+    /// <summary>The names of the top-level elements of the configuration, through xsd:choice and xsd:sequence (in document order, without recursion).</summary>
     private static void CollectNames(IEnumerable<XElement> particles, List<string> names)
     {
-        foreach (var p in particles)
+        var pending = new Stack<XElement>(particles.Reverse());
+        while (pending.Count > 0)
         {
+            var p = pending.Pop();
             if (p.Name == XName.Get("element", Xsd) && (p.Attribute("name") ?? p.Attribute("ref"))?.Value is { } name) names.Add(name);
-            else if (p.Name.LocalName is "choice" or "sequence") CollectNames(p.Elements().Where(e => e.Name.NamespaceName == Xsd), names);
+            else if (p.Name.LocalName is "choice" or "sequence")
+                foreach (var child in p.Elements().Where(e => e.Name.NamespaceName == Xsd).Reverse()) pending.Push(child);
         }
     }
 
