@@ -531,12 +531,12 @@ public sealed class LocalManagementGroup : IManagementGroup, IExclusiveManagemen
             }
             catch (UnauthorizedAccessException ex)
             {
-                throw new KmpException($"local:{Path}: cannot create the lock file {LockPath} beside the group: {ex.Message}");
+                throw new KmpException(ErrorKind.CannotWrite, $"local:{Path}: cannot create the lock file {LockPath} beside the group: {ex.Message}");
             }
             catch (IOException ex) when (ex is not (DirectoryNotFoundException or PathTooLongException))
             {
                 if (DateTime.UtcNow >= deadline)
-                    throw new KmpException($"local:{Path}: the management group is busy: another kmp command is changing it (waited {Plans.Durations.Format(options.HoldTimeout)}); try again when it has finished");
+                    throw new KmpException(ErrorKind.GroupBusy, $"local:{Path}: the management group is busy: another kmp command is changing it (waited {Plans.Durations.Format(options.HoldTimeout)}); try again when it has finished");
                 Thread.Sleep(pause);
                 pause = Math.Min(pause * 2, 100);
             }

@@ -131,7 +131,8 @@ public sealed class ConcurrentCommandTests : IDisposable
         {
             using (first.HoldForChanges()) { } // nests in one instance
             var busy = () => second.HoldForChanges();
-            busy.Should().Throw<KmpException>().WithMessage($"local:{db}: the management group is busy: another kmp command is changing it*");
+            busy.Should().Throw<KmpException>().WithMessage($"local:{db}: the management group is busy: another kmp command is changing it*")
+                .Which.Kind.Should().Be(ErrorKind.GroupBusy);
         }
         using (second.HoldForChanges()) { } // released with the first
     }
