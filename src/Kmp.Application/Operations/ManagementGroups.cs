@@ -1,6 +1,7 @@
 using Kmp.ManagementPacks;
 using Kmp.Operations;
 using Kmp.Operations.Local;
+using Kmp.Operations.Scom;
 
 namespace Kmp.Application.Operations;
 
@@ -22,7 +23,11 @@ public static class ManagementGroups
             return LocalManagementGroup.Open(path, localOptions);
         }
         if (text.StartsWith("scom://", StringComparison.OrdinalIgnoreCase))
-            throw new KmpException($"--mg {text}: this build of kmp has no SCOM host (Kmp.Scom.Host); use kmp remove --emit-script to get the plan as a PowerShell script, or a local:PATH group to rehearse");
+        {
+            var server = text["scom://".Length..].TrimEnd('/');
+            if (server.Length == 0 || server.Contains('/')) throw new KmpException($"--mg {text}: expected scom://SERVER, the name of a management server");
+            return new ScomManagementGroup(server, ScomHostOptions.FromEnvironment(text, PasswordPrompt.Ask));
+        }
         throw new KmpException($"--mg '{text}': expected local:PATH or scom://SERVER");
     }
 

@@ -193,7 +193,9 @@ public sealed class ManagementGroupVerbTests : IDisposable
     {
         var scom = Kmp("list", "--mg", "scom://opsmgr01");
         scom.Code.Should().Be(ExitCodes.BadInput);
-        scom.Err.Trim().Should().StartWith("--mg scom://opsmgr01: this build of kmp has no SCOM host").And.NotContain("\n");
+        scom.Err.Trim().Should().StartWith("--mg scom://opsmgr01: kmp's SCOM host ").And.Contain("--emit-script").And.NotContain("\n");
+        if (!OperatingSystem.IsWindows()) scom.Err.Should().Contain("runs only on Windows");
+        Kmp("list", "--mg", "scom://").Err.Should().Contain("expected scom://SERVER");
         Kmp("list", "--mg", "ftp://x").Err.Should().Contain("expected local:PATH or scom://SERVER");
     }
 

@@ -1,0 +1,39 @@
+using Kmp.ManagementPacks;
+using Kmp.Scom.Protocol;
+
+namespace Kmp.Operations.Scom;
+
+/// <summary>
+/// The host's typed errors as kmp's one-line errors: a group's refusal keeps its reason and names (as
+/// the local group raises it); the others say what happened to which server and what to do.
+/// </summary>
+public static class ScomErrors
+{
+    public static KmpException ToException(ErrorInfo error, string groupName)
+    {
+        var message = OneLine(error.Message);
+        switch (error.Kind)
+        {
+            case ErrorKinds.Refused:
+                var reason = Enum.TryParse<RefusalReason>(error.Reason, ignoreCase: false, out var parsed) ? parsed : RefusalReason.NotAllowed;
+                return new ManagementGroupRefusedException(reason, message, error.Names ?? []);
+            case ErrorKinds.AccessDenied:
+                return new KmpRefusedException($"{groupName}: access denied: {message}");
+            case ErrorKinds.PackInvalid:
+                var details = error.Details is { Count: > 0 } d ? ": " + string.Join("; ", d.Select(OneLine)) : "";
+                return new KmpException($"{groupName}: {message}{details}");
+            case ErrorKinds.Unreachable:
+                return new KmpException($"{groupName}: cannot connect: {message} (is the server name right, and the System Center Data Access service running there?)");
+            case ErrorKinds.ConnectionLost:
+                return new KmpException($"{groupName}: the connection to the management group was lost: {message}");
+            case ErrorKinds.UnsupportedSdk:
+                return new KmpException($"{groupName}: {message}; use 'kmp remove --emit-script FILE.ps1' for a PowerShell script to run in the Operations Manager shell instead");
+            case ErrorKinds.ProtocolVersion:
+                return new KmpException($"{groupName}: the SCOM host speaks another protocol version ({message}): install kmp and its {ScomHostOptions.HostFolder} folder from the same release");
+            default:
+                return new KmpException($"{groupName}: the SCOM host failed: {error.Kind}: {message}");
+        }
+    }
+
+    private static string OneLine(string text) => string.Join(' ', text.Split(['\r', '\n'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+}
