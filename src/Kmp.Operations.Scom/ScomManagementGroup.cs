@@ -73,10 +73,6 @@ public sealed class ScomManagementGroup : IManagementGroup
 
     public void DeleteSubscription(string name) => Call(new Request { Op = Op.DeleteSubscription, Name = name });
 
-    /// <summary>How many discovered instances of the class the group holds.</summary>
-    public int CountInstances(string classId) =>
-        Call(new Request { Op = Op.CountInstances, Name = classId }).Number ?? throw Malformed(Op.CountInstances, "no count");
-
     public void Dispose()
     {
         host?.Dispose();

@@ -37,7 +37,7 @@ public sealed class Request
     /// <summary>A number argument: AlertDaysToKeep to set, or a count.</summary>
     [DataMember(Name = "number", Order = 9, EmitDefaultValue = false)] public int? Number { get; set; }
 
-    /// <summary>A name argument: a subscription's or a class's.</summary>
+    /// <summary>A name argument: a subscription's.</summary>
     [DataMember(Name = "name", Order = 10, EmitDefaultValue = false)] public string? Name { get; set; }
 
     [DataMember(Name = "subscription", Order = 11, EmitDefaultValue = false)] public SubscriptionInfo? Subscription { get; set; }

@@ -27,14 +27,12 @@ public static class Op
     public const string GetSubscription = "getSubscription";
     public const string SaveSubscription = "saveSubscription";
     public const string DeleteSubscription = "deleteSubscription";
-    /// <summary>Count of the discovered instances of a class (<see cref="Request.Name"/>).</summary>
-    public const string CountInstances = "countInstances";
     /// <summary>Last request: the host answers and exits.</summary>
     public const string Bye = "bye";
 
     private static readonly HashSet<string> SafeToRetry = new(StringComparer.Ordinal)
     {
-        Hello, Connect, GetPacks, ExportXml, GetAlerts, GetAlertDaysToKeep, SetAlertDaysToKeep, GetSubscription, SaveSubscription, CountInstances, Bye,
+        Hello, Connect, GetPacks, ExportXml, GetAlerts, GetAlertDaysToKeep, SetAlertDaysToKeep, GetSubscription, SaveSubscription, Bye,
     };
 
     /// <summary>

@@ -155,8 +155,6 @@ internal sealed class FakeHandler(Fault fault, TextWriter output) : IRequestHand
             case Op.DeleteSubscription:
                 group.DeleteSubscription(Required(request.Name, "name"));
                 return new Response();
-            case Op.CountInstances:
-                return new Response { Number = group.CountInstances() };
             case "fake.raiseAlerts":
                 return new Response { AlertIds = [.. group.SimulateAlerts(Required(request.Name, "name"), request.Number ?? 1).Select(a => a.ToString("D"))] };
             default:
