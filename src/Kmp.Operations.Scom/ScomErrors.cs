@@ -27,9 +27,9 @@ public static class ScomErrors
             case ErrorKinds.ConnectionLost:
                 return new KmpException($"{groupName}: the connection to the management group was lost: {message}");
             case ErrorKinds.UnsupportedSdk:
-                return new KmpException($"{groupName}: {message}; use 'kmp remove --emit-script FILE.ps1' for a PowerShell script to run in the Operations Manager shell instead");
+                return new KmpException($"{groupName}: {message}; use 'kmp remove --mg local:PATH --emit-script FILE.ps1' for a PowerShell script to run in the Operations Manager shell instead");
             case ErrorKinds.ProtocolVersion:
-                return new KmpException($"{groupName}: the SCOM host speaks another protocol version ({message}): install kmp and its {ScomHostOptions.HostFolder} folder from the same release");
+                return new KmpException($"{groupName}: the SCOM host speaks another protocol version ({message}): use the {ScomHostOptions.HostExecutable} that came with this kmp");
             default:
                 return new KmpException($"{groupName}: the SCOM host failed: {error.Kind}: {message}");
         }

@@ -5,9 +5,7 @@ namespace Kmp.Operations.Scom;
 /// <summary>Which host program to start for <c>scom://SERVER</c>, how long to wait, and who connects.</summary>
 public sealed record ScomHostOptions
 {
-    /// <summary>The folder next to kmp that holds the host and its files.</summary>
-    public const string HostFolder = "scom-host";
-
+    /// <summary>The host program, beside kmp's own files (the release bundle puts it there).</summary>
     public const string HostExecutable = "Kmp.Scom.Host.exe";
 
     /// <summary>Names another host program (a .exe, or a .dll run with dotnet); used by tests and for diagnosis.</summary>
@@ -27,7 +25,7 @@ public sealed record ScomHostOptions
     public ScomCredentials Credentials { get; init; } = ScomCredentials.Integrated;
 
     /// <summary>
-    /// The host next to kmp (<c>scom-host/Kmp.Scom.Host.exe</c>), or the program named by
+    /// The host beside kmp (<c>Kmp.Scom.Host.exe</c>), or the program named by
     /// <c>KMP_SCOM_HOST</c>; the timeout from <c>KMP_SCOM_TIMEOUT</c>; credentials from the environment
     /// or a prompt.
     /// </summary>
@@ -55,10 +53,10 @@ public sealed record ScomHostOptions
                 : new ScomHostCommand(named, []);
         }
         if (!OperatingSystem.IsWindows())
-            throw new KmpException($"--mg {target}: kmp's SCOM host runs only on Windows, with the Operations Manager SDK of SCOM 2012 or later (a management server or a machine with the Operations console); here, use 'kmp remove --emit-script FILE.ps1' for a PowerShell script to run there, or a local:PATH group to rehearse");
-        var path = Path.Combine(AppContext.BaseDirectory, HostFolder, HostExecutable);
+            throw new KmpException($"--mg {target}: kmp's SCOM host runs only on Windows, with the Operations Manager SDK of SCOM 2012 or later (a management server or a machine with the Operations console); here, rehearse on a local:PATH group and use 'kmp remove --mg local:PATH --emit-script FILE.ps1' for a PowerShell script to run there");
+        var path = Path.Combine(AppContext.BaseDirectory, HostExecutable);
         if (!File.Exists(path))
-            throw new KmpException($"--mg {target}: kmp's SCOM host is missing: expected {path} (install kmp with its {HostFolder} folder, or use 'kmp remove --emit-script FILE.ps1')");
+            throw new KmpException($"--mg {target}: kmp's SCOM host is missing: expected {path} (the release bundle has it beside kmp.exe; from source, dotnet build src/Kmp.Scom.Host and set {HostVariable} to it), or use 'kmp remove --mg local:PATH --emit-script FILE.ps1' for a PowerShell script");
         return new ScomHostCommand(path, []);
     }
 

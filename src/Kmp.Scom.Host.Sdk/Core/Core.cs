@@ -32,10 +32,6 @@ namespace Microsoft.EnterpriseManagement
         protected EnterpriseManagementGroup() { }
 
         public IManagementPackManagement ManagementPacks => throw null;
-
-        public bool IsConnected => throw null;
-
-        public void Reconnect() => throw null;
     }
 
     public interface IManagementPackManagement
@@ -166,7 +162,7 @@ namespace Microsoft.EnterpriseManagement.Configuration
     [Serializable]
     public class ManagementPackRule : ManagementPackElement
     {
-        public ManagementPackRule(ManagementPack managementPack, string name) => throw null;
+        private ManagementPackRule() { }
     }
 
     [Serializable]
@@ -179,8 +175,6 @@ namespace Microsoft.EnterpriseManagement.Configuration
     public abstract class ManagementPackItemCollection<T> : IEnumerable<T>, IEnumerable
     {
         protected ManagementPackItemCollection() { }
-
-        public int Count => throw null;
 
         IEnumerator<T> IEnumerable<T>.GetEnumerator() => throw null;
 

@@ -163,8 +163,6 @@ namespace Microsoft.EnterpriseManagement.Administration
     {
         public NotificationRecipient(string name) => throw null;
 
-        public string Name { get => throw null; set => throw null; }
-
         public IList<NotificationRecipientDevice> Devices => throw null;
     }
 

@@ -35,6 +35,8 @@ public sealed class ReleaseBundleTests
             "packs/KasperskyLab.Library.mp", "packs/KasperskyLab.Library.xml", "packs/KasperskyLab.Notifications.ps1"]);
         entries.Keys.Should().Contain(k => k.StartsWith("kmp/", StringComparison.Ordinal) && k.EndsWith("coreclr.dll", StringComparison.Ordinal),
             "kmp is self-contained: a management server need not have .NET installed");
+        entries.Keys.Should().Contain(["kmp/Kmp.Scom.Host.exe", "kmp/Kmp.Scom.Host.exe.config", "kmp/Kmp.Scom.Protocol.dll"], "kmp finds the SCOM host beside itself");
+        entries.Keys.Should().NotContain(k => k.Contains("Microsoft.EnterpriseManagement", StringComparison.Ordinal), "the SDK facade is for compiling only");
 
         var packs = entries.Keys.Where(k => k.StartsWith("packs/", StringComparison.Ordinal) && k.EndsWith(".mp", StringComparison.Ordinal)).ToList();
         packs.Should().HaveCount(entries.Keys.Count(k => k.StartsWith("packs/", StringComparison.Ordinal) && k.EndsWith(".xml", StringComparison.Ordinal)));

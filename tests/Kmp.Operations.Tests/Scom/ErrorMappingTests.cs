@@ -13,7 +13,7 @@ public sealed class ErrorMappingTests : IDisposable
 
     [Theory]
     [InlineData(ErrorKinds.Unreachable, "scom://fake: cannot connect: simulated unreachable (is the server name right, and the System Center Data Access service running there?)")]
-    [InlineData(ErrorKinds.UnsupportedSdk, "scom://fake: simulated unsupportedSdk; use 'kmp remove --emit-script FILE.ps1'*")]
+    [InlineData(ErrorKinds.UnsupportedSdk, "scom://fake: simulated unsupportedSdk; use 'kmp remove --mg local:PATH --emit-script FILE.ps1'*")]
     [InlineData(ErrorKinds.Internal, "scom://fake: the SCOM host failed: internal: simulated internal")]
     public void Connection_errors_are_one_line_and_say_what_to_do(string kind, string expected)
     {

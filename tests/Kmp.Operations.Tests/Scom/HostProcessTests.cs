@@ -103,7 +103,7 @@ public sealed class HostProcessTests : IDisposable
     {
         using var group = fake.Group("version:2");
         var act = () => group.GetPacks();
-        act.Should().Throw<KmpException>().WithMessage("scom://fake: the SCOM host speaks another protocol version (host v2, kmp v1)*same release");
+        act.Should().Throw<KmpException>().WithMessage("scom://fake: the SCOM host speaks another protocol version (host v2, kmp v1): use the Kmp.Scom.Host.exe that came with this kmp");
     }
 
     [Fact]
