@@ -35,5 +35,17 @@ public static class ScomErrors
         }
     }
 
+    /// <summary>The host stopped, timed out or wrote something that is not a response, during <paramref name="op"/>.</summary>
+    internal static KmpException HostFailed(string groupName, HostFailureException failure, string op) =>
+        new($"{groupName}: {failure.Message}{MaybeDone(op)}");
+
+    /// <summary>The connection was lost during a request that is not repeated.</summary>
+    internal static KmpException ConnectionLost(string groupName, string op, string message) =>
+        new($"{groupName}: the connection to the management group was lost during '{op}': {OneLine(message)}{MaybeDone(op)}");
+
+    private static string MaybeDone(string op) => Op.IsSafeToRetry(op)
+        ? ""
+        : "; it may or may not have been done: look with 'kmp list' before trying again";
+
     private static string OneLine(string text) => string.Join(' ', text.Split(['\r', '\n'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
 }

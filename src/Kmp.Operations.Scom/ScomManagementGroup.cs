@@ -100,7 +100,7 @@ public sealed class ScomManagementGroup : IManagementGroup
                     retried = true;
                     continue;
                 }
-                throw new KmpException($"{Name}: {failure.Message}{MaybeDone(request.Op)}");
+                throw ScomErrors.HostFailed(Name, failure, request.Op);
             }
             if (response.Error is null) return response;
             if (response.Error.Kind == ErrorKinds.ConnectionLost) connectionLost = true;
@@ -110,14 +110,10 @@ public sealed class ScomManagementGroup : IManagementGroup
                 continue;
             }
             if (response.Error.Kind == ErrorKinds.ConnectionLost && !Op.IsSafeToRetry(request.Op))
-                throw new KmpException($"{Name}: the connection to the management group was lost during '{request.Op}': {response.Error.Message}{MaybeDone(request.Op)}");
+                throw ScomErrors.ConnectionLost(Name, request.Op, response.Error.Message);
             throw ScomErrors.ToException(response.Error, Name);
         }
     }
-
-    private static string MaybeDone(string op) => Op.IsSafeToRetry(op)
-        ? ""
-        : "; it may or may not have been done: look with 'kmp list' before trying again";
 
     private HostProcess EnsureConnected()
     {
