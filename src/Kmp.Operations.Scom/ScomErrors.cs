@@ -5,7 +5,10 @@ namespace Kmp.Operations.Scom;
 
 /// <summary>
 /// The host's typed errors as kmp's one-line errors: a group's refusal keeps its reason and names (as
-/// the local group raises it); the others say what happened to which server and what to do.
+/// the local group raises it); the others say what happened to which server and what to do. Kinds: a
+/// refusal or a missing role is Refused, a pack the group's verification rejects is VerificationFailed,
+/// a host that does not answer in time is Timeout; the rest (an unreachable server, no usable SDK, a
+/// host that failed) keep the default kind.
 /// </summary>
 public static class ScomErrors
 {
@@ -21,7 +24,7 @@ public static class ScomErrors
                 return new KmpRefusedException($"{groupName}: access denied: {message}");
             case ErrorKinds.PackInvalid:
                 var details = error.Details is { Count: > 0 } d ? ": " + string.Join("; ", d.Select(OneLine)) : "";
-                return new KmpException($"{groupName}: {message}{details}");
+                return new KmpException(ErrorKind.VerificationFailed, $"{groupName}: {message}{details}");
             case ErrorKinds.Unreachable:
                 return new KmpException($"{groupName}: cannot connect: {message} (is the server name right, and the System Center Data Access service running there?)");
             case ErrorKinds.ConnectionLost:
@@ -37,7 +40,7 @@ public static class ScomErrors
 
     /// <summary>The host stopped, timed out or wrote something that is not a response, during <paramref name="op"/>.</summary>
     internal static KmpException HostFailed(string groupName, HostFailureException failure, string op) =>
-        new($"{groupName}: {failure.Message}{MaybeDone(op)}");
+        new(failure.Failure == HostFailure.TimedOut ? ErrorKind.Timeout : ErrorKind.BadInput, $"{groupName}: {failure.Message}{MaybeDone(op)}");
 
     /// <summary>The connection was lost during a request that is not repeated.</summary>
     internal static KmpException ConnectionLost(string groupName, string op, string message) =>

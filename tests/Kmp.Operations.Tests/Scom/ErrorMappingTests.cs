@@ -27,7 +27,7 @@ public sealed class ErrorMappingTests : IDisposable
     {
         using var group = fake.Group($"error:uninstall:{ErrorKinds.AccessDenied}");
         var act = () => group.Uninstall("KasperskyLab.Library");
-        act.Should().Throw<KmpRefusedException>().WithMessage("scom://fake: access denied: simulated accessDenied");
+        act.Should().Throw<KmpRefusedException>().WithMessage("scom://fake: access denied: simulated accessDenied").Which.Kind.Should().Be(ErrorKind.Refused);
     }
 
     [Fact]
@@ -47,6 +47,7 @@ public sealed class ErrorMappingTests : IDisposable
         {
             Details = ["Verification failed with 1 errors:", "Found error in 2|KasperskyLab.X.Discovery|1.0.0.0|\nCannot find class System.NoSuchBaseClass"],
         };
+        ScomErrors.ToException(error, "scom://opsmgr01").Kind.Should().Be(ErrorKind.VerificationFailed, "SCOM's verification rejected it, as kmp verify would");
         ScomErrors.ToException(error, "scom://opsmgr01").Message.Should().Be(
             "scom://opsmgr01: KasperskyLab.X.Discovery could not be imported: Verification failed with 1 errors:; Found error in 2|KasperskyLab.X.Discovery|1.0.0.0| Cannot find class System.NoSuchBaseClass");
     }

@@ -83,7 +83,8 @@ public sealed class HostProcessTests : IDisposable
         group.GetPacks();
         var pid = group.HostProcessId!.Value;
         var act = () => group.GetAlertDaysToKeep();
-        act.Should().Throw<KmpException>().WithMessage("scom://fake: the SCOM host did not answer 'getAlertDaysToKeep' within 2 s and was stopped");
+        act.Should().Throw<KmpException>().WithMessage("scom://fake: the SCOM host did not answer 'getAlertDaysToKeep' within 2 s and was stopped")
+            .Which.Kind.Should().Be(ErrorKind.Timeout);
         Exited(pid).Should().BeTrue();
         group.HostProcessId.Should().BeNull();
     }
