@@ -19,9 +19,12 @@ public sealed class ReleaseBundleTests
         using var temp = new TempDirectory();
         var key = Cli.NewKeyPair(temp.File("release.snk"));
         var output = temp.File("bundle");
+        // The bundle builds in a copy of the sources, as from a fresh clone: in the checkout it would build
+        // beside the test run, whose other projects are still being built and tested.
+        var clone = CopySources(temp.File("clone"));
 
         var run = DotnetProcess.Run(DotnetProcess.Dotnet,
-            ["build", DotnetProcess.CliProject, "-c", DotnetProcess.Configuration, "-t:Bundle", "-nologo",
+            ["build", Path.Combine(clone, "src", "Kmp.Cli", "Kmp.Cli.csproj"), "-c", DotnetProcess.Configuration, "-t:Bundle", "-nologo",
              $"-p:BundleKey={temp.File("release.snk")}", "-p:BundleVersion=1.2.3.4", $"-p:BundleOut={output}"],
             temp.Path, new Dictionary<string, string?> { ["KMP_SIGNING_KEY"] = null });
         run.Code.Should().Be(0, run.ToString());
@@ -56,6 +59,31 @@ public sealed class ReleaseBundleTests
         sums.Keys.Should().BeEquivalentTo(entries.Keys.Where(k => k != "SHA256SUMS"));
         foreach (var (path, hash) in sums)
             hash.Should().Be(Convert.ToHexStringLower(SHA256.HashData(ReadAll(entries[path]))), path);
+    }
+
+    /// <summary>The files a build of src/ needs, without any build output.</summary>
+    private static string CopySources(string destination)
+    {
+        var root = Corpus.RepositoryRoot;
+        foreach (var file in new[] { "Directory.Build.props", "Directory.Packages.props", "global.json", "README.md", "LICENSE" })
+            if (File.Exists(Path.Combine(root, file))) CopyFile(Path.Combine(root, file), Path.Combine(destination, file));
+        foreach (var folder in new[] { "src", "mp-templates" })
+        {
+            foreach (var file in Directory.EnumerateFiles(Path.Combine(root, folder), "*", SearchOption.AllDirectories))
+            {
+                var relative = Path.GetRelativePath(root, file);
+                var parts = relative.Split(Path.DirectorySeparatorChar);
+                if (parts.Contains("bin") || parts.Contains("obj")) continue;
+                CopyFile(file, Path.Combine(destination, relative));
+            }
+        }
+        return destination;
+    }
+
+    private static void CopyFile(string from, string to)
+    {
+        Directory.CreateDirectory(Path.GetDirectoryName(to)!);
+        File.Copy(from, to);
     }
 
     private static byte[] ReadAll(ZipArchiveEntry entry)
