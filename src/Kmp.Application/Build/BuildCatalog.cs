@@ -91,7 +91,8 @@ public static class BuildCatalog
             return new BuildResult(built, signing.Key.PublicKeyToken, signing.Notice, signing.Warnings, report, baseline, Succeeded: false);
 
         // KAV Administrators as a PowerShell script, for management groups where kmp itself is not run.
-        var notificationScript = Kmp.Operations.Scripts.NotificationScript.Render(family.Packs.SelectMany(p => p.Pack.ClassTypes).Select(c => c.Id));
+        var notificationScript = Kmp.Operations.Scripts.NotificationScript.Render(
+            family.Packs.SelectMany(p => p.Pack.ClassTypes.Select(c => KeyValuePair.Create(c.Id, p.Id))));
 
         foreach (var (pack, xml, sealedBytes) in outputs)
         {

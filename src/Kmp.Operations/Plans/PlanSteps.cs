@@ -59,9 +59,11 @@ public sealed record ResolveAlertsStep(string PackId, IReadOnlyList<string> Work
 
 /// <summary>
 /// Waits until grooming has deleted every alert of the workflows; AlertDaysToKeep is lowered to
-/// <see cref="GroomDays"/> for the wait and restored afterwards whatever happens.
+/// <see cref="GroomDays"/> for the wait and restored afterwards whatever happens. <see cref="Requested"/>
+/// is false when the wait is there only because the group demands it (a strict rehearsal group), not
+/// because the administrator asked for it: a script for another group then leaves it off by default.
 /// </summary>
-public sealed record WaitForGroomingStep(IReadOnlyList<string> WorkflowIds, int Alerts, int? GroomDays, TimeSpan Timeout, string StateFile) : PlanStep
+public sealed record WaitForGroomingStep(IReadOnlyList<string> WorkflowIds, int Alerts, int? GroomDays, TimeSpan Timeout, string StateFile, bool Requested = true) : PlanStep
 {
     public override string Description =>
         $"wait (at most {Durations.Format(Timeout)}) until grooming has deleted the {Alerts} alert(s) of the packs being removed"

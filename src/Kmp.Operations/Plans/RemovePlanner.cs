@@ -109,7 +109,7 @@ public static class RemovePlanner
             if (open > 0) steps.Add(new ResolveAlertsStep(pack.Id, pack.WorkflowIds, open));
         }
         if (alerts.Count > 0 && (request.WaitForGrooming || group.UninstallWaitsForAlertGrooming))
-            steps.Add(new WaitForGroomingStep(workflows, alerts.Count, request.GroomDays, request.GroomingTimeout, request.StateFile));
+            steps.Add(new WaitForGroomingStep(workflows, alerts.Count, request.GroomDays, request.GroomingTimeout, request.StateFile, Requested: request.WaitForGrooming));
         foreach (var pack in order)
         {
             var product = KasperskyFamily.ProductKey(pack.Id);

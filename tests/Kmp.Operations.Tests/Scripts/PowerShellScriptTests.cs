@@ -47,11 +47,12 @@ public sealed class PowerShellScriptTests : IDisposable
 
         var commands = Commands(ast).ToList();
         commands.Should().Contain(["Export-SCOMManagementPack", "Import-SCOMManagementPack", "Resolve-SCOMAlert", "Set-SCOMDatabaseGroomingSetting", "Remove-SCOMManagementPack", "Remove-SCOMNotificationSubscription"]);
-        var removals = ast.FindAll(a => a is StringConstantExpressionAst s && s.Parent is CommandParameterAst or CommandAst, true)
-            .Cast<StringConstantExpressionAst>().Select(s => s.Value).Where(v => v.StartsWith("KasperskyLab.", StringComparison.Ordinal)).ToList();
+        var packs = ast.FindAll(a => a is AssignmentStatementAst { Left: VariableExpressionAst { VariablePath.UserPath: "Packs" } }, true).Single();
+        var removals = packs.FindAll(a => a is HashtableAst, true).Cast<HashtableAst>()
+            .Select(h => h.KeyValuePairs.Single(kv => kv.Item1.Extent.Text == "Id").Item2.Extent.Text.Trim('\'')).ToList();
         var order = plan.Steps.OfType<UninstallPackStep>().Select(s => s.PackId).ToList();
-        removals.Where(order.Contains).Distinct().Should().Equal(order, "the script removes the packs in the plan's order");
-        script.Should().Contain("it''s a backup'", "quotes in paths are doubled inside single-quoted strings");
+        removals.Should().Equal(order, "the script removes the packs in the plan's order");
+        script.Should().NotContain("it's a backup").And.NotContain("it''s a backup", "backups go beside the script on the server, not to kmp's folder");
     }
 
     [Fact]
@@ -59,17 +60,17 @@ public sealed class PowerShellScriptTests : IDisposable
     {
         var script = RemovePlanScript.Render(new OperationPlan("remove", "local:x", [], []));
         Parse(script);
-        script.Should().Contain("Nothing to remove.");
+        script.Should().Contain("Nothing to remove");
     }
 
     [Fact]
     public void The_notifications_script_parses_and_creates_KAV_Administrators_for_every_Kaspersky_class()
     {
-        var script = NotificationScript.Render(["KasperskyLab.KSWS.Application", "KasperskyLab.WSEE.Application", "Microsoft.Windows.Computer"], ["ops@contoso.com"]);
+        var script = NotificationScript.Render([KeyValuePair.Create("KasperskyLab.KSWS.Application", "KasperskyLab.KSWS.Discovery"), KeyValuePair.Create("KasperskyLab.WSEE.Application", "KasperskyLab.WSEE.Discovery"), KeyValuePair.Create("Microsoft.Windows.Computer", "Microsoft.Windows.Library")], ["ops@contoso.com"]);
         var ast = Parse(script);
         Commands(ast).Should().Contain(["Get-SCOMNotificationChannel", "Add-SCOMNotificationSubscriber", "Add-SCOMNotificationSubscription", "Get-SCOMClass"]);
-        ast.ParamBlock.Parameters.Select(p => p.Name.VariablePath.UserPath).Should().Equal("ManagementServer", "Recipients");
-        script.Should().Contain("$classNames = @('KasperskyLab.KSWS.Application', 'KasperskyLab.WSEE.Application')")
+        ast.ParamBlock.Parameters.Select(p => p.Name.VariablePath.UserPath).Should().Equal("ManagementServer", "Recipients", "ChannelName");
+        script.Should().Contain("$ClassPacks = @{\n    'KasperskyLab.KSWS.Application' = 'KasperskyLab.KSWS.Discovery'\n    'KasperskyLab.WSEE.Application' = 'KasperskyLab.WSEE.Discovery'\n}")
             .And.Contain("[string[]] $Recipients = @('ops@contoso.com')")
             .And.NotContain("Microsoft.Windows.Computer'");
     }
@@ -77,7 +78,7 @@ public sealed class PowerShellScriptTests : IDisposable
     [Fact]
     public void A_recipient_that_is_not_an_address_is_refused_before_it_reaches_a_script()
     {
-        var act = () => NotificationScript.Render(["KasperskyLab.KSWS.Application"], ["ops@contoso.com'; Remove-Item C:\\ -Recurse; '"]);
+        var act = () => NotificationScript.Render([KeyValuePair.Create("KasperskyLab.KSWS.Application", "KasperskyLab.KSWS.Discovery")], ["ops@contoso.com'; Remove-Item C:\\ -Recurse; '"]);
         act.Should().Throw<Kmp.ManagementPacks.KmpException>().WithMessage("*is not an e-mail address*");
     }
 
