@@ -19,7 +19,7 @@ function Write-KmpCall([System.Management.Automation.InvocationInfo] $Invocation
 }
 
 function New-SCOMManagementGroupConnection {
-    [CmdletBinding()]
+    [CmdletBinding(PositionalBinding = $false)]
     param(
         [Parameter(Position = 0, ValueFromPipeline = $true)] [string[]] $ComputerName,
         [Parameter(Position = 1)] [pscredential] $Credential,
@@ -32,7 +32,7 @@ function New-SCOMManagementGroupConnection {
 }
 
 function Get-SCOMManagementGroup {
-    [CmdletBinding()]
+    [CmdletBinding(PositionalBinding = $false)]
     param(
         [Microsoft.SystemCenter.Core.Connection.Connection[]] $SCSession,
         [string[]] $ComputerName,
@@ -45,7 +45,7 @@ function Get-SCOMManagementGroup {
 }
 
 function Get-SCOMManagementPack {
-    [CmdletBinding(DefaultParameterSetName = 'Empty')]
+    [CmdletBinding(PositionalBinding = $false, DefaultParameterSetName = 'Empty')]
     param(
         [Parameter(Mandatory = $true, Position = 0, ParameterSetName = 'FromManagementPackBundle')] [string[]] $BundleFile,
         [Parameter(Mandatory = $true, Position = 0, ParameterSetName = 'FromManagementPackFile')] [string[]] $ManagementPackFile,
@@ -75,7 +75,7 @@ function Get-SCOMManagementPack {
 }
 
 function Import-SCOMManagementPack {
-    [CmdletBinding(DefaultParameterSetName = 'FromManagementPackFile', SupportsShouldProcess = $true)]
+    [CmdletBinding(PositionalBinding = $false, DefaultParameterSetName = 'FromManagementPackFile', SupportsShouldProcess = $true)]
     param(
         [Parameter(Mandatory = $true, Position = 0, ValueFromPipelineByPropertyName = $true, ParameterSetName = 'FromManagementPackFile')] [Alias('Path')] [string[]] $Fullname,
         [Parameter(Mandatory = $true, Position = 0, ValueFromPipeline = $true, ParameterSetName = 'FromManagementPack')] [Microsoft.EnterpriseManagement.Configuration.ManagementPack[]] $ManagementPack,
@@ -94,7 +94,7 @@ function Import-SCOMManagementPack {
 }
 
 function Export-SCOMManagementPack {
-    [CmdletBinding(SupportsShouldProcess = $true)]
+    [CmdletBinding(PositionalBinding = $false, SupportsShouldProcess = $true)]
     param(
         [Parameter(Mandatory = $true, Position = 0, ValueFromPipeline = $true)] [Microsoft.EnterpriseManagement.Configuration.ManagementPack[]] $ManagementPack,
         [switch] $PassThru,
@@ -109,7 +109,7 @@ function Export-SCOMManagementPack {
 }
 
 function Remove-SCOMManagementPack {
-    [CmdletBinding(SupportsShouldProcess = $true, ConfirmImpact = 'High')]
+    [CmdletBinding(PositionalBinding = $false, SupportsShouldProcess = $true, ConfirmImpact = 'High')]
     param(
         [Parameter(Mandatory = $true, Position = 0, ValueFromPipeline = $true)] [Microsoft.EnterpriseManagement.Configuration.ManagementPack[]] $ManagementPack
     )
@@ -122,7 +122,7 @@ function Remove-SCOMManagementPack {
 }
 
 function Get-SCOMAlert {
-    [CmdletBinding(DefaultParameterSetName = 'Empty')]
+    [CmdletBinding(PositionalBinding = $false, DefaultParameterSetName = 'Empty')]
     param(
         [Parameter(Mandatory = $true, Position = 0, ValueFromPipeline = $true, ParameterSetName = 'FromAlertId')] [guid[]] $Id,
         [Parameter(Position = 0, ValueFromPipeline = $true, ParameterSetName = 'FromAlertDefault')] [Microsoft.EnterpriseManagement.Common.EnterpriseManagementObject[]] $Instance,
@@ -155,7 +155,7 @@ function Get-SCOMAlert {
 }
 
 function Resolve-SCOMAlert {
-    [CmdletBinding(SupportsShouldProcess = $true, ConfirmImpact = 'High')]
+    [CmdletBinding(PositionalBinding = $false, SupportsShouldProcess = $true, ConfirmImpact = 'High')]
     param(
         [Parameter(Mandatory = $true, ValueFromPipeline = $true, ValueFromPipelineByPropertyName = $true)] [Microsoft.EnterpriseManagement.Monitoring.MonitoringAlert[]] $Alert,
         [Parameter(ValueFromPipelineByPropertyName = $true)] [Microsoft.EnterpriseManagement.ConnectorFramework.MonitoringConnector] $Connector,
@@ -185,7 +185,7 @@ function Resolve-SCOMAlert {
 }
 
 function Get-SCOMDatabaseGroomingSetting {
-    [CmdletBinding()]
+    [CmdletBinding(PositionalBinding = $false)]
     param(
         [Microsoft.SystemCenter.Core.Connection.Connection[]] $SCSession,
         [string[]] $ComputerName,
@@ -196,7 +196,7 @@ function Get-SCOMDatabaseGroomingSetting {
 }
 
 function Set-SCOMDatabaseGroomingSetting {
-    [CmdletBinding(SupportsShouldProcess = $true, ConfirmImpact = 'High')]
+    [CmdletBinding(PositionalBinding = $false, SupportsShouldProcess = $true, ConfirmImpact = 'High')]
     param(
         [Parameter(ValueFromPipelineByPropertyName = $true)] [byte] $AlertDaysToKeep,
         [Parameter(ValueFromPipelineByPropertyName = $true)] [byte] $AvailabilityHistoryDaysToKeep,
@@ -221,7 +221,7 @@ function Set-SCOMDatabaseGroomingSetting {
 }
 
 function Get-SCOMClass {
-    [CmdletBinding(DefaultParameterSetName = 'Empty')]
+    [CmdletBinding(PositionalBinding = $false, DefaultParameterSetName = 'Empty')]
     param(
         [Parameter(Mandatory = $true, Position = 0, ParameterSetName = 'FromClassDisplayName')] [string[]] $DisplayName,
         [Parameter(Mandatory = $true, Position = 0, ValueFromPipeline = $true, ParameterSetName = 'FromClassGuids')] [guid[]] $Id,
@@ -246,7 +246,7 @@ function Get-SCOMClass {
 }
 
 function Get-SCOMClassInstance {
-    [CmdletBinding(DefaultParameterSetName = 'Empty')]
+    [CmdletBinding(PositionalBinding = $false, DefaultParameterSetName = 'Empty')]
     param(
         [Parameter(Mandatory = $true, Position = 0, ValueFromPipeline = $true, ParameterSetName = 'FromManagementPackClass')] [Microsoft.EnterpriseManagement.Configuration.ManagementPackClass[]] $Class,
         [Parameter(Mandatory = $true, Position = 0, ParameterSetName = 'FromEMODisplayNameParameterSetName')] [string[]] $DisplayName,
@@ -265,7 +265,7 @@ function Get-SCOMClassInstance {
 }
 
 function Get-SCOMNotificationChannel {
-    [CmdletBinding(DefaultParameterSetName = 'Empty')]
+    [CmdletBinding(PositionalBinding = $false, DefaultParameterSetName = 'Empty')]
     param(
         [Parameter(Mandatory = $true, Position = 0, ParameterSetName = 'FromDisplayName')] [string[]] $DisplayName,
         [Microsoft.SystemCenter.Core.Connection.Connection[]] $SCSession,
@@ -279,7 +279,7 @@ function Get-SCOMNotificationChannel {
 }
 
 function Get-SCOMNotificationSubscriber {
-    [CmdletBinding(DefaultParameterSetName = 'Empty')]
+    [CmdletBinding(PositionalBinding = $false, DefaultParameterSetName = 'Empty')]
     param(
         [Parameter(Mandatory = $true, ParameterSetName = 'FromId')] [guid[]] $Id,
         [Parameter(Mandatory = $true, Position = 0, ParameterSetName = 'FromName')] [string[]] $Name,
@@ -297,7 +297,7 @@ function Get-SCOMNotificationSubscriber {
 }
 
 function Add-SCOMNotificationSubscriber {
-    [CmdletBinding(DefaultParameterSetName = 'DeviceName', SupportsShouldProcess = $true)]
+    [CmdletBinding(PositionalBinding = $false, DefaultParameterSetName = 'DeviceName', SupportsShouldProcess = $true)]
     param(
         [Parameter(Mandatory = $true, Position = 0, ValueFromPipeline = $true, ValueFromPipelineByPropertyName = $true)] [string] $Name,
         [Parameter(Mandatory = $true, Position = 1, ValueFromPipelineByPropertyName = $true, ParameterSetName = 'DeviceName')] [Alias('Email', 'IM', 'SMS', 'MobileNumber', 'Number')] [string[]] $DeviceList,
@@ -314,7 +314,7 @@ function Add-SCOMNotificationSubscriber {
 }
 
 function Get-SCOMNotificationSubscription {
-    [CmdletBinding(DefaultParameterSetName = 'Empty')]
+    [CmdletBinding(PositionalBinding = $false, DefaultParameterSetName = 'Empty')]
     param(
         [Parameter(Mandatory = $true, Position = 0, ParameterSetName = 'FromDisplayName')] [string[]] $DisplayName,
         [Parameter(Mandatory = $true, ValueFromPipeline = $true, ParameterSetName = 'FromId')] [guid[]] $Id,
@@ -336,7 +336,7 @@ function Get-SCOMNotificationSubscription {
 }
 
 function Add-SCOMNotificationSubscription {
-    [CmdletBinding(SupportsShouldProcess = $true)]
+    [CmdletBinding(PositionalBinding = $false, SupportsShouldProcess = $true)]
     param(
         [Parameter(Mandatory = $true, Position = 0, ValueFromPipeline = $true, ValueFromPipelineByPropertyName = $true)] [string] $Name,
         [Parameter(ValueFromPipelineByPropertyName = $true)] [string] $DisplayName,
@@ -363,7 +363,7 @@ function Add-SCOMNotificationSubscription {
 }
 
 function Remove-SCOMNotificationSubscription {
-    [CmdletBinding(SupportsShouldProcess = $true, ConfirmImpact = 'High')]
+    [CmdletBinding(PositionalBinding = $false, SupportsShouldProcess = $true, ConfirmImpact = 'High')]
     param(
         [Parameter(Mandatory = $true, Position = 0, ValueFromPipeline = $true, ValueFromPipelineByPropertyName = $true)] [Microsoft.EnterpriseManagement.Administration.NotificationSubscription[]] $Subscription,
         [Microsoft.SystemCenter.Core.Connection.Connection[]] $SCSession,
