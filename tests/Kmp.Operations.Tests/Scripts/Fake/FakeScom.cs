@@ -75,6 +75,9 @@ public sealed class FakeScom
 
     public bool Connected { get; private set; }
 
+    /// <summary>Called just before a subscription is deleted (tests look at the server's files then).</summary>
+    public Action? OnRemoveSubscription { get; set; }
+
     public AlertNotificationSubscription? Subscription => subscription;
 
     public static Guid IdOf(string text) => new(MD5.HashData(Encoding.UTF8.GetBytes("kmp-fake:" + text)));
@@ -286,6 +289,7 @@ public sealed class FakeScom
     {
         RequireConnection();
         if (!ReferenceEquals(removed, subscription)) throw new InvalidOperationException($"The notification subscription {removed.Name} does not exist.");
+        OnRemoveSubscription?.Invoke();
         subscription = null;
         Group.DeleteSubscription(SubscriptionName);
     }

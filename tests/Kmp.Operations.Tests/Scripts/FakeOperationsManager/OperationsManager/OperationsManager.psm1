@@ -5,6 +5,8 @@
 # Documentation positions are 1-based; PowerShell's Position is 0-based.
 
 Set-StrictMode -Version 3.0
+# An exception of the group (a refused uninstall, a dropped connection) ends the cmdlet, as the real cmdlets' terminating errors do.
+$ErrorActionPreference = 'Stop'
 
 function Get-KmpFake {
     $fake = $global:KmpFakeScom
