@@ -31,17 +31,13 @@ public sealed class ScriptDefectTests : IDisposable
     /// <summary>The family imported, without KAV Administrators (a group where the notifications script has not run yet).</summary>
     private static void FamilyWithoutSubscription(LocalManagementGroup group)
     {
-        new PlanExecutor(group).Execute(ImportFamily.Plan(group, RealFamily.Packs));
+        new PlanExecutor(group).Execute(new ImportPlanner().Plan(group, RealFamily.Packs)); // the packs are verified elsewhere
         group.DeleteSubscription(KavAdministrators.Name);
     }
 
     private (LocalManagementGroup Kmp, LocalManagementGroup Scom, string Script) RemovePlan(bool all, bool strict = false, bool customerInPlan = false, bool wait = false, int? groomDays = null)
     {
-        var (kmp, scom) = harness.Twins(strict, g =>
-        {
-            ScriptHarness.Family(g);
-            if (customerInPlan) g.Import(ScriptHarness.CustomerPack());
-        });
+        var (kmp, scom) = harness.Twins(strict, customerInPlan ? ScriptHarness.FamilyAndCustomer : ScriptHarness.Family);
         var request = ScriptHarness.Request(temp, all, strip: customerInPlan, wait: wait, groomDays: groomDays);
         var plan = RemoveFamily.Plan(kmp, request);
         return (kmp, scom, RemovePlanScript.Render(plan));
@@ -341,12 +337,7 @@ public sealed class ScriptDefectTests : IDisposable
     private string ScriptOf(string which)
     {
         if (which == "notify") return Notify();
-        var (kmp, scom) = harness.Twins(setup: g =>
-        {
-            if (which == "import") return;
-            ScriptHarness.Family(g);
-            if (which == "refusal") g.Import(ScriptHarness.CustomerPack());
-        });
+        var (kmp, scom) = harness.Twins(setup: which switch { "import" => null, "refusal" => ScriptHarness.FamilyAndCustomer, _ => ScriptHarness.Family });
         using (kmp)
         using (scom)
         {
@@ -403,11 +394,7 @@ public sealed class ScriptDefectTests : IDisposable
     [Fact]
     public void A_remove_that_failed_halfway_is_finished_by_running_the_script_again()
     {
-        var (kmp, scom) = harness.Twins(setup: g =>
-        {
-            ScriptHarness.Family(g);
-            g.Import(ScriptHarness.CustomerPack());
-        });
+        var (kmp, scom) = harness.Twins(setup: ScriptHarness.FamilyAndCustomer);
         using (kmp)
         using (scom)
         {

@@ -35,22 +35,41 @@ public sealed class ScriptHarness(TempDirectory temp)
 
     public string Folder(string name) => temp.File($"{name}{++count}");
 
+    /// <summary>Groups already set up, by setup and strictness, copied for each test (importing the family takes a while).</summary>
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<(string, bool), byte[]> Prepared = new();
+
     /// <summary>Two groups in the same state: what <paramref name="setup"/> made of a new one, copied.</summary>
     public (LocalManagementGroup Kmp, LocalManagementGroup Scom) Twins(bool strict = false, Action<LocalManagementGroup>? setup = null)
     {
         var n = ++count;
         var kmpPath = temp.File($"kmp{n}.db");
         var scomPath = temp.File($"scom{n}.db");
-        using (var first = LocalManagementGroup.Create(kmpPath, new LocalManagementGroupOptions { StrictAlerts = strict, StartTime = LocalGroups.Start }))
-            setup?.Invoke(first);
+        var key = (setup?.Method is { } m ? m.DeclaringType + "." + m.Name : "", strict);
+        if (setup is not null && setup.Target is null && Prepared.TryGetValue(key, out var bytes))
+        {
+            File.WriteAllBytes(kmpPath, bytes);
+        }
+        else
+        {
+            using (var first = LocalManagementGroup.Create(kmpPath, new LocalManagementGroupOptions { StrictAlerts = strict, StartTime = LocalGroups.Start }))
+                setup?.Invoke(first);
+            if (setup is not null && setup.Target is null) Prepared.TryAdd(key, File.ReadAllBytes(kmpPath));
+        }
         File.Copy(kmpPath, scomPath);
         return (LocalManagementGroup.Open(kmpPath), LocalManagementGroup.Open(scomPath));
+    }
+
+    /// <summary>The family (see <see cref="Family"/>) and a customer pack on it.</summary>
+    public static void FamilyAndCustomer(LocalManagementGroup group)
+    {
+        Family(group);
+        group.Import(CustomerPack());
     }
 
     /// <summary>The family imported by kmp, KAV Administrators with a recipient, a rule alert and a monitor alert of <see cref="Product"/>.</summary>
     public static void Family(LocalManagementGroup group)
     {
-        new PlanExecutor(group).Execute(ImportFamily.Plan(group, RealFamily.Packs));
+        new PlanExecutor(group).Execute(new ImportPlanner().Plan(group, RealFamily.Packs)); // the packs are verified elsewhere
         NotificationRecipients.Add(group, Recipient);
         var monitoring = group.GetPacks().Single(p => p.Id == $"KasperskyLab.{Product}.Monitoring");
         var kinds = RealFamily.Packs.Single(p => p.Id == monitoring.Id).Document.Elements.ToDictionary(e => e.Id, e => e.Kind);

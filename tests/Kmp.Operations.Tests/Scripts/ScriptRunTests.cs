@@ -73,11 +73,7 @@ public sealed class ScriptRunTests : IDisposable
     [MemberData(nameof(RemovePlans))]
     public void The_remove_script_leaves_the_fake_group_as_kmp_remove_leaves_the_local_one(bool all, bool customerPack, bool strict)
     {
-        var (kmp, scom) = harness.Twins(strict, g =>
-        {
-            ScriptHarness.Family(g);
-            if (customerPack) g.Import(ScriptHarness.CustomerPack());
-        });
+        var (kmp, scom) = harness.Twins(strict, customerPack ? ScriptHarness.FamilyAndCustomer : ScriptHarness.Family);
         using (kmp)
         using (scom)
         {

@@ -108,23 +108,28 @@ public sealed class FakeScom
 
     // ------------------------------------------------------------------ packs
 
+    private IReadOnlyList<InstalledPack>? packs;
+
+    /// <summary>The group's packs, read again after every import or uninstall made through the module.</summary>
+    private IReadOnlyList<InstalledPack> InstalledPacks() => packs ??= Group.GetPacks();
+
     public IReadOnlyList<ManagementPack> Packs(string[]? names = null)
     {
         RequireConnection();
-        var packs = Group.GetPacks();
-        return [.. packs.Where(p => names is null || names.Any(n => Like(p.Id, n))).Select(p => new ManagementPack(this, p))];
+        return [.. InstalledPacks().Where(p => names is null || names.Any(n => Like(p.Id, n))).Select(p => new ManagementPack(this, p))];
     }
 
     public IList<ManagementPack> Dependents(ManagementPack pack)
     {
         RequireConnection();
-        return [.. Group.GetPacks().Where(p => p.DependsOn(pack.Name)).Select(p => new ManagementPack(this, p))];
+        return [.. InstalledPacks().Where(p => p.DependsOn(pack.Name)).Select(p => new ManagementPack(this, p))];
     }
 
     public void Import(string path)
     {
         RequireConnection();
         if (!File.Exists(path)) throw new FileNotFoundException($"Could not find file '{path}'.");
+        packs = null;
         Group.Import(ManagementPackFile.Load(path));
         workflows.Clear();
     }
@@ -140,6 +145,7 @@ public sealed class FakeScom
     {
         RequireConnection();
         if (failUninstall.Remove(pack.Name)) throw new InvalidOperationException("The server disconnected while " + pack.Name + " was being removed (ServerDisconnectedException).");
+        packs = null;
         try
         {
             Group.Uninstall(pack.Name);
@@ -173,7 +179,7 @@ public sealed class FakeScom
     }
 
     private Dictionary<string, Workflow> AllWorkflows() =>
-        Group.GetPacks().SelectMany(p => Workflows(p.Id)).GroupBy(w => w.Id, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
+        InstalledPacks().SelectMany(p => Workflows(p.Id)).GroupBy(w => w.Id, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
 
     public IReadOnlyList<MonitoringAlert> Alerts(string? criteria)
     {
@@ -232,7 +238,7 @@ public sealed class FakeScom
     public IReadOnlyList<ManagementPackClass> Classes(string[]? names, Guid[]? ids)
     {
         RequireConnection();
-        var classes = Group.GetPacks().SelectMany(p => p.ClassIds).Distinct(StringComparer.Ordinal).Select(c => new ManagementPackClass(IdOf("class:" + c), c)).ToList();
+        var classes = InstalledPacks().SelectMany(p => p.ClassIds).Distinct(StringComparer.Ordinal).Select(c => new ManagementPackClass(IdOf("class:" + c), c)).ToList();
         return [.. classes.Where(c => (names is null || names.Any(n => Like(c.Name, n))) && (ids is null || ids.Contains(c.Id)))];
     }
 
@@ -240,7 +246,7 @@ public sealed class FakeScom
     {
         RequireConnection();
         var names = packs.Select(p => p.Name).ToHashSet(StringComparer.Ordinal);
-        return [.. Group.GetPacks().Where(p => names.Contains(p.Id)).SelectMany(p => p.ClassIds).Select(c => new ManagementPackClass(IdOf("class:" + c), c))];
+        return [.. InstalledPacks().Where(p => names.Contains(p.Id)).SelectMany(p => p.ClassIds).Select(c => new ManagementPackClass(IdOf("class:" + c), c))];
     }
 
     // ------------------------------------------------------------------ notifications

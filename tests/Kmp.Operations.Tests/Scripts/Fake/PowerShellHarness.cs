@@ -32,6 +32,8 @@ public static class PowerShellHarness
 {
     public static string ModuleRoot => Path.Combine(AppContext.BaseDirectory, "Scripts", "FakeOperationsManager");
 
+    private static readonly Lazy<InitialSessionState> SessionState = new(InitialSessionState.CreateDefault);
+
     private static readonly string NoModules = Directory.CreateDirectory(Path.Combine(Path.GetTempPath(), "kmp-no-modules")).FullName;
 
     private const string Clock = """
@@ -42,7 +44,7 @@ public static class PowerShellHarness
     public static ScriptRun Run(string scriptPath, FakeScom fake, IDictionary<string, object?>? parameters = null, bool withModule = true, string? before = null)
     {
         Environment.SetEnvironmentVariable("PSModulePath", withModule ? ModuleRoot : NoModules);
-        using var runspace = RunspaceFactory.CreateRunspace(InitialSessionState.CreateDefault());
+        using var runspace = RunspaceFactory.CreateRunspace(SessionState.Value);
         runspace.Open();
         runspace.SessionStateProxy.SetVariable("KmpFakeScom", fake);
         using var ps = System.Management.Automation.PowerShell.Create(runspace);
