@@ -50,6 +50,10 @@ public static class ImportFamily
         return chosen;
     }
 
+    /// <summary>Writes the plan as a PowerShell script (atomically); the script imports the packs from its own folder.</summary>
+    public static void EmitScript(OperationPlan plan, string path) =>
+        AtomicFile.WriteAllText(path, Kmp.Operations.Scripts.RemovePlanScript.Render(plan));
+
     /// <summary>Verifies the packs, then plans their import against the group.</summary>
     /// <exception cref="KmpException">A pack fails verification (the first errors are named).</exception>
     public static OperationPlan Plan(IManagementGroup group, IReadOnlyList<ManagementPackFile> packs)

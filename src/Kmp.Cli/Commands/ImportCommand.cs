@@ -38,6 +38,9 @@ public sealed class ImportCommand : ICommand
     [Option("what-if", HelpText = "Print the plan and change nothing.")]
     public bool WhatIf { get; init; }
 
+    [Option("emit-script", HelpText = "Write the plan as a PowerShell script (OperationsManager cmdlets; the packs go beside it) to this file, and change nothing.")]
+    public string? EmitScript { get; init; }
+
     public int Run(CommandConsole console)
     {
         CommandLineValues.CheckProductSelection("import", All, Products);
@@ -65,12 +68,17 @@ public sealed class ImportCommand : ICommand
             using var hold = ManagementGroups.HoldForChanges(group); // from plan to last step
             var plan = ImportFamily.Plan(group, packs);
             PlanConsole.Print(console, plan);
+            if (EmitScript is not null)
+            {
+                ImportFamily.EmitScript(plan, EmitScript);
+                console.Line($"plan written to {EmitScript}");
+            }
             if (plan.IsEmpty)
             {
                 console.Line($"nothing to do: every pack is already installed in {group.Name} at the same version");
                 return ExitCodes.NothingToDo;
             }
-            if (WhatIf) return ExitCodes.Success;
+            if (WhatIf || EmitScript is not null) return ExitCodes.Success;
             PlanConsole.Execute(console, group, plan, policy: null);
             console.Line($"imported into {group.Name}: {plan.Steps.OfType<ImportPackStep>().Count()} pack(s){(plan.Steps.OfType<SaveSubscriptionStep>().Any() ? $", {KavAdministrators.Name} up to date" : "")}");
             return ExitCodes.Success;

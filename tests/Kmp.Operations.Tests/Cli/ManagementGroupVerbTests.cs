@@ -189,6 +189,17 @@ public sealed class ManagementGroupVerbTests : IDisposable
     }
 
     [Fact]
+    public void Emit_script_on_import_writes_the_plan_and_imports_nothing()
+    {
+        Init();
+        var before = Local.LocalGroups.Dump(temp.File("mg.db"));
+        var result = Kmp("import", FamilyFolder(), "--mg", Mg, "--emit-script", temp.File("import.ps1"));
+        result.Code.Should().Be(ExitCodes.Success, result.Err);
+        File.ReadAllText(temp.File("import.ps1")).Should().Contain("Import-SCOMManagementPack -Fullname $file -Confirm:$false").And.Contain("File = 'KasperskyLab.Library.mp'");
+        Local.LocalGroups.Dump(temp.File("mg.db")).Should().Equal(before);
+    }
+
+    [Fact]
     public void A_scom_target_and_a_bad_target_are_one_line_errors()
     {
         var scom = Kmp("list", "--mg", "scom://opsmgr01");
