@@ -7,8 +7,9 @@ namespace Kmp.Cli;
 
 /// <summary>
 /// kmp: parses the command line, runs one command, renders its result. Every verb is a class with
-/// <see cref="VerbAttribute"/> implementing <see cref="ICommand"/>; they are found by reflection so
-/// that adding a verb is adding one file.
+/// <see cref="VerbAttribute"/> implementing <see cref="ICommand"/>, listed by name in <see cref="Verbs"/>
+/// (a test checks the list against the assembly). Start-up stays lean for the short commands: no scan of
+/// the assembly's types, and the parser sees only the verb the command line names.
 /// </summary>
 public static class Program
 {
@@ -41,11 +42,11 @@ public static class Program
             console.Line($"kmp {ToolVersion}");
             return ExitCodes.Success;
         }
-        var verbs = typeof(Program).Assembly.GetTypes()
-            .Where(t => t.GetCustomAttribute<VerbAttribute>() is not null && typeof(ICommand).IsAssignableFrom(t))
-            .OrderBy(t => t.GetCustomAttribute<VerbAttribute>()!.Name, StringComparer.Ordinal)
-            .ToArray();
         if (args is ["help", var topic, ..]) args = [topic, "--help"]; // `kmp help build` is `kmp build --help`
+        // The verb named is the only one the parser needs to know; help and mistakes in the verb see them all.
+        Type[] verbs = args.Length > 0 && Array.FindIndex(Verbs, v => v.Name == args[0]) is var named and >= 0
+            ? [Verbs[named].Type]
+            : Array.ConvertAll(Verbs, v => v.Type);
         args = Commands.OptionalValues.Apply(args);
         if (CommandLineShape.Problem(args, verbs) is { } problem)
         {
@@ -101,6 +102,25 @@ public static class Program
             return ExitCodes.Failed;
         }
     }
+
+    /// <summary>Every verb by its <see cref="VerbAttribute"/> name, in the order help lists them.</summary>
+    internal static readonly (string Name, Type Type)[] Verbs =
+    [
+        ("build", typeof(Commands.BuildCommand)),
+        ("diff", typeof(Commands.DiffCommand)),
+        ("import", typeof(Commands.ImportCommand)),
+        ("inspect", typeof(Commands.InspectCommand)),
+        ("key", typeof(Commands.KeyCommand)),
+        ("list", typeof(Commands.ListCommand)),
+        ("mg", typeof(Commands.MgCommand)),
+        ("notify", typeof(Commands.NotifyCommand)),
+        ("remove", typeof(Commands.RemoveCommand)),
+        ("seal", typeof(Commands.SealCommand)),
+        ("templates", typeof(Commands.TemplatesCommand)),
+        ("unseal", typeof(Commands.UnsealCommand)),
+        ("verify", typeof(Commands.VerifyCommand)),
+        ("version", typeof(Commands.VersionCommand)),
+    ];
 
     /// <summary>kmp's own version (the informational version, without the source revision).</summary>
     public static string ToolVersion
