@@ -38,6 +38,15 @@ public sealed class ReleaseBundleTests
             "packs/KasperskyLab.Library.mp", "packs/KasperskyLab.Library.xml", "packs/KasperskyLab.Notifications.ps1"]);
         entries.Keys.Should().Contain(k => k.StartsWith("kmp/", StringComparison.Ordinal) && k.EndsWith("coreclr.dll", StringComparison.Ordinal),
             "kmp is self-contained: a management server need not have .NET installed");
+        // ReadyToRun, one composite image with the runtime's libraries: kmp's code is compiled ahead for win-x64,
+        // so a short command does not wait for the JIT. Each assembly names the composite image that holds its code.
+        using (var composite = new System.Reflection.PortableExecutable.PEReader(new MemoryStream(ReadAll(entries["kmp/kmp.r2r.dll"]))))
+            composite.PEHeaders.PEHeader!.ExportTableDirectory.Size.Should().BePositive("kmp.r2r.dll exports the ReadyToRun header");
+        foreach (var assembly in new[] { "kmp/kmp.dll", "kmp/Kmp.Packaging.dll", "kmp/CommandLine.dll", "kmp/System.Reflection.Metadata.dll" })
+        {
+            using var pe = new System.Reflection.PortableExecutable.PEReader(new MemoryStream(ReadAll(entries[assembly])));
+            pe.PEHeaders.CorHeader!.ManagedNativeHeaderDirectory.Size.Should().BePositive($"{assembly} is ReadyToRun (a component of kmp.r2r.dll)");
+        }
         entries.Keys.Should().Contain(["kmp/Kmp.Scom.Host.exe", "kmp/Kmp.Scom.Host.exe.config", "kmp/Kmp.Scom.Protocol.dll"], "kmp finds the SCOM host beside itself");
         entries.Keys.Should().NotContain(k => k.Contains("Microsoft.EnterpriseManagement", StringComparison.Ordinal), "the SDK facade is for compiling only");
 
