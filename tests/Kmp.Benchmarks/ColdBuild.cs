@@ -73,9 +73,7 @@ internal static class ColdBuild
 
     private static (double Milliseconds, int Packs) BuildOnce(string kmp, string workingFolder, string keyFile, string output)
     {
-        var start = kmp.EndsWith(".dll", StringComparison.OrdinalIgnoreCase)
-            ? new ProcessStartInfo(Path.Combine(CompilerProcess.DotnetRoot, OperatingSystem.IsWindows() ? "dotnet.exe" : "dotnet")) { ArgumentList = { "exec", kmp } }
-            : new ProcessStartInfo(kmp);
+        var start = StartInfo(kmp);
         foreach (var argument in new[] { "build", "--all", "--key", keyFile, "--out", output }) start.ArgumentList.Add(argument);
         start.WorkingDirectory = workingFolder;
         start.RedirectStandardOutput = true;
@@ -94,8 +92,14 @@ internal static class ColdBuild
         return (clock.Elapsed.TotalMilliseconds, packs);
     }
 
+    /// <summary>Starts <paramref name="kmp"/>: a <c>kmp.dll</c> through <c>dotnet exec</c>, else the program itself.</summary>
+    internal static ProcessStartInfo StartInfo(string kmp) =>
+        kmp.EndsWith(".dll", StringComparison.OrdinalIgnoreCase)
+            ? new ProcessStartInfo(Path.Combine(CompilerProcess.DotnetRoot, OperatingSystem.IsWindows() ? "dotnet.exe" : "dotnet")) { ArgumentList = { "exec", kmp } }
+            : new ProcessStartInfo(kmp);
+
     /// <summary>The kmp built in this repository (Release preferred), found from the benchmark's own folder.</summary>
-    private static string? FindBuiltKmp()
+    internal static string? FindBuiltKmp()
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
         {
@@ -114,6 +118,6 @@ internal static class ColdBuild
 
     private static string RuntimeDescription() => System.Runtime.InteropServices.RuntimeInformation.FrameworkDescription;
 
-    private static string Load() =>
+    internal static string Load() =>
         File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "unknown";
 }

@@ -9,6 +9,7 @@ public static class Program
     public static int Main(string[] args)
     {
         if (args.Contains(ColdBuild.Switch)) return ColdBuild.Run(args);
+        if (args.Contains(Startup.Switch)) return Startup.Run(args);
 
         var config = ManualConfig.Create(DefaultConfig.Instance);
         if (CompilerProcess.Locate(out var reason) is null)

@@ -74,15 +74,21 @@ public class SealBenchmarks
     /// read the assembly back and clean up.
     /// </summary>
     [Benchmark(Description = "seal by compiling (csc process per pack, as MPSeal/FastSeal)")]
-    public byte[] CompilerProcessPerPack()
+    public byte[] CompilerProcessPerPack() =>
+        SealByCompilerProcess(_compiler ?? throw new InvalidOperationException("no C# compiler found in the .NET SDK; this case should have been filtered out"), _xml, _key, _options);
+
+    /// <summary>
+    /// Seals <paramref name="xml"/> as MPSeal, FastSeal and SMLets do: the resources, the key and a one-line
+    /// source written to a new temporary folder, the compiler run there as a new process, the assembly read back.
+    /// </summary>
+    internal static byte[] SealByCompilerProcess(CompilerProcess compiler, string xml, StrongNameKey key, SealOptions options)
     {
-        var compiler = _compiler ?? throw new InvalidOperationException("no C# compiler found in the .NET SDK; this case should have been filtered out");
         var folder = Directory.CreateTempSubdirectory("kmp-bench-csc-").FullName;
         try
         {
-            File.WriteAllBytes(Path.Combine(folder, "MPResources.resources"), Resources());
-            File.WriteAllBytes(Path.Combine(folder, "key.snk"), _key.ToSnkBytes());
-            File.WriteAllText(Path.Combine(folder, "AssemblyInfo.cs"), Source());
+            File.WriteAllBytes(Path.Combine(folder, "MPResources.resources"), Resources(xml));
+            File.WriteAllBytes(Path.Combine(folder, "key.snk"), key.ToSnkBytes());
+            File.WriteAllText(Path.Combine(folder, "AssemblyInfo.cs"), Source(options));
             compiler.Run(folder,
             [
                 "/nologo", "/noconfig", "/nostdlib", "/deterministic", "/target:library",
@@ -102,27 +108,27 @@ public class SealBenchmarks
 
     private const string PackId = "KasperskyLab.Benchmark.Library";
 
-    private byte[] Resources()
+    private static byte[] Resources(string xml)
     {
-        var gzip = Gzip(_xml);
+        var gzip = Gzip(xml);
         using var resources = new MemoryStream();
         using (var writer = new ResourceWriter(resources)) writer.AddResource("ManagementPack", gzip);
         return resources.ToArray();
     }
 
-    private string Source() => $$"""
+    private static string Source(SealOptions options) => $$"""
         [assembly: System.Reflection.AssemblyVersion("1.0.0.0")]
-        [assembly: System.Reflection.AssemblyCompany("{{_options.Company}}")]
+        [assembly: System.Reflection.AssemblyCompany("{{options.Company}}")]
         [assembly: System.Reflection.AssemblyProduct("{{PackId}}")]
-        [assembly: System.Reflection.AssemblyCopyright("{{_options.Copyright}}")]
+        [assembly: System.Reflection.AssemblyCopyright("{{options.Copyright}}")]
         """;
 
     private byte[] Compile(MetadataReference corlib)
     {
-        var resourceBytes = Resources();
+        var resourceBytes = Resources(_xml);
         var compilation = CSharpCompilation.Create(
             PackId,
-            [CSharpSyntaxTree.ParseText(Source())],
+            [CSharpSyntaxTree.ParseText(Source(_options))],
             [corlib],
             new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, deterministic: true)
                 .WithCryptoKeyFile(_keyFile)
