@@ -12,9 +12,6 @@ public sealed record LibraryPack(string Id, string Alias, Version Version2007R2,
     public Version VersionFor(SchemaTarget target) => target == SchemaTarget.Scom2012 ? Version2012 : Version2007R2;
 
     public ManagementPackReference Reference() => new(Alias, Id, MicrosoftKeyToken, PerTarget: this);
-
-    /// <summary>A reference to an element of this library, e.g. <c>Windows!Microsoft.Windows.Computer</c>.</summary>
-    public ElementReference Element(string id) => new(Alias, id);
 }
 
 /// <summary>The libraries kmp's packs use.</summary>

@@ -9,50 +9,29 @@ namespace Kmp.ManagementPacks;
 public sealed class ManagementPackBuilder(string id, Version version, string name)
 {
     private readonly List<ManagementPackReference> references = [];
-    private readonly List<ClassType> classes = [];
-    private readonly List<RelationshipType> relationships = [];
-    private readonly List<DataSourceModuleType> dataSources = [];
-    private readonly List<UnitMonitorType> monitorTypes = [];
-    private readonly List<Discovery> discoveries = [];
-    private readonly List<Rule> rules = [];
-    private readonly List<UnitMonitor> monitors = [];
-    private readonly List<View> views = [];
-    private readonly List<Folder> folders = [];
-    private readonly List<FolderItem> folderItems = [];
-    private readonly List<StringResource> strings = [];
+    private readonly List<IManagementPackElement> elements = [];
     private readonly Dictionary<string, (bool IsDefault, List<DisplayString> Strings, List<KnowledgeArticle> Articles)> languages = [];
 
     public string Id { get; } = Identifiers.Element(id, "management pack ID");
 
     public string? Description { get; set; }
 
-    /// <summary>Adds a manifest reference unless one to the same pack exists; returns the alias in use.</summary>
-    public string Reference(ManagementPackReference reference)
+    /// <summary>
+    /// Declares a manifest reference (once per pack; a second call returns the alias in use) and returns
+    /// the handle that makes references into that pack.
+    /// </summary>
+    public PackAlias Reference(ManagementPackReference reference)
     {
         var existing = references.FirstOrDefault(r => r.ManagementPackId == reference.ManagementPackId);
-        if (existing is not null) return existing.Alias;
-        references.Add(reference);
-        return reference.Alias;
+        if (existing is null) references.Add(existing = reference);
+        return new PackAlias(existing.Alias, existing.ManagementPackId);
     }
 
-    /// <summary>References a library pack; returns a factory of <c>Alias!Id</c> references into it.</summary>
-    public LibraryPack Reference(LibraryPack library)
-    {
-        Reference(library.Reference());
-        return library;
-    }
+    /// <summary>Declares a reference to a library pack; returns the handle of <c>Alias!Id</c> references into it.</summary>
+    public PackAlias Reference(LibraryPack library) => Reference(library.Reference());
 
-    public ManagementPackBuilder Add(ClassType e) { classes.Add(e); return this; }
-    public ManagementPackBuilder Add(RelationshipType e) { relationships.Add(e); return this; }
-    public ManagementPackBuilder Add(DataSourceModuleType e) { dataSources.Add(e); return this; }
-    public ManagementPackBuilder Add(UnitMonitorType e) { monitorTypes.Add(e); return this; }
-    public ManagementPackBuilder Add(Discovery e) { discoveries.Add(e); return this; }
-    public ManagementPackBuilder Add(Rule e) { rules.Add(e); return this; }
-    public ManagementPackBuilder Add(UnitMonitor e) { monitors.Add(e); return this; }
-    public ManagementPackBuilder Add(View e) { views.Add(e); return this; }
-    public ManagementPackBuilder Add(Folder e) { folders.Add(e); return this; }
-    public ManagementPackBuilder Add(FolderItem e) { folderItems.Add(e); return this; }
-    public ManagementPackBuilder Add(StringResource e) { strings.Add(e); return this; }
+    /// <summary>Adds an element; the writer places it in its section, in the order added.</summary>
+    public ManagementPackBuilder Add(IManagementPackElement e) { elements.Add(e); return this; }
 
     /// <summary>Adds a display string in a language (ENU by default, the default language).</summary>
     public ManagementPackBuilder Add(DisplayString s, string language = "ENU") { Language(language).Strings.Add(s); return this; }
@@ -77,17 +56,7 @@ public sealed class ManagementPackBuilder(string id, Version version, string nam
             Name = string.IsNullOrWhiteSpace(name) ? throw new KmpException($"{Id}: the manifest name is empty") : name,
             Description = Description,
             References = [.. references],
-            ClassTypes = [.. classes],
-            RelationshipTypes = [.. relationships],
-            DataSourceModuleTypes = [.. dataSources],
-            UnitMonitorTypes = [.. monitorTypes],
-            Discoveries = [.. discoveries],
-            Rules = [.. rules],
-            UnitMonitors = [.. monitors],
-            Views = [.. views],
-            Folders = [.. folders],
-            FolderItems = [.. folderItems],
-            StringResources = [.. strings],
+            Elements = [.. elements],
             LanguagePacks = [.. languages.Select(l => new LanguagePack(l.Key, l.Value.IsDefault, [.. l.Value.Strings], [.. l.Value.Articles]))],
         };
         Check(pack);
@@ -111,7 +80,13 @@ public sealed class ManagementPackBuilder(string id, Version version, string nam
             if (!Identifiers.IsPublicKeyToken(r.PublicKeyToken))
                 throw new KmpException($"{pack.Id}: reference '{r.Alias}' has public key token '{r.PublicKeyToken}' (16 lower-case hex digits expected)");
         }
-        foreach (var e in pack.Elements) Claim(e.Id, "a " + Kind(e));
+        var byId = new Dictionary<string, IManagementPackElement>(StringComparer.Ordinal);
+        foreach (var e in pack.Elements)
+        {
+            Claim(e.Id, "a " + ElementKindNames.Of(e));
+            byId[e.Id] = e;
+        }
+        CheckReferences(pack, byId);
 
         foreach (var lp in pack.LanguagePacks)
         {
@@ -136,19 +111,33 @@ public sealed class ManagementPackBuilder(string id, Version version, string nam
         }
     }
 
-    private static string Kind(IManagementPackElement e) => e switch
+    /// <summary>
+    /// Every reference names a declared alias, and every local reference an element of the pack of the
+    /// kind the reference is typed with; aliases in configuration texts (<c>$MPElement[Name="A!…"]$</c>,
+    /// <c>Property[Type="A!…"]</c>) are declared too.
+    /// </summary>
+    private static void CheckReferences(ManagementPack pack, Dictionary<string, IManagementPackElement> byId)
     {
-        ClassType => "class",
-        RelationshipType => "relationship type",
-        DataSourceModuleType => "data source module type",
-        UnitMonitorType => "unit monitor type",
-        Discovery => "discovery",
-        Rule => "rule",
-        UnitMonitor => "unit monitor",
-        View => "view",
-        Folder => "folder",
-        FolderItem => "folder item",
-        StringResource => "string resource",
-        _ => e.GetType().Name,
-    };
+        var aliases = pack.References.Select(r => r.Alias).ToHashSet(StringComparer.Ordinal);
+        foreach (var e in pack.Elements)
+        {
+            foreach (var r in e.Accept(ElementReferences.Instance))
+            {
+                if (r.Reference.Alias is { } alias)
+                {
+                    if (!aliases.Contains(alias))
+                        throw new KmpException($"{pack.Id}: {ElementKindNames.Of(e)} '{e.Id}' references {r.Kind} '{r.Reference}' through alias '{alias}', which the pack does not declare");
+                }
+                else if (!byId.TryGetValue(r.Reference.Id, out var target))
+                    throw new KmpException($"{pack.Id}: {ElementKindNames.Of(e)} '{e.Id}' references {r.Kind} '{r.Reference.Id}', which is not an element of the pack");
+                else if (!r.Accepts(target))
+                    throw new KmpException($"{pack.Id}: {ElementKindNames.Of(e)} '{e.Id}' references '{r.Reference.Id}' as a {r.Kind}, but it is a {ElementKindNames.Of(target)}");
+            }
+            foreach (var alias in ConfigurationAliases.In(e))
+            {
+                if (!aliases.Contains(alias))
+                    throw new KmpException($"{pack.Id}: the configuration of {ElementKindNames.Of(e)} '{e.Id}' names alias '{alias}', which the pack does not declare");
+            }
+        }
+    }
 }

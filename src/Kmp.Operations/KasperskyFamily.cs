@@ -3,22 +3,25 @@ using Kmp.Kaspersky.Family;
 namespace Kmp.Operations;
 
 /// <summary>
-/// How the Kaspersky family appears in a management group: the IDs come from
-/// <see cref="FamilyIds"/>; this adds what each pack is in the words of the MOM 2005 administrator
-/// guide, and the notification group.
+/// How the Kaspersky family appears in a management group: which packs belong to it and what each is
+/// come from the <see cref="FamilyManifest"/> the family composition declares (not from the pack IDs);
+/// this adds what each pack is in the words of the MOM 2005 administrator guide, and the notification group.
 /// </summary>
 public static class KasperskyFamily
 {
     public const string LibraryId = FamilyIds.Library;
     public const string NotificationGroup = "KAV Administrators";
 
-    public static bool IsFamily(string packId) => FamilyIds.RoleOf(packId) is not null;
+    /// <summary>The family as kmp ships it.</summary>
+    public static FamilyManifest Manifest => FamilyManifest.Default;
+
+    public static bool IsFamily(string packId) => Manifest.Contains(packId);
 
     /// <summary>The role of a family pack (its place in the import order), null for foreign packs.</summary>
-    public static FamilyRole? Layer(string packId) => FamilyIds.RoleOf(packId);
+    public static FamilyRole? Layer(string packId) => Manifest.Find(packId)?.Role;
 
-    /// <summary>The product key of a product pack (<c>KasperskyLab.&lt;Key&gt;.Layer</c>), null for the library and foreign packs.</summary>
-    public static string? ProductKey(string packId) => FamilyIds.ProductOf(packId);
+    /// <summary>The product of a product pack, null for the library, shared packs and foreign packs.</summary>
+    public static string? ProductKey(string packId) => Manifest.Find(packId)?.ProductKey;
 
     /// <summary>What uninstalling the pack removes, in the guide's words.</summary>
     public static string WhatItHolds(string packId, string? productName = null)

@@ -21,19 +21,19 @@ internal static class SyntheticRulePack
         var pack = new ManagementPackBuilder(Id, new Version(1, 0, 0, 0), "Kaspersky Lab synthetic monitoring") { Description = $"{rules} event alert rules." };
         var windows = pack.Reference(Libraries.Windows);
         var health = pack.Reference(Libraries.Health);
-        var application = $"{Id}.Application";
-        pack.Add(new ClassType(application, windows.Element("Microsoft.Windows.LocalApplication"), Hosted: true));
+        var application = new ClassType($"{Id}.Application", windows.Class("Microsoft.Windows.LocalApplication"), Hosted: true);
+        pack.Add(application);
         pack.Add(new DisplayString(Id, "Kaspersky Lab synthetic monitoring", $"{rules} event alert rules."));
-        pack.Add(new DisplayString(application, "Synthetic Kaspersky application"));
-        for (var n = 0; n < rules; n++) AddEventAlertRule(pack, application, windows, health, n);
+        pack.Add(new DisplayString(application.Id, "Synthetic Kaspersky application"));
+        for (var n = 0; n < rules; n++) AddEventAlertRule(pack, application.Ref, windows, health, n);
         return pack.Build();
     }
 
-    private static void AddEventAlertRule(ManagementPackBuilder pack, string target, LibraryPack windows, LibraryPack health, int n)
+    private static void AddEventAlertRule(ManagementPackBuilder pack, Ref<Kinds.Class> target, PackAlias windows, PackAlias health, int n)
     {
         var eventId = (1000 + n).ToString(CultureInfo.InvariantCulture);
         var id = $"{Id}.Event{eventId}.Alert.Rule";
-        var message = id + ".AlertMessage";
+        var message = new StringResource(id + ".AlertMessage");
         var expression = Expressions.And(
             Expressions.Or(
                 Expressions.Simple("EventDisplayNumber", "UnsignedInteger", "Equal", eventId),
@@ -41,14 +41,14 @@ internal static class SyntheticRulePack
             Expressions.Simple("PublisherName", "String", "Equal", "Kaspersky Security"),
             Expressions.Simple("EventLevel", "Integer", "Equal", "1"));
         pack.Add(new Rule(id, target, MonitoringCategory.Alert,
-            [Module.DataSource("DS", windows.Element("Microsoft.Windows.EventProvider"),
+            [Module.DataSource("DS", windows.ModuleType("Microsoft.Windows.EventProvider"),
                 Value("ComputerName", HostNetworkName),
                 Value("LogName", "Kaspersky Event Log"),
                 Node("Expression", expression))],
-            [Module.WriteAction("Alert", health.Element("System.Health.GenerateAlert"),
+            [Module.WriteAction("Alert", health.ModuleType("System.Health.GenerateAlert"),
                 Value("Priority", 1),
                 Value("Severity", 2),
-                Value("AlertMessageId", ElementReference.Local(message).MPElement),
+                Value("AlertMessageId", message.Ref.MPElement),
                 Node("AlertParameters",
                     Value("AlertParameter1", "$Data/EventDescription$"),
                     Value("AlertParameter2", "$Data/LoggingComputer$"),
@@ -56,9 +56,9 @@ internal static class SyntheticRulePack
                 Node("Suppression",
                     Value("SuppressionValue", "$Data/EventDisplayNumber$"),
                     Value("SuppressionValue", "$Data/LoggingComputer$")))]));
-        pack.Add(new StringResource(message));
+        pack.Add(message);
         pack.Add(new DisplayString(id, $"Event {eventId}", $"Raises an alert when Kaspersky Security writes event {eventId} to the Kaspersky Event Log."));
-        pack.Add(new DisplayString(message, $"Kaspersky Security: event {eventId}", $"Check the application's report.\n\nEvent {{2}} on {{1}}:\n{{0}}"));
+        pack.Add(new DisplayString(message.Id, $"Kaspersky Security: event {eventId}", $"Check the application's report.\n\nEvent {{2}} on {{1}}:\n{{0}}"));
         pack.Add(new KnowledgeArticle(id,
         [
             new KnowledgeSection("Summary", [$"Kaspersky Security reported event {eventId}."]),

@@ -17,7 +17,7 @@ public class ModelRulesTests
     public void Ids_longer_than_256_characters_are_refused()
     {
         var id = "A" + new string('b', 256);
-        var act = () => new Folder(id, "X");
+        var act = () => new Folder(id, SamplePack.SampleFolder);
         act.Should().Throw<KmpException>().WithMessage("*is 257 characters long (at most 256)*");
     }
 
@@ -34,7 +34,7 @@ public class ModelRulesTests
     public void An_element_may_not_reuse_the_pack_id()
     {
         var b = SamplePack.Builder();
-        b.Add(new Folder("Test.Sample", "Test.Sample.Folder"));
+        b.Add(new Folder("Test.Sample", SamplePack.SampleFolder));
         var act = () => b.Build();
         act.Should().Throw<KmpException>().WithMessage("Test.Sample: ID 'Test.Sample' of a folder is already used as the management pack ID*");
     }
@@ -73,6 +73,55 @@ public class ModelRulesTests
     {
         var b = SamplePack.Builder();
         b.Invoking(x => x.Add(new DisplayString("Test.Sample", "x"), "english")).Should().Throw<KmpException>().WithMessage("*language pack ID 'english'*");
+    }
+
+    [Fact]
+    public void A_reference_through_an_alias_the_pack_does_not_declare_is_refused()
+    {
+        var b = SamplePack.Builder();
+        var other = new ManagementPackBuilder("Test.Other", new Version(1, 0, 0, 0), "other").Reference(new ManagementPackReference("Undeclared", "Some.Pack", "0123456789abcdef", new Version(1, 0, 0, 0)));
+        b.Add(new Folder("Test.Sample.Folder2", other.Folder("Some.Pack.Folder")));
+        b.Invoking(x => x.Build()).Should().Throw<KmpException>()
+            .WithMessage("Test.Sample: folder 'Test.Sample.Folder2' references folder 'Undeclared!Some.Pack.Folder' through alias 'Undeclared', which the pack does not declare");
+    }
+
+    [Fact]
+    public void An_alias_named_in_configuration_text_must_be_declared()
+    {
+        var b = new ManagementPackBuilder("Test.Config", new Version(1, 0, 0, 0), "config");
+        var windows = b.Reference(Libraries.Windows);
+        var app = new ClassType("Test.Config.App", windows.Class("Microsoft.Windows.LocalApplication"), Hosted: true);
+        b.Add(app);
+        b.Add(new Rule("Test.Config.Rule", app.Ref, MonitoringCategory.Alert,
+            [Module.DataSource("DS", windows.ModuleType("Microsoft.Windows.EventProvider"),
+                ConfigElement.Value("ComputerName", "$Target/Host/Property[Type=\"Win!Microsoft.Windows.Computer\"]/NetworkName$"))], []));
+        b.Invoking(x => x.Build()).Should().Throw<KmpException>()
+            .WithMessage("Test.Config: the configuration of rule 'Test.Config.Rule' names alias 'Win', which the pack does not declare");
+    }
+
+    [Fact]
+    public void A_local_reference_must_name_an_element_of_the_kind_it_is_typed_with()
+    {
+        var b = SamplePack.Builder();
+        // A folder placed under the view's ID: typed as a folder, the element is a view.
+        b.Add(new Folder("Test.Sample.Folder3", new Folder("Test.Sample.View", SamplePack.SampleFolder).Ref));
+        b.Invoking(x => x.Build()).Should().Throw<KmpException>()
+            .WithMessage("Test.Sample: folder 'Test.Sample.Folder3' references 'Test.Sample.View' as a folder, but it is a view");
+
+        var missing = SamplePack.Builder();
+        missing.Add(new Folder("Test.Sample.Folder4", new Folder("Test.Sample.Nowhere", SamplePack.SampleFolder).Ref));
+        missing.Invoking(x => x.Build()).Should().Throw<KmpException>()
+            .WithMessage("Test.Sample: folder 'Test.Sample.Folder4' references folder 'Test.Sample.Nowhere', which is not an element of the pack");
+    }
+
+    [Fact]
+    public void Elements_keep_the_order_they_were_added_and_are_found_by_kind()
+    {
+        var pack = SamplePack.Builder().Build();
+        pack.Elements.Select(e => e.Id).Should().StartWith(["Test.Sample.App", "Test.Sample.Component", "Test.Sample.AppHostsComponent", "Test.Sample.Rule"]);
+        pack.OfType<ClassType>().Select(c => c.Id).Should().Equal("Test.Sample.App", "Test.Sample.Component");
+        pack.Elements.Select(ElementKindNames.Of).Should().Equal(
+            "class", "class", "relationship type", "rule", "unit monitor", "folder", "view", "folder item", "string resource");
     }
 
     [Fact]

@@ -13,31 +13,43 @@ internal static class SamplePack
         var system = b.Reference(Libraries.System);
         var health = b.Reference(Libraries.Health);
         var sc = b.Reference(Libraries.SystemCenter);
-        b.Add(new ClassType("Test.Sample.App", windows.Element("Microsoft.Windows.LocalApplication"), Hosted: true,
-            Properties: [new ClassProperty("Version", PropertyType.String, Length: 64)]));
-        b.Add(new ClassType("Test.Sample.Component", system.Element("System.LogicalEntity"), Hosted: true,
-            Properties: [new ClassProperty("Name", PropertyType.String, Key: true)]));
-        b.Add(new RelationshipType("Test.Sample.AppHostsComponent", system.Element("System.Hosting"), "Test.Sample.App", "Test.Sample.Component"));
-        b.Add(new Rule("Test.Sample.Rule", "Test.Sample.App", MonitoringCategory.Alert,
-            [Module.DataSource("DS", windows.Element("Microsoft.Windows.EventProvider"),
+        var app = new ClassType("Test.Sample.App", windows.Class("Microsoft.Windows.LocalApplication"), Hosted: true,
+            Properties: [new ClassProperty("Version", PropertyType.String, Length: 64)]);
+        var component = new ClassType("Test.Sample.Component", system.Class("System.LogicalEntity"), Hosted: true,
+            Properties: [new ClassProperty("Name", PropertyType.String, Key: true)]);
+        b.Add(app);
+        b.Add(component);
+        b.Add(new RelationshipType("Test.Sample.AppHostsComponent", system.Relationship("System.Hosting"), app.Ref, component.Ref));
+        var message = new StringResource("Test.Sample.Rule.AlertMessage");
+        b.Add(new Rule("Test.Sample.Rule", app.Ref, MonitoringCategory.Alert,
+            [Module.DataSource("DS", windows.ModuleType("Microsoft.Windows.EventProvider"),
                 Value("ComputerName", "$Target/Host/Property[Type=\"Windows!Microsoft.Windows.Computer\"]/NetworkName$"),
                 Value("LogName", "Application"),
                 Node("Expression", Expressions.Simple("EventDisplayNumber", "UnsignedInteger", "Equal", "1")))],
-            [Module.WriteAction("Alert", health.Element("System.Health.GenerateAlert"),
+            [Module.WriteAction("Alert", health.ModuleType("System.Health.GenerateAlert"),
                 Value("Priority", 1), Value("Severity", 2),
-                Value("AlertMessageId", ElementReference.Local("Test.Sample.Rule.AlertMessage").MPElement))]));
-        b.Add(new UnitMonitor("Test.Sample.Monitor", "Test.Sample.App", health.Element("System.Health.AvailabilityState"),
-            windows.Element("Microsoft.Windows.CheckNTServiceStateMonitorType"), MonitoringCategory.AvailabilityHealth,
+                Value("AlertMessageId", message.Ref.MPElement))]));
+        var monitor = new UnitMonitor("Test.Sample.Monitor", app.Ref, health.Monitor("System.Health.AvailabilityState"),
+            windows.MonitorType("Microsoft.Windows.CheckNTServiceStateMonitorType"), MonitoringCategory.AvailabilityHealth,
             [new OperationalState("Running", "Running", HealthState.Success), new OperationalState("NotRunning", "NotRunning", HealthState.Error)],
-            [Value("ComputerName", "x"), Value("ServiceName", "svc"), Script("Note", "a ]]> b")]));
-        b.Add(new Folder("Test.Sample.Folder", sc.Element("Microsoft.SystemCenter.Monitoring.ViewFolder.Root")));
-        b.Add(new View("Test.Sample.View", "Test.Sample.App", sc.Element("Microsoft.SystemCenter.StateViewType"), [Empty("Criteria")]));
-        b.Add(new FolderItem("Test.Sample.View.Item", "Test.Sample.View", "Test.Sample.Folder"));
-        b.Add(new StringResource("Test.Sample.Rule.AlertMessage"));
+            [Value("ComputerName", "x"), Value("ServiceName", "svc"), Script("Note", "a ]]> b")]);
+        b.Add(monitor);
+        var folder = new Folder("Test.Sample.Folder", sc.Folder("Microsoft.SystemCenter.Monitoring.ViewFolder.Root"));
+        b.Add(folder);
+        var view = new View("Test.Sample.View", app.Ref, sc.ViewType("Microsoft.SystemCenter.StateViewType"), [Empty("Criteria")]);
+        b.Add(view);
+        b.Add(new FolderItem("Test.Sample.View.Item", view.Ref.AsFolderContent(), folder.Ref));
+        b.Add(message);
         b.Add(new DisplayString("Test.Sample", "Sample pack"));
         b.Add(new DisplayString("Test.Sample.App", "Sample application", "An application."));
         b.Add(new DisplayString("Test.Sample.App", "Version", SubElementId: "Version"));
         b.Add(new KnowledgeArticle("Test.Sample.Rule", [new KnowledgeSection("Summary", ["Something happened."], ["first", "second"])]));
         return b;
     }
+
+    /// <summary>A local folder reference of the sample pack, for elements added by tests.</summary>
+    public static Ref<Kinds.Folder> SampleFolder => new Folder("Test.Sample.Folder", SampleRoot).Ref;
+
+    private static Ref<Kinds.Folder> SampleRoot => new ManagementPackBuilder("Test.Other", new Version(1, 0, 0, 0), "other")
+        .Reference(Libraries.SystemCenter).Folder("Microsoft.SystemCenter.Monitoring.ViewFolder.Root");
 }

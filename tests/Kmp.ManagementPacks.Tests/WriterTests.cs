@@ -19,6 +19,22 @@ public class WriterTests
     }
 
     [Fact]
+    public void Overrides_are_written_after_the_monitors_in_the_order_added()
+    {
+        var b = SamplePack.Builder();
+        var sample = b.Build();
+        var app = sample.OfType<ClassType>()[0].Ref;
+        b.Add(new MonitorPropertyOverride("Test.Sample.Monitor.Disable", app, sample.OfType<UnitMonitor>()[0].Ref, "Enabled", "false"));
+        b.Add(new RulePropertyOverride("Test.Sample.Rule.Disable", app, sample.OfType<Rule>()[0].Ref, "Enabled", "false", Enforced: true));
+        var monitoring = Parse(b.Build(), SchemaTarget.Scom2007R2).Root!.Element("Monitoring")!;
+        monitoring.Elements().Select(e => e.Name.LocalName).Should().Equal("Rules", "Monitors", "Overrides");
+        var overrides = monitoring.Element("Overrides")!.Elements().ToList();
+        overrides.Select(o => o.ToString(SaveOptions.DisableFormatting)).Should().Equal(
+            """<MonitorPropertyOverride ID="Test.Sample.Monitor.Disable" Context="Test.Sample.App" Enforced="false" Monitor="Test.Sample.Monitor" Property="Enabled"><Value>false</Value></MonitorPropertyOverride>""",
+            """<RulePropertyOverride ID="Test.Sample.Rule.Disable" Context="Test.Sample.App" Enforced="true" Rule="Test.Sample.Rule" Property="Enabled"><Value>false</Value></RulePropertyOverride>""");
+    }
+
+    [Fact]
     public void Schema_1_0_omits_every_2_0_only_construct()
     {
         var root = Parse(SamplePack.Builder().Build(), SchemaTarget.Scom2007R2).Root!;

@@ -92,7 +92,7 @@ public static class BuildCatalog
 
         // KAV Administrators as a PowerShell script, for management groups where kmp itself is not run.
         var notificationScript = Kmp.Operations.Scripts.NotificationScript.Render(
-            family.Packs.SelectMany(p => p.Pack.ClassTypes.Select(c => KeyValuePair.Create(c.Id, p.Id))));
+            family.Packs.SelectMany(p => p.Pack.OfType<ClassType>().Select(c => KeyValuePair.Create(c.Id, p.Id))));
 
         foreach (var (pack, xml, sealedBytes) in outputs)
         {

@@ -1,8 +1,10 @@
 using Kmp.Kaspersky.Templates;
 using Kmp.ManagementPacks;
-using static Kmp.ManagementPacks.ConfigElement;
 
 namespace Kmp.Kaspersky.Family;
+
+/// <summary>What the Discovery pack of a product gives the packs that reference it.</summary>
+internal sealed record DiscoveryPackOutputs(Ref<Kinds.Class> Application, Ref<Kinds.Class> ComputerGroup);
 
 /// <summary>
 /// KasperskyLab.&lt;Product&gt;.Discovery: the product's class (the MOM "computer attribute"), its
@@ -10,7 +12,7 @@ namespace Kmp.Kaspersky.Family;
 /// </summary>
 internal static class DiscoveryPackComposer
 {
-    public static ManagementPack Compose(ProductTemplate p, FamilyOptions options)
+    public static (ManagementPack Pack, DiscoveryPackOutputs Outputs) Compose(ProductTemplate p, FamilyOptions options, LibraryPackOutputs library)
     {
         var id = FamilyIds.DiscoveryPack(p.Key);
         var pack = new ManagementPackBuilder(id, options.Version, $"{p.DisplayName} Discovery") { Description = p.Description };
@@ -20,30 +22,24 @@ internal static class DiscoveryPackComposer
         var kl = pack.Reference(options.ReferenceTo(FamilyIds.LibraryAlias, FamilyIds.Library));
         pack.Add(new DisplayString(id, $"{p.DisplayName} Discovery", $"Discovers the computers that run {p.DisplayName}. {p.Description}"));
 
-        var application = FamilyIds.ApplicationClassOf(p.Key);
-        var baseClass = new ElementReference(kl, FamilyIds.ApplicationClass);
-        pack.Add(new ClassType(application, baseClass, Hosted: true));
-        pack.Add(new DisplayString(application, p.DisplayName, $"{p.DisplayName} on a Windows computer."));
+        var baseClass = kl.Element(library.ApplicationClass);
+        var application = new ClassType(FamilyIds.ApplicationClassOf(p.Key), baseClass, Hosted: true);
+        pack.Add(application);
+        pack.Add(new DisplayString(application.Id, p.DisplayName, $"{p.DisplayName} on a Windows computer."));
 
-        var discovery = Workflows.RegistryDiscovery(application + ".Discovery", application, baseClass, p.Discovery);
-        pack.Add(discovery);
-        pack.Add(new DisplayString(discovery.Id, $"{p.DisplayName} discovery",
-            $"Finds the Windows computers where {p.DisplayName} is installed, from the registry, once every {p.Discovery.FrequencySeconds} seconds."));
+        new RegistryDiscovery(application.Ref, baseClass, p.Discovery, $"{p.DisplayName} discovery",
+            $"Finds the Windows computers where {p.DisplayName} is installed, from the registry, once every {p.Discovery.FrequencySeconds} seconds.").Add(pack);
 
-        var group = FamilyIds.ComputerGroupOf(p.Key);
-        var contains = sc.Element("Microsoft.SystemCenter.ComputerGroupContainsComputer");
-        pack.Add(new ClassType(group, sc.Element("Microsoft.SystemCenter.ComputerGroup"), Singleton: true));
-        pack.Add(new DisplayString(group, $"{p.DisplayName} Computers", $"The Windows computers that run {p.DisplayName}."));
-        pack.Add(new Discovery(group + ".Discovery", group, [new DiscoveryRelationship(contains)],
-            Module.DataSource("GroupPopulationDataSource", sc.Element("Microsoft.SystemCenter.GroupPopulator"),
-                Value("RuleId", "$MPElement$"),
-                Value("GroupInstanceId", ElementReference.Local(group).MPElement),
-                Node("MembershipRules", Node("MembershipRule",
-                    Value("MonitoringClass", windows.Element("Microsoft.Windows.Computer").MPElement),
-                    Value("RelationshipClass", contains.MPElement),
-                    Node("Expression", Node("Contains", Value("MonitoringClass", ElementReference.Local(application).MPElement))))))));
-        pack.Add(new DisplayString(group + ".Discovery", $"{p.DisplayName} Computers group population",
+        var contains = sc.Relationship("Microsoft.SystemCenter.ComputerGroupContainsComputer");
+        var group = new ClassType(FamilyIds.ComputerGroupOf(p.Key), sc.Class("Microsoft.SystemCenter.ComputerGroup"), Singleton: true);
+        pack.Add(group);
+        pack.Add(new DisplayString(group.Id, $"{p.DisplayName} Computers", $"The Windows computers that run {p.DisplayName}."));
+        var population = new Discovery(FamilyIds.DiscoveryOf(group.Id), group.Ref, [new DiscoveryRelationship(contains)],
+            Module.DataSource("GroupPopulationDataSource", sc.ModuleType("Microsoft.SystemCenter.GroupPopulator"),
+                new GroupPopulatorConfiguration(group.Ref, windows.Class("Microsoft.Windows.Computer"), contains, application.Ref)));
+        pack.Add(population);
+        pack.Add(new DisplayString(population.Id, $"{p.DisplayName} Computers group population",
             $"Puts every Windows computer that hosts {p.DisplayName} into the group {p.DisplayName} Computers."));
-        return pack.Build();
+        return (pack.Build(), new DiscoveryPackOutputs(application.Ref, group.Ref));
     }
 }

@@ -2,21 +2,22 @@ using Kmp.ManagementPacks;
 
 namespace Kmp.Kaspersky.Family;
 
-/// <summary>The $Target$ and $Data$ expressions the family's workflows use.</summary>
+/// <summary>The $Target$ and $Data$ expressions the family's workflows use, on the computer class of a declared Windows reference.</summary>
 internal static class Context
 {
-    private const string Computer = "Windows!Microsoft.Windows.Computer";
-
     /// <summary>Principal name of the computer that hosts the target (target hosted by a Windows computer).</summary>
-    public const string HostPrincipalName = $"$Target/Host/Property[Type=\"{Computer}\"]/PrincipalName$";
+    public static string HostPrincipalName(Ref<Kinds.Class> computer) => $"$Target/Host/Property[Type=\"{computer}\"]/PrincipalName$";
 
     /// <summary>NetBIOS name of the computer that hosts the target.</summary>
-    public const string HostNetworkName = $"$Target/Host/Property[Type=\"{Computer}\"]/NetworkName$";
+    public static string HostNetworkName(Ref<Kinds.Class> computer) => $"$Target/Host/Property[Type=\"{computer}\"]/NetworkName$";
 
     /// <summary>Principal name of the target when the target is the Windows computer itself.</summary>
-    public const string ComputerPrincipalName = $"$Target/Property[Type=\"{Computer}\"]/PrincipalName$";
+    public static string ComputerPrincipalName(Ref<Kinds.Class> computer) => $"$Target/Property[Type=\"{computer}\"]/PrincipalName$";
 
-    public static string PropertyOf(ElementReference type, string property) => $"$MPElement[Name=\"{type}\"]/{property}$";
+    public static string PropertyOf(Ref<Kinds.Class> type, string property) => $"$MPElement[Name=\"{type}\"]/{property}$";
+
+    /// <summary>The Windows computer class, through the pack's reference to the Windows library.</summary>
+    public static Ref<Kinds.Class> Computer(ManagementPackBuilder pack) => pack.Reference(Libraries.Windows).Class("Microsoft.Windows.Computer");
 }
 
 /// <summary>Turns template knowledge into MAML knowledge articles.</summary>

@@ -16,41 +16,64 @@ public sealed record FamilyOptions(Version Version, string PublicKeyToken)
     public ManagementPackReference ReferenceTo(string alias, string managementPackId) => new(alias, managementPackId, PublicKeyToken, Version);
 }
 
-/// <summary>A pack of the family with its role and, for product packs, the product key.</summary>
+/// <summary>A pack of the family with its role and, for product packs, the product key (as its <see cref="FamilyManifest"/> declares them).</summary>
 public sealed record FamilyPack(FamilyRole Role, string? ProductKey, ManagementPack Pack)
 {
     public string Id => Pack.Id;
 }
 
 /// <summary>The composed family, in reference order: the library first, then per product Discovery, Monitoring, Views.</summary>
-public sealed record ManagementPackFamily(IReadOnlyList<FamilyPack> Packs)
+public sealed record ManagementPackFamily(IReadOnlyList<FamilyPack> Packs, FamilyManifest Manifest)
 {
     public IEnumerable<string> ProductKeys => Packs.Where(p => p.ProductKey is not null).Select(p => p.ProductKey!).Distinct();
 }
 
 /// <summary>
-/// Composes the Kaspersky Lab pack family (DESIGN.md §2) from the templates: the library with the
-/// shared elements, and for each product its Discovery, Monitoring and Views packs. A pure function
-/// of the templates and options.
+/// Composes the Kaspersky Lab pack family from the templates: the packs its <see cref="FamilyManifest"/>
+/// declares — the library with the shared elements, and for each product its Discovery, Monitoring and
+/// Views packs. A pure function of the templates and options (docs/architecture.md).
 /// </summary>
 public static class FamilyComposer
 {
     public static ManagementPackFamily Compose(LibraryTemplate library, IReadOnlyList<ProductTemplate> products, FamilyOptions options)
     {
         var known = library.SharedComponents.Select(c => c.Key).ToHashSet(StringComparer.Ordinal);
-        var packs = new List<FamilyPack> { new(FamilyRole.Library, null, LibraryPackComposer.Compose(library, options)) };
-        foreach (var product in products.OrderBy(p => p.Key, StringComparer.Ordinal))
+        foreach (var product in products)
         {
             foreach (var shared in product.SharedComponents ?? [])
             {
                 if (!known.Contains(shared))
                     throw new KmpException($"product {product.Key} uses shared component '{shared}', which the library does not define");
             }
-            var components = library.SharedComponents.Where(c => product.SharedComponents?.Contains(c.Key) == true).ToList();
-            packs.Add(new(FamilyRole.Discovery, product.Key, DiscoveryPackComposer.Compose(product, options)));
-            packs.Add(new(FamilyRole.Monitoring, product.Key, MonitoringPackComposer.Compose(product, library, options)));
-            packs.Add(new(FamilyRole.Views, product.Key, ViewsPackComposer.Compose(product, components, options)));
         }
-        return new ManagementPackFamily(packs);
+        var manifest = FamilyManifest.Of(library, products);
+        var byKey = products.ToDictionary(p => p.Key, StringComparer.Ordinal);
+        var (libraryPack, libraryOutputs) = LibraryPackComposer.Compose(library, options);
+        var discoveries = new Dictionary<string, DiscoveryPackOutputs>(StringComparer.Ordinal);
+        var monitorings = new Dictionary<string, MonitoringPackOutputs>(StringComparer.Ordinal);
+        var packs = new List<FamilyPack>();
+        foreach (var member in manifest.Members)
+        {
+            var product = member.ProductKey is { } key ? byKey[key] : null;
+            var pack = member.Role switch
+            {
+                FamilyRole.Library => libraryPack,
+                FamilyRole.Discovery => Keep(DiscoveryPackComposer.Compose(product!, options, libraryOutputs), discoveries, product!.Key),
+                FamilyRole.Monitoring => Keep(MonitoringPackComposer.Compose(product!, library, options, libraryOutputs, discoveries[product!.Key]), monitorings, product.Key),
+                FamilyRole.Views => ViewsPackComposer.Compose(product!,
+                    [.. library.SharedComponents.Where(c => product!.SharedComponents?.Contains(c.Key) == true)], options,
+                    libraryOutputs, discoveries[product!.Key], monitorings[product.Key]),
+                _ => throw new KmpException($"no composer for the {member.Role} pack {member.PackId}"),
+            };
+            if (pack.Id != member.PackId) throw new InvalidOperationException($"the {member.Role} composer made {pack.Id}, the manifest declares {member.PackId}");
+            packs.Add(new FamilyPack(member.Role, member.ProductKey, pack));
+        }
+        return new ManagementPackFamily(packs, manifest);
+    }
+
+    private static ManagementPack Keep<TOutputs>((ManagementPack Pack, TOutputs Outputs) composed, Dictionary<string, TOutputs> outputs, string product)
+    {
+        outputs[product] = composed.Outputs;
+        return composed.Pack;
     }
 }

@@ -1,8 +1,9 @@
 namespace Kmp.Kaspersky.Family;
 
 /// <summary>
-/// The IDs of the Kaspersky Lab pack family (DESIGN.md §2). Released IDs never change: renaming an
-/// element of a sealed pack makes the next version upgrade-incompatible.
+/// Every ID of the Kaspersky Lab pack family, in one place (docs/architecture.md). Released IDs never
+/// change: renaming an element of a sealed pack makes the next version upgrade-incompatible, which the
+/// committed snapshots (tests/Kmp.Kaspersky.Tests/Snapshots) and CI's baseline check (baseline/) catch.
 /// </summary>
 public static class FamilyIds
 {
@@ -26,35 +27,33 @@ public static class FamilyIds
 
     public static string ViewsPack(string product) => $"{Prefix}.{product}.Views";
 
+    /// <summary>The prefix of a product's element IDs (<c>KasperskyLab.&lt;Key&gt;</c>).</summary>
+    public static string ProductPrefix(string product) => $"{Prefix}.{product}";
+
     public static string ApplicationClassOf(string product) => $"{Prefix}.{product}.Application";
 
     public static string ComputerGroupOf(string product) => $"{Prefix}.{product}.ComputerGroup";
 
     public static string EventCollectionRuleOf(string product) => $"{Prefix}.{product}.Events.Collection.Rule";
 
-    /// <summary>True for any pack of the family (the library or a product pack).</summary>
-    public static bool IsFamilyPack(string managementPackId) =>
-        managementPackId.StartsWith(Prefix + ".", StringComparison.Ordinal);
+    /// <summary>The discovery of a class or group (<c>&lt;class&gt;.Discovery</c>).</summary>
+    public static string DiscoveryOf(string classId) => classId + ".Discovery";
 
-    /// <summary>The product key of a product pack (KasperskyLab.KSWS.Views → KSWS), or null for the library and foreign packs.</summary>
-    public static string? ProductOf(string managementPackId) =>
-        RoleOf(managementPackId) is { } role && role != FamilyRole.Library ? managementPackId.Split('.')[1] : null;
+    /// <summary>A service monitor of a product or shared component (<paramref name="owner"/> is its ID prefix).</summary>
+    public static string ServiceMonitor(string owner, string serviceKey) => $"{owner}.Service.{serviceKey}.Monitor";
 
-    /// <summary>What a pack of the family holds, from its ID; null for a pack outside the family.</summary>
-    public static FamilyRole? RoleOf(string managementPackId)
-    {
-        if (managementPackId == Library) return FamilyRole.Library;
-        if (!IsFamilyPack(managementPackId)) return null;
-        var parts = managementPackId.Split('.');
-        if (parts.Length != 3 || parts[1].Length == 0) return null;
-        return parts[2] switch
-        {
-            "Discovery" => FamilyRole.Discovery,
-            "Monitoring" => FamilyRole.Monitoring,
-            "Views" => FamilyRole.Views,
-            _ => null,
-        };
-    }
+    public static string EventAlertRule(string product, string alertKey) => $"{ProductPrefix(product)}.{alertKey}.Alert.Rule";
+
+    public static string HealthCheckMonitor(string product, string check) => $"{ProductPrefix(product)}.{check}.Monitor";
+
+    /// <summary>The string resource that carries the alert of a monitor or rule.</summary>
+    public static string AlertMessageOf(string workflowId) => workflowId + ".AlertMessage";
+
+    public static string ProductFolder(string product) => $"{ProductPrefix(product)}.Folder";
+
+    public static string ProductView(string product, string viewKey) => $"{ProductPrefix(product)}.{viewKey}.View";
+
+    public static string FolderItemOf(string elementId) => elementId + ".FolderItem";
 }
 
 /// <summary>What a pack of the family holds, in the words of the MOM 2005 guide.</summary>

@@ -4,6 +4,13 @@ using static Kmp.ManagementPacks.ConfigElement;
 
 namespace Kmp.Kaspersky.Family;
 
+/// <summary>What the library gives the product packs: its types, monitor type and root folder.</summary>
+internal sealed record LibraryPackOutputs(
+    Ref<Kinds.Class> ApplicationClass,
+    Ref<Kinds.MonitorType> ServiceMonitoringMonitorType,
+    Ref<Kinds.Folder> RootFolder,
+    IReadOnlyDictionary<string, Ref<Kinds.Class>> SharedComponentClasses);
+
 /// <summary>
 /// KasperskyLab.Library: the root folder "Kaspersky Lab", the abstract base class of every Kaspersky
 /// application, the shared "Kaspersky Lab: Service Monitoring" script as a data source and a monitor
@@ -16,68 +23,65 @@ internal static class LibraryPackComposer
     public const string Healthy = "Healthy";
     public const string Unhealthy = "Unhealthy";
 
-    public static ManagementPack Compose(LibraryTemplate t, FamilyOptions options)
+    public static (ManagementPack Pack, LibraryPackOutputs Outputs) Compose(LibraryTemplate t, FamilyOptions options)
     {
         var pack = new ManagementPackBuilder(FamilyIds.Library, options.Version, "Kaspersky Lab Library") { Description = t.Description };
-        pack.Reference(Libraries.System);
-        pack.Reference(Libraries.Windows);
+        var system = pack.Reference(Libraries.System);
+        var windows = pack.Reference(Libraries.Windows);
         pack.Reference(Libraries.Health);
-        pack.Reference(Libraries.SystemCenter);
+        var sc = pack.Reference(Libraries.SystemCenter);
         pack.Add(new DisplayString(FamilyIds.Library, "Kaspersky Lab Library", t.Description));
 
-        pack.Add(new ClassType(FamilyIds.ApplicationClass, Libraries.Windows.Element("Microsoft.Windows.LocalApplication"),
+        var application = new ClassType(FamilyIds.ApplicationClass, windows.Class("Microsoft.Windows.LocalApplication"),
             Abstract: true, Hosted: true,
-            Properties: [new ClassProperty("ProductVersion", PropertyType.String, Length: 256), new ClassProperty("InstallPath", PropertyType.String, Length: 1024)]));
-        pack.Add(new DisplayString(FamilyIds.ApplicationClass, t.ApplicationClassName,
+            Properties: [new ClassProperty("ProductVersion", PropertyType.String, Length: 256), new ClassProperty("InstallPath", PropertyType.String, Length: 1024)]);
+        pack.Add(application);
+        pack.Add(new DisplayString(application.Id, t.ApplicationClassName,
             "A Kaspersky Lab application on a Windows computer; every Kaspersky product class derives from it."));
-        pack.Add(new DisplayString(FamilyIds.ApplicationClass, "Product version", SubElementId: "ProductVersion"));
-        pack.Add(new DisplayString(FamilyIds.ApplicationClass, "Installation folder", SubElementId: "InstallPath"));
+        pack.Add(new DisplayString(application.Id, "Product version", SubElementId: "ProductVersion"));
+        pack.Add(new DisplayString(application.Id, "Installation folder", SubElementId: "InstallPath"));
 
-        AddServiceMonitoringScript(pack, t.ServiceMonitoring);
+        var monitorType = AddServiceMonitoringScript(pack, t.ServiceMonitoring, system, windows);
 
-        pack.Add(new Folder(FamilyIds.RootFolder, Libraries.SystemCenter.Element("Microsoft.SystemCenter.Monitoring.ViewFolder.Root")));
-        pack.Add(new DisplayString(FamilyIds.RootFolder, t.RootFolderName));
+        var root = new Folder(FamilyIds.RootFolder, sc.Folder("Microsoft.SystemCenter.Monitoring.ViewFolder.Root"));
+        pack.Add(root);
+        pack.Add(new DisplayString(root.Id, t.RootFolderName));
 
+        var components = new Dictionary<string, Ref<Kinds.Class>>(StringComparer.Ordinal);
         foreach (var component in t.SharedComponents.OrderBy(c => c.Key, StringComparer.Ordinal))
         {
-            var classId = FamilyIds.SharedComponentClass(component.Key);
-            pack.Add(new ClassType(classId, FamilyIds.ApplicationClass, Hosted: true));
-            pack.Add(new DisplayString(classId, component.DisplayName, component.Description));
-            var discovery = Workflows.RegistryDiscovery(classId + ".Discovery", classId, FamilyIds.ApplicationClass, component.Discovery);
-            pack.Add(discovery);
-            pack.Add(new DisplayString(discovery.Id, $"{component.DisplayName} discovery",
-                $"Finds the Windows computers where {component.DisplayName} is installed (registry)."));
+            var type = new ClassType(FamilyIds.SharedComponentClass(component.Key), application.Ref, Hosted: true);
+            pack.Add(type);
+            pack.Add(new DisplayString(type.Id, component.DisplayName, component.Description));
+            new RegistryDiscovery(type.Ref, application.Ref, component.Discovery, $"{component.DisplayName} discovery",
+                $"Finds the Windows computers where {component.DisplayName} is installed (registry).").Add(pack);
             foreach (var service in component.Services)
-                Workflows.ServiceMonitor(pack, classId, classId, component.DisplayName, service);
+                new ServiceMonitor(type.Id, type.Ref, component.DisplayName, service).Add(pack);
+            components[component.Key] = type.Ref;
         }
-        return pack.Build();
+        return (pack.Build(), new LibraryPackOutputs(application.Ref, monitorType, root.Ref, components));
     }
 
-    private static void AddServiceMonitoringScript(ManagementPackBuilder pack, ServiceMonitoringDefinition s)
+    private static Ref<Kinds.MonitorType> AddServiceMonitoringScript(ManagementPackBuilder pack, ServiceMonitoringDefinition s, PackAlias system, PackAlias windows)
     {
-        var windows = Libraries.Windows;
-        var system = Libraries.System;
-        pack.Add(new DataSourceModuleType(FamilyIds.ServiceMonitoringDataSource,
+        var dataSource = new DataSourceModuleType(FamilyIds.ServiceMonitoringDataSource,
             [new ConfigurationParameter("IntervalSeconds", "xsd:integer"), new ConfigurationParameter("TimeoutSeconds", "xsd:integer")],
             [new OverrideableParameter("IntervalSeconds", "$Config/IntervalSeconds$", "int"), new OverrideableParameter("TimeoutSeconds", "$Config/TimeoutSeconds$", "int")],
-            [Module.DataSource("Script", windows.Element("Microsoft.Windows.TimedScript.PropertyBagProvider"),
-                Value("IntervalSeconds", "$Config/IntervalSeconds$"),
-                Empty("SyncTime"),
-                Value("ScriptName", "KasperskyLab.ServiceMonitoring.vbs"),
-                Value("Arguments", "\"" + string.Join('|', s.AvStateKeys) + "\""),
-                Script("ScriptBody", ScriptBody()),
-                Value("TimeoutSeconds", "$Config/TimeoutSeconds$"))],
+            [Module.DataSource("Script", windows.ModuleType("Microsoft.Windows.TimedScript.PropertyBagProvider"),
+                new TimedScriptPropertyBagConfiguration("$Config/IntervalSeconds$", "KasperskyLab.ServiceMonitoring.vbs",
+                    "\"" + string.Join('|', s.AvStateKeys) + "\"", ScriptBody(), "$Config/TimeoutSeconds$"))],
             new CompositionNode("Script"),
-            system.Element("System.PropertyBagData")));
-        pack.Add(new DisplayString(FamilyIds.ServiceMonitoringDataSource, "Kaspersky Lab: Service Monitoring",
+            system.DataType("System.PropertyBagData"));
+        pack.Add(dataSource);
+        pack.Add(new DisplayString(dataSource.Id, "Kaspersky Lab: Service Monitoring",
             "Runs the Kaspersky Lab: Service Monitoring script, which reads the anti-virus state kept by the Kaspersky Security Center Network Agent " +
             "(real-time protection, anti-virus database date, last connection to the Administration Server)."));
 
         ConfigElement Filter(string op) => Node("Expression", Expressions.And(
             Expressions.Simple("Property[@Name='$Config/PropertyName$']", "Double", op, "$Config/Threshold$"),
             Expressions.Simple("Property[@Name='$Config/PropertyName$']", "Double", "GreaterEqual", "0")));
-        var filter = system.Element("System.ExpressionFilter");
-        pack.Add(new UnitMonitorType(FamilyIds.ServiceMonitoringMonitorType,
+        var filter = system.ModuleType("System.ExpressionFilter");
+        var monitorType = new UnitMonitorType(FamilyIds.ServiceMonitoringMonitorType,
             [Healthy, Unhealthy],
             [
                 new ConfigurationParameter("IntervalSeconds", "xsd:integer"),
@@ -91,7 +95,7 @@ internal static class LibraryPackComposer
                 new OverrideableParameter("Threshold", "$Config/Threshold$", "double"),
             ],
             [
-                Module.DataSource("DS", FamilyIds.ServiceMonitoringDataSource,
+                Module.DataSource("DS", dataSource.Ref,
                     Value("IntervalSeconds", "$Config/IntervalSeconds$"), Value("TimeoutSeconds", "$Config/TimeoutSeconds$")),
                 Module.Condition("HealthyFilter", filter, Filter("LessEqual")),
                 Module.Condition("UnhealthyFilter", filter, Filter("Greater")),
@@ -99,9 +103,11 @@ internal static class LibraryPackComposer
             [
                 new RegularDetection(Healthy, CompositionNode.Chain("DS", "HealthyFilter")),
                 new RegularDetection(Unhealthy, CompositionNode.Chain("DS", "UnhealthyFilter")),
-            ]));
-        pack.Add(new DisplayString(FamilyIds.ServiceMonitoringMonitorType, "Kaspersky Lab: Service Monitoring threshold",
+            ]);
+        pack.Add(monitorType);
+        pack.Add(new DisplayString(monitorType.Id, "Kaspersky Lab: Service Monitoring threshold",
             "Unhealthy when a value of the Service Monitoring script is above the threshold; healthy when it is at or below it."));
+        return monitorType.Ref;
     }
 
     /// <summary>The VBScript of "Kaspersky Lab: Service Monitoring", with LF line ends whatever the checkout did.</summary>

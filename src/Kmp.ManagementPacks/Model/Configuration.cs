@@ -31,17 +31,34 @@ public sealed record ConfigElement(
 }
 
 /// <summary>A module inside a workflow or a composite module type: <c>&lt;DataSource ID="DS" TypeID="…"&gt;config&lt;/DataSource&gt;</c>.</summary>
-public sealed record Module(ModuleKind Kind, string Id, ElementReference TypeId, IReadOnlyList<ConfigElement> Configuration)
+public sealed record Module(ModuleKind Kind, string Id, Ref<Kinds.ModuleType> TypeId, IReadOnlyList<ConfigElement> Configuration)
 {
     public string Id { get; init; } = Identifiers.Local(Id, "module ID");
 
-    public static Module DataSource(string id, ElementReference type, params ConfigElement[] config) => new(ModuleKind.DataSource, id, type, config);
+    public static Module DataSource(string id, Ref<Kinds.ModuleType> type, params ConfigElement[] config) => new(ModuleKind.DataSource, id, type, config);
 
-    public static Module Probe(string id, ElementReference type, params ConfigElement[] config) => new(ModuleKind.ProbeAction, id, type, config);
+    public static Module Probe(string id, Ref<Kinds.ModuleType> type, params ConfigElement[] config) => new(ModuleKind.ProbeAction, id, type, config);
 
-    public static Module Condition(string id, ElementReference type, params ConfigElement[] config) => new(ModuleKind.ConditionDetection, id, type, config);
+    public static Module Condition(string id, Ref<Kinds.ModuleType> type, params ConfigElement[] config) => new(ModuleKind.ConditionDetection, id, type, config);
 
-    public static Module WriteAction(string id, ElementReference type, params ConfigElement[] config) => new(ModuleKind.WriteAction, id, type, config);
+    public static Module WriteAction(string id, Ref<Kinds.ModuleType> type, params ConfigElement[] config) => new(ModuleKind.WriteAction, id, type, config);
+
+    public static Module DataSource(string id, Ref<Kinds.ModuleType> type, IModuleConfiguration config) => new(ModuleKind.DataSource, id, type, config.ToConfiguration());
+
+    public static Module Probe(string id, Ref<Kinds.ModuleType> type, IModuleConfiguration config) => new(ModuleKind.ProbeAction, id, type, config.ToConfiguration());
+
+    public static Module Condition(string id, Ref<Kinds.ModuleType> type, IModuleConfiguration config) => new(ModuleKind.ConditionDetection, id, type, config.ToConfiguration());
+
+    public static Module WriteAction(string id, Ref<Kinds.ModuleType> type, IModuleConfiguration config) => new(ModuleKind.WriteAction, id, type, config.ToConfiguration());
+}
+
+/// <summary>
+/// The typed configuration of one module or monitor type: a record whose members are the elements of
+/// the type's configuration schema, in schema order, so a misspelt or missing element does not compile.
+/// </summary>
+public interface IModuleConfiguration
+{
+    IReadOnlyList<ConfigElement> ToConfiguration();
 }
 
 /// <summary>Expressions of System.ExpressionFilter and the event/registry providers.</summary>

@@ -1,9 +1,15 @@
 namespace Kmp.ManagementPacks;
 
-/// <summary>An element of a management pack: it has an ID in the pack's one ID space.</summary>
+/// <summary>
+/// An element of a management pack: it has an ID in the pack's one ID space. Every kind is one record
+/// that accepts the <see cref="IElementVisitor{TResult}"/> the writer, the kind names and the builder's
+/// reference check share; adding a kind is one record and one method per visitor.
+/// </summary>
 public interface IManagementPackElement
 {
     string Id { get; }
+
+    TResult Accept<TResult>(IElementVisitor<TResult> visitor);
 }
 
 // ---------------------------------------------------------------- type definitions
@@ -16,7 +22,7 @@ public sealed record ClassProperty(string Id, PropertyType Type, bool Key = fals
 
 public sealed record ClassType(
     string Id,
-    ElementReference Base,
+    Ref<Kinds.Class> Base,
     bool Abstract = false,
     bool Hosted = false,
     bool Singleton = false,
@@ -26,17 +32,25 @@ public sealed record ClassType(
     public string Id { get; init; } = Identifiers.Element(Id, "class ID");
 
     public IReadOnlyList<ClassProperty> Properties { get; init; } = Properties ?? [];
+
+    public Ref<Kinds.Class> Ref => Ref<Kinds.Class>.Local(Id);
+
+    public TResult Accept<TResult>(IElementVisitor<TResult> visitor) => visitor.Visit(this);
 }
 
 public sealed record RelationshipType(
     string Id,
-    ElementReference Base,
-    ElementReference Source,
-    ElementReference Target,
+    Ref<Kinds.Relationship> Base,
+    Ref<Kinds.Class> Source,
+    Ref<Kinds.Class> Target,
     bool Abstract = false,
     Accessibility Accessibility = Accessibility.Public) : IManagementPackElement
 {
     public string Id { get; init; } = Identifiers.Element(Id, "relationship ID");
+
+    public Ref<Kinds.Relationship> Ref => Ref<Kinds.Relationship>.Local(Id);
+
+    public TResult Accept<TResult>(IElementVisitor<TResult> visitor) => visitor.Visit(this);
 }
 
 /// <summary>An element of a module type's configuration schema: <c>&lt;xsd:element name="…" type="xsd:…"/&gt;</c>.</summary>
@@ -69,11 +83,15 @@ public sealed record DataSourceModuleType(
     IReadOnlyList<OverrideableParameter> OverrideableParameters,
     IReadOnlyList<Module> MemberModules,
     CompositionNode Composition,
-    ElementReference OutputType,
+    Ref<Kinds.DataType> OutputType,
     Accessibility Accessibility = Accessibility.Public,
     bool Batching = false) : IManagementPackElement
 {
     public string Id { get; init; } = Identifiers.Element(Id, "module type ID");
+
+    public Ref<Kinds.ModuleType> Ref => Ref<Kinds.ModuleType>.Local(Id);
+
+    public TResult Accept<TResult>(IElementVisitor<TResult> visitor) => visitor.Visit(this);
 }
 
 /// <summary>A detection of a unit monitor type: when the composition yields data, the monitor enters the state.</summary>
@@ -90,6 +108,10 @@ public sealed record UnitMonitorType(
     Accessibility Accessibility = Accessibility.Public) : IManagementPackElement
 {
     public string Id { get; init; } = Identifiers.Element(Id, "monitor type ID");
+
+    public Ref<Kinds.MonitorType> Ref => Ref<Kinds.MonitorType>.Local(Id);
+
+    public TResult Accept<TResult>(IElementVisitor<TResult> visitor) => visitor.Visit(this);
 }
 
 // ---------------------------------------------------------------- monitoring
@@ -97,13 +119,13 @@ public sealed record UnitMonitorType(
 public abstract record DiscoveryType;
 
 /// <summary>A class a discovery discovers, with the properties it sets (each on the class that declares it).</summary>
-public sealed record DiscoveryClass(ElementReference TypeId, IReadOnlyList<(ElementReference TypeId, string PropertyId)> Properties) : DiscoveryType;
+public sealed record DiscoveryClass(Ref<Kinds.Class> TypeId, IReadOnlyList<(Ref<Kinds.Class> TypeId, string PropertyId)> Properties) : DiscoveryType;
 
-public sealed record DiscoveryRelationship(ElementReference TypeId) : DiscoveryType;
+public sealed record DiscoveryRelationship(Ref<Kinds.Relationship> TypeId) : DiscoveryType;
 
 public sealed record Discovery(
     string Id,
-    ElementReference Target,
+    Ref<Kinds.Class> Target,
     IReadOnlyList<DiscoveryType> DiscoveryTypes,
     Module DataSource,
     bool Enabled = true,
@@ -112,11 +134,15 @@ public sealed record Discovery(
     bool ConfirmDelivery = false) : IManagementPackElement
 {
     public string Id { get; init; } = Identifiers.Element(Id, "discovery ID");
+
+    public Ref<Kinds.Discovery> Ref => Ref<Kinds.Discovery>.Local(Id);
+
+    public TResult Accept<TResult>(IElementVisitor<TResult> visitor) => visitor.Visit(this);
 }
 
 public sealed record Rule(
     string Id,
-    ElementReference Target,
+    Ref<Kinds.Class> Target,
     MonitoringCategory Category,
     IReadOnlyList<Module> DataSources,
     IReadOnlyList<Module> WriteActions,
@@ -128,11 +154,15 @@ public sealed record Rule(
     int DiscardLevel = 100) : IManagementPackElement
 {
     public string Id { get; init; } = Identifiers.Element(Id, "rule ID");
+
+    public Ref<Kinds.Rule> Ref => Ref<Kinds.Rule>.Local(Id);
+
+    public TResult Accept<TResult>(IElementVisitor<TResult> visitor) => visitor.Visit(this);
 }
 
 /// <summary>The alert of a unit monitor; the message is a string resource whose display string carries the text.</summary>
 public sealed record MonitorAlertSettings(
-    ElementReference AlertMessage,
+    Ref<Kinds.StringResource> AlertMessage,
     HealthState AlertOnState,
     bool AutoResolve,
     WorkflowPriority AlertPriority,
@@ -146,9 +176,9 @@ public sealed record OperationalState(string Id, string MonitorTypeStateId, Heal
 
 public sealed record UnitMonitor(
     string Id,
-    ElementReference Target,
-    ElementReference ParentMonitorId,
-    ElementReference TypeId,
+    Ref<Kinds.Class> Target,
+    Ref<Kinds.Monitor> ParentMonitorId,
+    Ref<Kinds.MonitorType> TypeId,
     MonitoringCategory Category,
     IReadOnlyList<OperationalState> OperationalStates,
     IReadOnlyList<ConfigElement> Configuration,
@@ -160,14 +190,18 @@ public sealed record UnitMonitor(
     Accessibility Accessibility = Accessibility.Public) : IManagementPackElement
 {
     public string Id { get; init; } = Identifiers.Element(Id, "monitor ID");
+
+    public Ref<Kinds.Monitor> Ref => Ref<Kinds.Monitor>.Local(Id);
+
+    public TResult Accept<TResult>(IElementVisitor<TResult> visitor) => visitor.Visit(this);
 }
 
 // ---------------------------------------------------------------- presentation
 
 public sealed record View(
     string Id,
-    ElementReference Target,
-    ElementReference TypeId,
+    Ref<Kinds.Class> Target,
+    Ref<Kinds.ViewType> TypeId,
     IReadOnlyList<ConfigElement> Configuration,
     string Category = "Operations",
     bool Visible = true,
@@ -175,22 +209,68 @@ public sealed record View(
     Accessibility Accessibility = Accessibility.Public) : IManagementPackElement
 {
     public string Id { get; init; } = Identifiers.Element(Id, "view ID");
+
+    public Ref<Kinds.View> Ref => Ref<Kinds.View>.Local(Id);
+
+    public TResult Accept<TResult>(IElementVisitor<TResult> visitor) => visitor.Visit(this);
 }
 
-public sealed record Folder(string Id, ElementReference ParentFolder, Accessibility Accessibility = Accessibility.Public) : IManagementPackElement
+public sealed record Folder(string Id, Ref<Kinds.Folder> ParentFolder, Accessibility Accessibility = Accessibility.Public) : IManagementPackElement
 {
     public string Id { get; init; } = Identifiers.Element(Id, "folder ID");
+
+    public Ref<Kinds.Folder> Ref => Ref<Kinds.Folder>.Local(Id);
+
+    public TResult Accept<TResult>(IElementVisitor<TResult> visitor) => visitor.Visit(this);
 }
 
 /// <summary>Places a view or folder in a folder. Its ID is written only for schema 2.0, where it is required.</summary>
-public sealed record FolderItem(string Id, ElementReference ElementId, ElementReference Folder) : IManagementPackElement
+public sealed record FolderItem(string Id, Ref<Kinds.FolderContent> ElementId, Ref<Kinds.Folder> Folder) : IManagementPackElement
 {
     public string Id { get; init; } = Identifiers.Element(Id, "folder item ID");
+
+    public TResult Accept<TResult>(IElementVisitor<TResult> visitor) => visitor.Visit(this);
 }
 
 public sealed record StringResource(string Id) : IManagementPackElement
 {
     public string Id { get; init; } = Identifiers.Element(Id, "string resource ID");
+
+    public Ref<Kinds.StringResource> Ref => Ref<Kinds.StringResource>.Local(Id);
+
+    public TResult Accept<TResult>(IElementVisitor<TResult> visitor) => visitor.Visit(this);
+}
+
+// ---------------------------------------------------------------- overrides
+
+/// <summary>
+/// An override of a monitor's property (Enabled, …) for a context class. SCOM writes overrides in
+/// the Monitoring section after the monitors.
+/// </summary>
+public sealed record MonitorPropertyOverride(string Id, Ref<Kinds.Class> Context, Ref<Kinds.Monitor> Monitor, string Property, string Value, bool Enforced = false)
+    : IManagementPackElement
+{
+    public string Id { get; init; } = Identifiers.Element(Id, "override ID");
+
+    public TResult Accept<TResult>(IElementVisitor<TResult> visitor) => visitor.Visit(this);
+}
+
+/// <summary>An override of a rule's property (Enabled, …) for a context class.</summary>
+public sealed record RulePropertyOverride(string Id, Ref<Kinds.Class> Context, Ref<Kinds.Rule> Rule, string Property, string Value, bool Enforced = false)
+    : IManagementPackElement
+{
+    public string Id { get; init; } = Identifiers.Element(Id, "override ID");
+
+    public TResult Accept<TResult>(IElementVisitor<TResult> visitor) => visitor.Visit(this);
+}
+
+/// <summary>An override of an overrideable parameter of a monitor (its monitor type's parameter ID).</summary>
+public sealed record MonitorConfigurationOverride(string Id, Ref<Kinds.Class> Context, Ref<Kinds.Monitor> Monitor, string Parameter, string Value, bool Enforced = false)
+    : IManagementPackElement
+{
+    public string Id { get; init; } = Identifiers.Element(Id, "override ID");
+
+    public TResult Accept<TResult>(IElementVisitor<TResult> visitor) => visitor.Visit(this);
 }
 
 // ---------------------------------------------------------------- language packs

@@ -2,7 +2,7 @@ namespace Kmp.ManagementPacks;
 
 /// <summary>
 /// A management pack, independent of the schema target: the writer turns it into schema 1.0 or 2.0
-/// XML. Build one with <see cref="ManagementPackBuilder"/>, which enforces the ID rules.
+/// XML. Build one with <see cref="ManagementPackBuilder"/>, which enforces the ID and reference rules.
 /// </summary>
 public sealed record ManagementPack
 {
@@ -12,23 +12,12 @@ public sealed record ManagementPack
     public required string Name { get; init; }
     public string? Description { get; init; }
     public IReadOnlyList<ManagementPackReference> References { get; init; } = [];
-    public IReadOnlyList<ClassType> ClassTypes { get; init; } = [];
-    public IReadOnlyList<RelationshipType> RelationshipTypes { get; init; } = [];
-    public IReadOnlyList<DataSourceModuleType> DataSourceModuleTypes { get; init; } = [];
-    public IReadOnlyList<UnitMonitorType> UnitMonitorTypes { get; init; } = [];
-    public IReadOnlyList<Discovery> Discoveries { get; init; } = [];
-    public IReadOnlyList<Rule> Rules { get; init; } = [];
-    public IReadOnlyList<UnitMonitor> UnitMonitors { get; init; } = [];
-    public IReadOnlyList<View> Views { get; init; } = [];
-    public IReadOnlyList<Folder> Folders { get; init; } = [];
-    public IReadOnlyList<FolderItem> FolderItems { get; init; } = [];
-    public IReadOnlyList<StringResource> StringResources { get; init; } = [];
+
+    /// <summary>Every element of the pack, in the order it was added (the writer groups them by section).</summary>
+    public IReadOnlyList<IManagementPackElement> Elements { get; init; } = [];
+
     public IReadOnlyList<LanguagePack> LanguagePacks { get; init; } = [];
 
-    /// <summary>Every element of the pack, in the order the writer emits them.</summary>
-    public IEnumerable<IManagementPackElement> Elements =>
-        ClassTypes.Cast<IManagementPackElement>()
-            .Concat(RelationshipTypes).Concat(DataSourceModuleTypes).Concat(UnitMonitorTypes)
-            .Concat(Discoveries).Concat(Rules).Concat(UnitMonitors)
-            .Concat(Views).Concat(Folders).Concat(FolderItems).Concat(StringResources);
+    /// <summary>The elements of one kind, in the order they were added.</summary>
+    public IReadOnlyList<T> OfType<T>() where T : IManagementPackElement => [.. Elements.OfType<T>()];
 }

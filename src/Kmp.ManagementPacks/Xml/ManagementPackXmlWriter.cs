@@ -91,18 +91,23 @@ public static class ManagementPackXmlWriter
 
     private static void WriteTypeDefinitions(XmlWriter w, ManagementPack pack, bool v2)
     {
-        var hasEntities = pack.ClassTypes.Count + pack.RelationshipTypes.Count > 0;
-        if (!hasEntities && pack.DataSourceModuleTypes.Count == 0 && pack.UnitMonitorTypes.Count == 0) return;
+        var classes = pack.OfType<ClassType>();
+        var relationships = pack.OfType<RelationshipType>();
+        var moduleTypes = pack.OfType<DataSourceModuleType>();
+        var monitorTypes = pack.OfType<UnitMonitorType>();
+        var hasEntities = classes.Count + relationships.Count > 0;
+        if (!hasEntities && moduleTypes.Count == 0 && monitorTypes.Count == 0) return;
+        var writer = new ElementWriter(w, v2);
         w.WriteStartElement("TypeDefinitions");
         if (hasEntities)
         {
             w.WriteStartElement("EntityTypes");
-            Section(w, "ClassTypes", pack.ClassTypes, c => WriteClass(w, c, v2));
-            Section(w, "RelationshipTypes", pack.RelationshipTypes, r => WriteRelationship(w, r, v2));
+            Section(w, "ClassTypes", classes, writer);
+            Section(w, "RelationshipTypes", relationships, writer);
             w.WriteEndElement();
         }
-        Section(w, "ModuleTypes", pack.DataSourceModuleTypes, m => WriteDataSourceModuleType(w, m));
-        Section(w, "MonitorTypes", pack.UnitMonitorTypes, m => WriteUnitMonitorType(w, m));
+        Section(w, "ModuleTypes", moduleTypes, writer);
+        Section(w, "MonitorTypes", monitorTypes, writer);
         w.WriteEndElement();
     }
 
@@ -280,11 +285,17 @@ public static class ManagementPackXmlWriter
 
     private static void WriteMonitoring(XmlWriter w, ManagementPack pack)
     {
-        if (pack.Discoveries.Count + pack.Rules.Count + pack.UnitMonitors.Count == 0) return;
+        var discoveries = pack.OfType<Discovery>();
+        var rules = pack.OfType<Rule>();
+        var monitors = pack.OfType<UnitMonitor>();
+        var overrides = pack.Elements.Where(e => e is MonitorPropertyOverride or RulePropertyOverride or MonitorConfigurationOverride).ToList();
+        if (discoveries.Count + rules.Count + monitors.Count + overrides.Count == 0) return;
+        var writer = new ElementWriter(w, v2: false);
         w.WriteStartElement("Monitoring");
-        Section(w, "Discoveries", pack.Discoveries, d => WriteDiscovery(w, d));
-        Section(w, "Rules", pack.Rules, r => WriteRule(w, r));
-        Section(w, "Monitors", pack.UnitMonitors, m => WriteUnitMonitor(w, m));
+        Section(w, "Discoveries", discoveries, writer);
+        Section(w, "Rules", rules, writer);
+        Section(w, "Monitors", monitors, writer);
+        Section(w, "Overrides", overrides, writer);
         w.WriteEndElement();
     }
 
@@ -322,7 +333,7 @@ public static class ManagementPackXmlWriter
     }
 
     /// <summary>The start tag of a discovery or rule: the attributes both have, in schema order.</summary>
-    private static void WriteWorkflowStart(XmlWriter w, string element, string id, bool enabled, ElementReference target, bool confirmDelivery, bool remotable, WorkflowPriority priority)
+    private static void WriteWorkflowStart(XmlWriter w, string element, string id, bool enabled, Ref<Kinds.Class> target, bool confirmDelivery, bool remotable, WorkflowPriority priority)
     {
         w.WriteStartElement(element);
         w.WriteAttributeString("ID", id);
@@ -396,44 +407,90 @@ public static class ManagementPackXmlWriter
 
     private static void WritePresentation(XmlWriter w, ManagementPack pack, bool v2)
     {
-        if (pack.Views.Count + pack.Folders.Count + pack.FolderItems.Count + pack.StringResources.Count == 0) return;
+        var views = pack.OfType<View>();
+        var folders = pack.OfType<Folder>();
+        var folderItems = pack.OfType<FolderItem>();
+        var strings = pack.OfType<StringResource>();
+        if (views.Count + folders.Count + folderItems.Count + strings.Count == 0) return;
+        var writer = new ElementWriter(w, v2);
         w.WriteStartElement("Presentation");
-        Section(w, "Views", pack.Views, v =>
-        {
-            w.WriteStartElement("View");
-            w.WriteAttributeString("ID", v.Id);
-            w.WriteAttributeString("Accessibility", v.Accessibility.ToString());
-            w.WriteAttributeString("Enabled", Bool(v.Enabled));
-            w.WriteAttributeString("Target", v.Target.ToString());
-            w.WriteAttributeString("TypeID", v.TypeId.ToString());
-            w.WriteAttributeString("Visible", Bool(v.Visible));
-            w.WriteElementString("Category", v.Category);
-            foreach (var c in v.Configuration) WriteConfig(w, c);
-            w.WriteEndElement();
-        });
-        Section(w, "Folders", pack.Folders, f =>
-        {
-            w.WriteStartElement("Folder");
-            w.WriteAttributeString("ID", f.Id);
-            w.WriteAttributeString("Accessibility", f.Accessibility.ToString());
-            w.WriteAttributeString("ParentFolder", f.ParentFolder.ToString());
-            w.WriteEndElement();
-        });
-        Section(w, "FolderItems", pack.FolderItems, i =>
-        {
-            w.WriteStartElement("FolderItem");
-            w.WriteAttributeString("ElementID", i.ElementId.ToString());
-            if (v2) w.WriteAttributeString("ID", i.Id);
-            w.WriteAttributeString("Folder", i.Folder.ToString());
-            w.WriteEndElement();
-        });
-        Section(w, "StringResources", pack.StringResources, s =>
-        {
-            w.WriteStartElement("StringResource");
-            w.WriteAttributeString("ID", s.Id);
-            w.WriteEndElement();
-        });
+        Section(w, "Views", views, writer);
+        Section(w, "Folders", folders, writer);
+        Section(w, "FolderItems", folderItems, writer);
+        Section(w, "StringResources", strings, writer);
         w.WriteEndElement();
+    }
+
+    private static void WriteView(XmlWriter w, View v)
+    {
+        w.WriteStartElement("View");
+        w.WriteAttributeString("ID", v.Id);
+        w.WriteAttributeString("Accessibility", v.Accessibility.ToString());
+        w.WriteAttributeString("Enabled", Bool(v.Enabled));
+        w.WriteAttributeString("Target", v.Target.ToString());
+        w.WriteAttributeString("TypeID", v.TypeId.ToString());
+        w.WriteAttributeString("Visible", Bool(v.Visible));
+        w.WriteElementString("Category", v.Category);
+        foreach (var c in v.Configuration) WriteConfig(w, c);
+        w.WriteEndElement();
+    }
+
+    private static void WriteFolder(XmlWriter w, Folder f)
+    {
+        w.WriteStartElement("Folder");
+        w.WriteAttributeString("ID", f.Id);
+        w.WriteAttributeString("Accessibility", f.Accessibility.ToString());
+        w.WriteAttributeString("ParentFolder", f.ParentFolder.ToString());
+        w.WriteEndElement();
+    }
+
+    private static void WriteFolderItem(XmlWriter w, FolderItem i, bool v2)
+    {
+        w.WriteStartElement("FolderItem");
+        w.WriteAttributeString("ElementID", i.ElementId.ToString());
+        if (v2) w.WriteAttributeString("ID", i.Id);
+        w.WriteAttributeString("Folder", i.Folder.ToString());
+        w.WriteEndElement();
+    }
+
+    private static void WriteStringResource(XmlWriter w, StringResource s)
+    {
+        w.WriteStartElement("StringResource");
+        w.WriteAttributeString("ID", s.Id);
+        w.WriteEndElement();
+    }
+
+    /// <summary>An override: ID, Context, Enforced, the workflow, then what is overridden, and the value.</summary>
+    private static void WriteOverride(XmlWriter w, string element, string id, Ref<Kinds.Class> context, bool enforced, string workflowAttribute, ElementReference workflow,
+        string whatAttribute, string what, string value)
+    {
+        w.WriteStartElement(element);
+        w.WriteAttributeString("ID", id);
+        w.WriteAttributeString("Context", context.ToString());
+        w.WriteAttributeString("Enforced", Bool(enforced));
+        w.WriteAttributeString(workflowAttribute, workflow.ToString());
+        w.WriteAttributeString(whatAttribute, what);
+        w.WriteElementString("Value", value);
+        w.WriteEndElement();
+    }
+
+    /// <summary>Writes one element of any kind (the section is written by the caller).</summary>
+    private sealed class ElementWriter(XmlWriter w, bool v2) : IElementVisitor<bool>
+    {
+        public bool Visit(ClassType e) { WriteClass(w, e, v2); return true; }
+        public bool Visit(RelationshipType e) { WriteRelationship(w, e, v2); return true; }
+        public bool Visit(DataSourceModuleType e) { WriteDataSourceModuleType(w, e); return true; }
+        public bool Visit(UnitMonitorType e) { WriteUnitMonitorType(w, e); return true; }
+        public bool Visit(Discovery e) { WriteDiscovery(w, e); return true; }
+        public bool Visit(Rule e) { WriteRule(w, e); return true; }
+        public bool Visit(UnitMonitor e) { WriteUnitMonitor(w, e); return true; }
+        public bool Visit(MonitorPropertyOverride e) { WriteOverride(w, "MonitorPropertyOverride", e.Id, e.Context, e.Enforced, "Monitor", e.Monitor.Reference, "Property", e.Property, e.Value); return true; }
+        public bool Visit(RulePropertyOverride e) { WriteOverride(w, "RulePropertyOverride", e.Id, e.Context, e.Enforced, "Rule", e.Rule.Reference, "Property", e.Property, e.Value); return true; }
+        public bool Visit(MonitorConfigurationOverride e) { WriteOverride(w, "MonitorConfigurationOverride", e.Id, e.Context, e.Enforced, "Monitor", e.Monitor.Reference, "Parameter", e.Parameter, e.Value); return true; }
+        public bool Visit(View e) { WriteView(w, e); return true; }
+        public bool Visit(Folder e) { WriteFolder(w, e); return true; }
+        public bool Visit(FolderItem e) { WriteFolderItem(w, e, v2); return true; }
+        public bool Visit(StringResource e) { WriteStringResource(w, e); return true; }
     }
 
     private static void WriteLanguagePacks(XmlWriter w, ManagementPack pack)
@@ -485,6 +542,9 @@ public static class ManagementPackXmlWriter
         w.WriteEndElement();
         w.WriteEndElement();
     }
+
+    private static void Section<T>(XmlWriter w, string name, IReadOnlyList<T> items, IElementVisitor<bool> writer) where T : IManagementPackElement =>
+        Section(w, name, items, e => e.Accept(writer));
 
     private static void Section<T>(XmlWriter w, string name, IReadOnlyList<T> items, Action<T> write)
     {

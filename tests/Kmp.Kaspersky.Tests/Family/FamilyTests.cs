@@ -53,7 +53,7 @@ public partial class FamilyTests(FamilyFixture fixture) : IClassFixture<FamilyFi
         {
             foreach (var reference in doc.References)
             {
-                if (FamilyIds.IsFamilyPack(reference.ManagementPackId))
+                if (fixture.Family.Manifest.Contains(reference.ManagementPackId))
                 {
                     family.Should().ContainKey(reference.ManagementPackId);
                     reference.PublicKeyToken.Should().Be(FamilyFixture.Token);
@@ -75,7 +75,7 @@ public partial class FamilyTests(FamilyFixture fixture) : IClassFixture<FamilyFi
                     var id = m.Groups[2].Value;
                     var reference = doc.Reference(alias);
                     reference.Should().NotBeNull($"{doc.Id} uses alias '{alias}' in '{text}'");
-                    var target2 = FamilyIds.IsFamilyPack(reference!.ManagementPackId) ? family[reference.ManagementPackId] : libraries[reference.ManagementPackId];
+                    var target2 = fixture.Family.Manifest.Contains(reference!.ManagementPackId) ? family[reference.ManagementPackId] : libraries[reference.ManagementPackId];
                     var element = target2.Find(id);
                     element.Should().NotBeNull($"{doc.Id}: {alias}!{id} must exist in {reference.ManagementPackId}");
                     element!.IsPublic.Should().BeTrue($"{doc.Id}: {alias}!{id} must be public in {reference.ManagementPackId}");

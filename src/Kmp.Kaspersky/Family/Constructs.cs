@@ -1,0 +1,230 @@
+using System.Globalization;
+using Kmp.Kaspersky.Templates;
+using Kmp.ManagementPacks;
+
+namespace Kmp.Kaspersky.Family;
+
+// Constructs: each record is one monitoring idea of the family (a service monitor, an alert rule with its
+// knowledge, a view folder, ...). It owns its element IDs (from FamilyIds), its display strings, knowledge
+// and string resources, declares the references it needs, and returns a typed output the next composer
+// consumes. docs/architecture.md says how to add one.
+
+/// <summary>
+/// A registry discovery (FilteredRegistryDiscoveryProvider) of a class on every Windows computer where
+/// one of the template's keys exists, with the version and install path (properties of
+/// <see cref="PropertyClass"/>) where the template names them.
+/// </summary>
+internal sealed record RegistryDiscovery(Ref<Kinds.Class> Class, Ref<Kinds.Class>? PropertyClass, RegistryDiscoveryDefinition Definition,
+    string DisplayName, string Description)
+{
+    public Ref<Kinds.Discovery> Add(ManagementPackBuilder pack)
+    {
+        var computer = Context.Computer(pack);
+        var entity = pack.Reference(Libraries.System).Class("System.Entity");
+        var d = Definition;
+        var attributes = new List<RegistryAttribute>();
+        var exists = new List<ConfigElement>();
+        for (var i = 0; i < d.Keys.Count; i++)
+        {
+            var name = $"Key{i + 1}Exists";
+            attributes.Add(new RegistryAttribute(name, d.Keys[i], PathType: 0, AttributeType: 0));
+            exists.Add(Expressions.Simple($"Values/{name}", "Boolean", "Equal", "true"));
+        }
+        var settings = new List<(string, string)>
+        {
+            (Context.PropertyOf(computer, "PrincipalName"), Context.ComputerPrincipalName(computer)),
+            (Context.PropertyOf(entity, "DisplayName"), Context.ComputerPrincipalName(computer)),
+        };
+        var properties = new List<(Ref<Kinds.Class>, string)>();
+        if (PropertyClass is { } owner)
+        {
+            foreach (var (property, path) in new[] { ("ProductVersion", d.VersionValue), ("InstallPath", d.InstallPathValue) })
+            {
+                if (path is null) continue;
+                attributes.Add(new RegistryAttribute(property, path, PathType: 1, AttributeType: 1));
+                settings.Add((Context.PropertyOf(owner, property), $"$Data/Values/{property}$"));
+                properties.Add((owner, property));
+            }
+        }
+        var provider = pack.Reference(Libraries.Windows).ModuleType("Microsoft.Windows.FilteredRegistryDiscoveryProvider");
+        var discovery = new Discovery(FamilyIds.DiscoveryOf(Class.Id), computer, [new DiscoveryClass(Class, properties)],
+            Module.DataSource("DS", provider, new FilteredRegistryDiscoveryConfiguration(Context.ComputerPrincipalName(computer), attributes, d.FrequencySeconds,
+                Class, settings, Expressions.Or([.. exists]))));
+        pack.Add(discovery);
+        pack.Add(new DisplayString(discovery.Id, DisplayName, Description));
+        return discovery.Ref;
+    }
+}
+
+/// <summary>A basic service monitor (CheckNTServiceStateMonitorType) with its alert, message and knowledge.</summary>
+internal sealed record ServiceMonitor(string Owner, Ref<Kinds.Class> Target, string ProductName, ServiceDefinition Service)
+{
+    public string Id => FamilyIds.ServiceMonitor(Owner, Service.Key);
+
+    public Ref<Kinds.Monitor> Add(ManagementPackBuilder pack)
+    {
+        var windows = pack.Reference(Libraries.Windows);
+        var health = pack.Reference(Libraries.Health);
+        var s = Service;
+        // Display names often end in "Service" already ("Kaspersky Security Service").
+        var service = s.DisplayName.EndsWith("service", StringComparison.OrdinalIgnoreCase) ? s.DisplayName : s.DisplayName + " service";
+        var message = new StringResource(FamilyIds.AlertMessageOf(Id));
+        var computer = windows.Class("Microsoft.Windows.Computer");
+        var monitor = new UnitMonitor(Id, Target,
+            health.Monitor("System.Health.AvailabilityState"),
+            windows.MonitorType("Microsoft.Windows.CheckNTServiceStateMonitorType"),
+            MonitoringCategory.AvailabilityHealth,
+            [
+                new OperationalState("Running", "Running", HealthState.Success),
+                new OperationalState("NotRunning", "NotRunning", HealthState.Error),
+            ],
+            // CheckStartupType false: a stopped service is unhealthy whatever its start type, so an
+            // anti-virus service that was set to Disabled or Manual and stopped is still caught.
+            new CheckNTServiceStateConfiguration(Context.HostNetworkName(computer), s.Name, CheckStartupType: false).ToConfiguration(),
+            new MonitorAlertSettings(message.Ref, HealthState.Error, AutoResolve: true, WorkflowPriority.Normal,
+                MonitorAlertSeverity.MatchMonitorHealth, ["$Data/Context/Property[@Name='Name']$", Context.HostPrincipalName(computer)]));
+        pack.Add(monitor);
+        pack.Add(message);
+        pack.Add(new DisplayString(Id, service, $"Checks that the {service} ({s.Name}) of {ProductName} is running."));
+        pack.Add(new DisplayString(Id, "Running", SubElementId: "Running"));
+        pack.Add(new DisplayString(Id, "Not running", SubElementId: "NotRunning"));
+        pack.Add(new DisplayString(message.Id, $"{ProductName}: {service} is not running",
+            $"The {service} ({{0}}) is not running on {{1}}. {s.Recommendation}"));
+        pack.Add(KnowledgeArticles.For(Id, s.Knowledge));
+        return monitor.Ref;
+    }
+}
+
+/// <summary>An alert rule on significant events of a Windows event log, with its message and knowledge.</summary>
+internal sealed record EventAlertRule(string Product, Ref<Kinds.Class> Target, string ProductName, EventAlertDefinition Alert)
+{
+    public string Id => FamilyIds.EventAlertRule(Product, Alert.Key);
+
+    public Ref<Kinds.Rule> Add(ManagementPackBuilder pack)
+    {
+        var windows = pack.Reference(Libraries.Windows);
+        var health = pack.Reference(Libraries.Health);
+        var a = Alert;
+        var message = new StringResource(FamilyIds.AlertMessageOf(Id));
+        var conditions = new List<ConfigElement>
+        {
+            Expressions.Or([.. a.EventIds.Order().Select(n => Expressions.Simple("EventDisplayNumber", "UnsignedInteger", "Equal", n.ToString(CultureInfo.InvariantCulture)))]),
+            Expressions.Simple("PublisherName", "String", "Equal", a.Source),
+        };
+        if (a.EventLevel is { } level)
+            conditions.Add(Expressions.Simple("EventLevel", "Integer", "Equal", level.ToString(CultureInfo.InvariantCulture)));
+        var rule = new Rule(Id, Target, MonitoringCategory.Alert,
+            [EventLog.DataSource(windows, a.LogName, Expressions.And([.. conditions]))],
+            [Module.WriteAction("Alert", health.ModuleType("System.Health.GenerateAlert"),
+                new GenerateAlertConfiguration((AlertPriority)(int)a.Priority, (AlertSeverity)(int)a.Severity, message.Ref,
+                    ["$Data/EventDescription$", "$Data/LoggingComputer$", "$Data/EventDisplayNumber$"],
+                    ["$Data/EventDisplayNumber$", "$Data/LoggingComputer$"]))]);
+        pack.Add(rule);
+        pack.Add(message);
+        pack.Add(new DisplayString(Id, a.DisplayName,
+            $"Raises an alert when {a.Source} writes event {string.Join(" or ", a.EventIds)} to the {a.LogName} log."));
+        pack.Add(new DisplayString(message.Id, $"{ProductName}: {a.AlertName}",
+            $"{a.Recommendation}\n\nEvent {{2}} on {{1}}:\n{{0}}"));
+        pack.Add(KnowledgeArticles.For(Id, a.Knowledge));
+        return rule.Ref;
+    }
+}
+
+/// <summary>The rule that collects a product's error and warning events for its Events view.</summary>
+internal sealed record EventCollectionRule(string Product, Ref<Kinds.Class> Target, string ProductName, EventCollectionDefinition Collection)
+{
+    public string Id => FamilyIds.EventCollectionRuleOf(Product);
+
+    public Ref<Kinds.Rule> Add(ManagementPackBuilder pack)
+    {
+        var windows = pack.Reference(Libraries.Windows);
+        var sc = pack.Reference(Libraries.SystemCenter);
+        var c = Collection;
+        var levels = c.Levels is { Count: > 0 } l ? l : [1, 2];
+        var expression = Expressions.And(
+            Expressions.Or([.. c.Sources.Select(s => Expressions.Simple("PublisherName", "String", "Equal", s))]),
+            Expressions.Or([.. levels.Order().Select(n => Expressions.Simple("EventLevel", "Integer", "Equal", n.ToString(CultureInfo.InvariantCulture)))]));
+        var rule = new Rule(Id, Target, MonitoringCategory.EventCollection,
+            [EventLog.DataSource(windows, c.LogName, expression)],
+            [Module.WriteAction("WriteToDB", sc.ModuleType("Microsoft.SystemCenter.CollectEvent"))]);
+        pack.Add(rule);
+        pack.Add(new DisplayString(Id, $"{ProductName} event collection",
+            $"Collects the error and warning events of {string.Join(", ", c.Sources)} from the {c.LogName} log for the Events view."));
+        return rule.Ref;
+    }
+}
+
+/// <summary>A monitor on one value of the library's Service Monitoring script, with its alert and knowledge.</summary>
+internal sealed record HealthCheckMonitor(string Product, Ref<Kinds.Class> Target, string ProductName, HealthCheckDefinition Check,
+    ServiceMonitoringDefinition Script, Ref<Kinds.MonitorType> MonitorType)
+{
+    public string Id => FamilyIds.HealthCheckMonitor(Product, Check.Check.ToString());
+
+    public Ref<Kinds.Monitor> Add(ManagementPackBuilder pack)
+    {
+        var windows = pack.Reference(Libraries.Windows);
+        var health = pack.Reference(Libraries.Health);
+        var (property, threshold, parent, category) = Check.Check switch
+        {
+            HealthCheckKind.RealTimeProtection => ("RtpProblem", 0, "System.Health.SecurityState", MonitoringCategory.SecurityHealth),
+            HealthCheckKind.DatabaseAge => ("DatabaseAgeHours", Check.ThresholdHours ?? Script.DatabaseMaxAgeHours, "System.Health.SecurityState", MonitoringCategory.SecurityHealth),
+            HealthCheckKind.AdministrationServerConnection => ("DisconnectedHours", Check.ThresholdHours ?? Script.MaxDisconnectedHours, "System.Health.AvailabilityState", MonitoringCategory.AvailabilityHealth),
+            _ => throw new KmpException($"unknown health check {Check.Check}"),
+        };
+        var text = Script.Checks.FirstOrDefault(t => t.Check == Check.Check)
+            ?? throw new KmpException($"the library template has no text for the {Check.Check} check");
+        var message = new StringResource(FamilyIds.AlertMessageOf(Id));
+        var computer = windows.Class("Microsoft.Windows.Computer");
+        var monitor = new UnitMonitor(Id, Target, health.Monitor(parent), MonitorType, category,
+            [
+                new OperationalState("Healthy", LibraryPackComposer.Healthy, HealthState.Success),
+                new OperationalState("Unhealthy", LibraryPackComposer.Unhealthy, HealthState.Error),
+            ],
+            new ServiceMonitoringThresholdConfiguration(Script.IntervalSeconds, Script.TimeoutSeconds, property, threshold).ToConfiguration(),
+            new MonitorAlertSettings(message.Ref, HealthState.Error, AutoResolve: true, WorkflowPriority.Normal, MonitorAlertSeverity.MatchMonitorHealth,
+                // The real-time protection value is a flag: the message needs only the computer.
+                Check.Check == HealthCheckKind.RealTimeProtection
+                    ? [Context.HostPrincipalName(computer)]
+                    : [Context.HostPrincipalName(computer), $"$Data/Context/Property[@Name='{property}']$"]));
+        pack.Add(monitor);
+        pack.Add(message);
+        pack.Add(new DisplayString(Id, text.DisplayName, $"Kaspersky Lab: Service Monitoring check of {ProductName}: {text.DisplayName.ToLowerInvariant()}."));
+        pack.Add(new DisplayString(Id, "Healthy", SubElementId: "Healthy"));
+        pack.Add(new DisplayString(Id, "Unhealthy", SubElementId: "Unhealthy"));
+        pack.Add(new DisplayString(message.Id, $"{ProductName}: {text.AlertName}", text.Recommendation));
+        pack.Add(KnowledgeArticles.For(Id, text.Knowledge));
+        return monitor.Ref;
+    }
+}
+
+/// <summary>A console folder with its views: each view is placed in the folder and named.</summary>
+internal sealed class ViewFolder(ManagementPackBuilder pack, string product, Ref<Kinds.Folder> folder)
+{
+    public Ref<Kinds.Folder> Folder => folder;
+
+    /// <summary>Adds the folder itself under <paramref name="parent"/>.</summary>
+    public static ViewFolder Add(ManagementPackBuilder pack, string product, Ref<Kinds.Folder> parent, string displayName)
+    {
+        var f = new Folder(FamilyIds.ProductFolder(product), parent);
+        pack.Add(f);
+        pack.Add(new DisplayString(f.Id, displayName));
+        return new ViewFolder(pack, product, f.Ref);
+    }
+
+    public Ref<Kinds.View> View(string key, string name, string description, Ref<Kinds.Class> target, Ref<Kinds.ViewType> type, params ConfigElement[] configuration)
+    {
+        var view = new View(FamilyIds.ProductView(product, key), target, type, configuration);
+        pack.Add(view);
+        pack.Add(new FolderItem(FamilyIds.FolderItemOf(view.Id), view.Ref.AsFolderContent(), folder));
+        pack.Add(new DisplayString(view.Id, name, description));
+        return view.Ref;
+    }
+}
+
+/// <summary>The Windows event log data source the rules share.</summary>
+internal static class EventLog
+{
+    public static Module DataSource(PackAlias windows, string logName, ConfigElement expression) =>
+        Module.DataSource("DS", windows.ModuleType("Microsoft.Windows.EventProvider"),
+            new EventProviderConfiguration(Context.HostNetworkName(windows.Class("Microsoft.Windows.Computer")), logName, expression));
+}

@@ -1,0 +1,61 @@
+using Kmp.Kaspersky.Templates;
+
+namespace Kmp.Kaspersky.Family;
+
+/// <summary>One pack of the family as the family declares it: its role and, for product packs, the product.</summary>
+/// <param name="PackId">The management pack ID.</param>
+/// <param name="Role">What the pack holds.</param>
+/// <param name="ProductKey">The product of a product pack; null for packs the products share.</param>
+/// <param name="UsedBy">The products that need the pack: every product for the library, the product itself for its own packs.</param>
+public sealed record FamilyMember(string PackId, FamilyRole Role, string? ProductKey, IReadOnlyList<string> UsedBy);
+
+/// <summary>
+/// The packs the family is made of and what each is, declared by the family composition from the
+/// templates (not parsed from pack IDs): the composer builds exactly these packs, and the management
+/// group side (import, remove, list) learns from it which installed packs belong to the family, which
+/// product each belongs to, and which products keep a shared pack installed.
+/// </summary>
+public sealed class FamilyManifest
+{
+    private static readonly Lazy<FamilyManifest> DefaultManifest = new(() =>
+    {
+        var catalog = DefaultTemplates.Load();
+        return Of(catalog.Library, catalog.Products);
+    });
+
+    private readonly Dictionary<string, FamilyMember> byId;
+
+    public FamilyManifest(IEnumerable<FamilyMember> members)
+    {
+        Members = [.. members];
+        byId = Members.ToDictionary(m => m.PackId, StringComparer.Ordinal);
+    }
+
+    /// <summary>The members in reference order: the library first, then per product Discovery, Monitoring, Views.</summary>
+    public IReadOnlyList<FamilyMember> Members { get; }
+
+    /// <summary>The family of the templates that ship with kmp.</summary>
+    public static FamilyManifest Default => DefaultManifest.Value;
+
+    /// <summary>The packs a family composed from these templates is made of.</summary>
+    public static FamilyManifest Of(LibraryTemplate library, IEnumerable<ProductTemplate> products)
+    {
+        var keys = products.Select(p => p.Key).Order(StringComparer.Ordinal).ToList();
+        var members = new List<FamilyMember> { new(FamilyIds.Library, FamilyRole.Library, null, keys) };
+        foreach (var key in keys)
+        {
+            members.Add(new(FamilyIds.DiscoveryPack(key), FamilyRole.Discovery, key, [key]));
+            members.Add(new(FamilyIds.MonitoringPack(key), FamilyRole.Monitoring, key, [key]));
+            members.Add(new(FamilyIds.ViewsPack(key), FamilyRole.Views, key, [key]));
+        }
+        return new FamilyManifest(members);
+    }
+
+    /// <summary>The member with this pack ID; null for a pack outside the family.</summary>
+    public FamilyMember? Find(string packId) => byId.GetValueOrDefault(packId);
+
+    public bool Contains(string packId) => byId.ContainsKey(packId);
+
+    /// <summary>The product keys of the family, sorted.</summary>
+    public IEnumerable<string> ProductKeys => Members.Select(m => m.ProductKey).OfType<string>().Distinct(StringComparer.Ordinal);
+}

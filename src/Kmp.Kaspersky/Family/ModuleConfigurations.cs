@@ -1,0 +1,93 @@
+using Kmp.ManagementPacks;
+using static Kmp.ManagementPacks.ConfigElement;
+
+namespace Kmp.Kaspersky.Family;
+
+// Typed configurations of the library module and monitor types the family uses: each record's members
+// are the elements of the type's configuration schema, in schema order.
+
+/// <summary>Microsoft.Windows.CheckNTServiceStateMonitorType.</summary>
+internal sealed record CheckNTServiceStateConfiguration(string ComputerName, string ServiceName, bool CheckStartupType) : IModuleConfiguration
+{
+    public IReadOnlyList<ConfigElement> ToConfiguration() =>
+        [Value("ComputerName", ComputerName), Value("ServiceName", ServiceName), Value("CheckStartupType", CheckStartupType)];
+}
+
+/// <summary>KasperskyLab.Library.ServiceMonitoring.MonitorType (the library's own monitor type).</summary>
+internal sealed record ServiceMonitoringThresholdConfiguration(int IntervalSeconds, int TimeoutSeconds, string PropertyName, int Threshold) : IModuleConfiguration
+{
+    public IReadOnlyList<ConfigElement> ToConfiguration() =>
+        [Value("IntervalSeconds", IntervalSeconds), Value("TimeoutSeconds", TimeoutSeconds), Value("PropertyName", PropertyName), Value("Threshold", Threshold)];
+}
+
+/// <summary>Microsoft.Windows.EventProvider.</summary>
+internal sealed record EventProviderConfiguration(string ComputerName, string LogName, ConfigElement Expression) : IModuleConfiguration
+{
+    public IReadOnlyList<ConfigElement> ToConfiguration() => [Value("ComputerName", ComputerName), Value("LogName", LogName), Node("Expression", Expression)];
+}
+
+/// <summary>System.Health.GenerateAlert.</summary>
+internal sealed record GenerateAlertConfiguration(AlertPriority Priority, AlertSeverity Severity, Ref<Kinds.StringResource> AlertMessageId,
+    IReadOnlyList<string> AlertParameters, IReadOnlyList<string> Suppression) : IModuleConfiguration
+{
+    public IReadOnlyList<ConfigElement> ToConfiguration() =>
+    [
+        Value("Priority", (int)Priority),
+        Value("Severity", (int)Severity),
+        Value("AlertMessageId", AlertMessageId.MPElement),
+        Node("AlertParameters", [.. AlertParameters.Select((p, i) => Value($"AlertParameter{i + 1}", p))]),
+        Node("Suppression", [.. Suppression.Select(s => Value("SuppressionValue", s))]),
+    ];
+}
+
+/// <summary>One RegistryAttributeDefinition of Microsoft.Windows.FilteredRegistryDiscoveryProvider.</summary>
+internal sealed record RegistryAttribute(string AttributeName, string Path, int PathType, int AttributeType)
+{
+    public ConfigElement ToConfiguration() => Node("RegistryAttributeDefinition",
+        Value("AttributeName", AttributeName), Value("Path", Path), Value("PathType", PathType), Value("AttributeType", AttributeType));
+}
+
+/// <summary>Microsoft.Windows.FilteredRegistryDiscoveryProvider.</summary>
+internal sealed record FilteredRegistryDiscoveryConfiguration(string ComputerName, IReadOnlyList<RegistryAttribute> RegistryAttributeDefinitions, int Frequency,
+    Ref<Kinds.Class> ClassId, IReadOnlyList<(string Name, string Value)> InstanceSettings, ConfigElement Expression) : IModuleConfiguration
+{
+    public IReadOnlyList<ConfigElement> ToConfiguration() =>
+    [
+        Value("ComputerName", ComputerName),
+        Node("RegistryAttributeDefinitions", [.. RegistryAttributeDefinitions.Select(a => a.ToConfiguration())]),
+        Value("Frequency", Frequency),
+        Value("ClassId", ClassId.MPElement),
+        Node("InstanceSettings", Node("Settings", [.. InstanceSettings.Select(s => Node("Setting", Value("Name", s.Name), Value("Value", s.Value)))])),
+        Node("Expression", Expression),
+    ];
+}
+
+/// <summary>Microsoft.SystemCenter.GroupPopulator with one membership rule: the computers that contain an instance of a class.</summary>
+internal sealed record GroupPopulatorConfiguration(Ref<Kinds.Class> GroupInstanceId, Ref<Kinds.Class> MonitoringClass, Ref<Kinds.Relationship> RelationshipClass,
+    Ref<Kinds.Class> Contains) : IModuleConfiguration
+{
+    public IReadOnlyList<ConfigElement> ToConfiguration() =>
+    [
+        Value("RuleId", "$MPElement$"),
+        Value("GroupInstanceId", GroupInstanceId.MPElement),
+        Node("MembershipRules", Node("MembershipRule",
+            Value("MonitoringClass", MonitoringClass.MPElement),
+            Value("RelationshipClass", RelationshipClass.MPElement),
+            Node("Expression", Node("Contains", Value("MonitoringClass", Contains.MPElement))))),
+    ];
+}
+
+/// <summary>Microsoft.Windows.TimedScript.PropertyBagProvider.</summary>
+internal sealed record TimedScriptPropertyBagConfiguration(string IntervalSeconds, string ScriptName, string Arguments, string ScriptBody, string TimeoutSeconds)
+    : IModuleConfiguration
+{
+    public IReadOnlyList<ConfigElement> ToConfiguration() =>
+    [
+        Value("IntervalSeconds", IntervalSeconds),
+        Empty("SyncTime"),
+        Value("ScriptName", ScriptName),
+        Value("Arguments", Arguments),
+        Script("ScriptBody", ScriptBody),
+        Value("TimeoutSeconds", TimeoutSeconds),
+    ];
+}
