@@ -3,7 +3,7 @@ using System.Text.RegularExpressions;
 namespace Kmp.ManagementPacks;
 
 /// <summary>
-/// SCOM's identifier rules (reference/mp-xml.md §1): the MP ID, element IDs and reference aliases are
+/// SCOM's identifier rules: the MP ID, element IDs and reference aliases are
 /// <c>xsd:ID</c> values restricted to <c>[A-Za-z0-9_.]</c>, 1–256 characters, not starting with a digit
 /// or a dot, and share one uniqueness space in a pack. Sub-element IDs (module, state, property IDs)
 /// are unique only within their parent and may start with a digit.

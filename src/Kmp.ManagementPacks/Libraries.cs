@@ -2,7 +2,7 @@ namespace Kmp.ManagementPacks;
 
 /// <summary>
 /// A sealed Microsoft library pack that generated packs reference, with its usual alias and the
-/// version to reference for each target (reference/mp-xml.md §1: the oldest version of the oldest
+/// version to reference for each target (the oldest version of the oldest
 /// supported release, since referencing a newer version than the installed one fails).
 /// </summary>
 public sealed record LibraryPack(string Id, string Alias, Version Version2007R2, Version Version2012)

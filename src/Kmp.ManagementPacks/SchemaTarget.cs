@@ -1,8 +1,8 @@
 namespace Kmp.ManagementPacks;
 
 /// <summary>
-/// Which SCOM schema a pack is written for. The target drives every difference in
-/// reference/mp-xml.md §0: the SchemaVersion attribute, property length attribute, relationship
+/// Which SCOM schema a pack is written for. The target drives every difference between
+/// the schemas: the SchemaVersion attribute, property length attribute, relationship
 /// ends, FolderItem IDs and library reference versions.
 /// </summary>
 public enum SchemaTarget

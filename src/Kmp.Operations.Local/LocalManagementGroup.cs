@@ -6,8 +6,8 @@ using Microsoft.Data.Sqlite;
 namespace Kmp.Operations.Local;
 
 /// <summary>
-/// A management group in a SQLite file (<c>local:PATH</c>): a pack store that enforces SCOM's rules
-/// (DESIGN.md §4), with discovered instances, alerts, grooming settings and a grooming job on a
+/// A management group in a SQLite file (<c>local:PATH</c>): a pack store that enforces SCOM's rules,
+/// with discovered instances, alerts, grooming settings and a grooming job on a
 /// simulated clock kept in the file, and KAV Administrators' subscription. For rehearsals, demos
 /// and tests. Every operation is one transaction; a second process waits for the first
 /// (WAL, busy timeout) and gets a clear message when it waits too long. A command that reads,

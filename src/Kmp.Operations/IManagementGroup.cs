@@ -1,7 +1,7 @@
 namespace Kmp.Operations;
 
 /// <summary>
-/// A SCOM management group as kmp sees it (DESIGN.md §4): its installed packs, import and
+/// A SCOM management group as kmp sees it: its installed packs, import and
 /// uninstall, export of a pack's XML, alerts by workflow, grooming settings, notification
 /// subscriptions. Two implementations: the local SQLite group and the SCOM SDK host. Every type
 /// crossing this port is a plain record, so it can be carried over a line protocol.

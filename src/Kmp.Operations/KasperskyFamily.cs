@@ -10,7 +10,9 @@ namespace Kmp.Operations;
 public static class KasperskyFamily
 {
     public const string LibraryId = FamilyIds.Library;
-    public const string NotificationGroup = "KAV Administrators";
+
+    /// <summary>The notification group of the family ("KAV Administrators"), as the library template names it.</summary>
+    public static string NotificationGroup => Manifest.NotificationGroupName;
 
     /// <summary>The family as kmp ships it.</summary>
     public static FamilyManifest Manifest => FamilyManifest.Default;

@@ -6,11 +6,11 @@ namespace Kmp.Operations;
 /// <summary>
 /// The "KAV Administrators" notification group of the MOM 2005 packs, in SCOM terms: an alert
 /// subscription for every Kaspersky class, warning and error alerts, sent by e-mail to its
-/// recipients (DESIGN.md §2). It lives in the management group, not in a pack.
+/// recipients. It lives in the management group, not in a pack.
 /// </summary>
 public static class KavAdministrators
 {
-    public const string Name = KasperskyFamily.NotificationGroup;
+    public static string Name => KasperskyFamily.NotificationGroup;
     public const string Channel = "E-mail (SMTP)";
     public const string Description = "Warning and error alerts of Kaspersky Lab applications (created by kmp)";
 

@@ -4,7 +4,7 @@ namespace Kmp.Operations;
 
 /// <summary>
 /// Decides whether a newer version of a sealed pack may replace the installed one (SCOM's
-/// upgrade-compatibility check, reference/scom-sdk.md §7c). The local group and the import planner
+/// upgrade-compatibility check). The local group and the import planner
 /// take it as a parameter, so a test or another rule set can replace the default.
 /// </summary>
 public interface IUpgradeCompatibility

@@ -52,7 +52,7 @@ public static class Codes
     public static readonly FindingCode ConfigurationSchemaNotXsd = E("KMP4006", CheckFamily.ModuleConfiguration, "Configuration schema may contain only xsd:element (and IncludeSchemaTypes)");
     public static readonly FindingCode ConfigurationNotChecked = W("KMP4007", CheckFamily.ModuleConfiguration, "Configuration not checked: the type's schema is not available (not in the built-in catalog, or it includes a schema type of a pack that is not available; use --references)");
 
-    // 5. SCOM's import-time rules beyond the schema (reference/mp-xml.md §12a)
+    // 5. SCOM's import-time rules beyond the schema
     public static readonly FindingCode MonitorWithoutParent = E("KMP5001", CheckFamily.ImportRules, "Unit monitor without ParentMonitorID");
     public static readonly FindingCode UnknownMonitorTypeState = E("KMP5002", CheckFamily.ImportRules, "Operational state maps to an unknown monitor type state");
     public static readonly FindingCode HealthStateTwice = E("KMP5003", CheckFamily.ImportRules, "Two operational states map to the same health state");
@@ -75,7 +75,7 @@ public static class Codes
     public static readonly FindingCode DefaultLanguage = E("KMP5020", CheckFamily.ImportRules, "Language packs must have exactly one default, with unique IDs");
     public static readonly FindingCode InstanceKeyNotSet = E("KMP5021", CheckFamily.ImportRules, "Discovery's instance settings leave a key property of the class or of its hosts unset");
 
-    // 6. Best practice (reference/mp-xml.md §12b)
+    // 6. Best practice
     public static readonly FindingCode NoDisplayString = W("KMP6001", CheckFamily.Practice, "Element has no display string in the default language");
     public static readonly FindingCode RepeatedDisplayName = W("KMP6002", CheckFamily.Practice, "Two elements of one kind share a display name");
     public static readonly FindingCode HardcodedAlertText = W("KMP6003", CheckFamily.Practice, "Alert uses a hard-coded name or description instead of a string resource");

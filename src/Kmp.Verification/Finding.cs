@@ -29,7 +29,7 @@ public sealed record Finding(
     }
 }
 
-/// <summary>The family of checks a code belongs to (the layers of DESIGN.md §5).</summary>
+/// <summary>The family of checks a code belongs to (the layers of verification).</summary>
 public enum CheckFamily
 {
     Structure,

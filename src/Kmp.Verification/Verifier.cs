@@ -32,7 +32,7 @@ public sealed record VerificationOptions
     /// </summary>
     public bool AllowDelaySigned { get; init; }
 
-    /// <summary>Runs the best-practice warnings (reference/mp-xml.md §12b).</summary>
+    /// <summary>Runs the best-practice warnings.</summary>
     public bool BestPractices { get; init; } = true;
 
     /// <summary>
@@ -62,7 +62,7 @@ public sealed class VerificationReport(IReadOnlyList<Finding> findings, IReadOnl
 }
 
 /// <summary>
-/// Verifies management packs the way SCOM's import does, and more (DESIGN.md §5): structure, the MP
+/// Verifies management packs the way SCOM's import does, and more: structure, the MP
 /// schema, references, module configuration against the module types' schemas, the import-time rules
 /// beyond the schema, best practice, and sealed-file integrity. Packs given together are one set:
 /// family packs resolve their references into each other.

@@ -128,7 +128,7 @@ internal sealed class GeneratedFamily
     }
 }
 
-/// <summary>The private key must never appear in what kmp prints (DESIGN.md §7, Security).</summary>
+/// <summary>The private key must never appear in what kmp prints.</summary>
 internal static class Secrets
 {
     /// <summary>

@@ -6,7 +6,7 @@ namespace Kmp.Verification.Tests;
 
 /// <summary>
 /// A monitoring pack with 10,000 event rules (each with a module configuration to validate, references
-/// to resolve and display strings), the size DESIGN.md §7 asks to build, verify and seal in under a
+/// to resolve and display strings), the size the project asks to build, verify and seal in under a
 /// second, verifies clean. Timing belongs to the benchmark project; KMP_TIMING=1 prints it here.
 /// </summary>
 public class PerformanceTests

@@ -4,7 +4,7 @@ using Kmp.Operations.Scripts;
 
 namespace Kmp.Application.Operations;
 
-/// <summary><c>kmp remove</c>: plans from the group's state (DESIGN.md §6), optionally writes the plan as PowerShell.</summary>
+/// <summary><c>kmp remove</c>: plans from the group's state, optionally writes the plan as PowerShell.</summary>
 public static class RemoveFamily
 {
     public static OperationPlan Plan(IManagementGroup group, RemoveRequest request) => RemovePlanner.Plan(group, request);

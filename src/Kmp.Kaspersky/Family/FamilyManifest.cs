@@ -25,14 +25,18 @@ public sealed class FamilyManifest
 
     private readonly Dictionary<string, FamilyMember> byId;
 
-    public FamilyManifest(IEnumerable<FamilyMember> members)
+    public FamilyManifest(IEnumerable<FamilyMember> members, string notificationGroupName)
     {
+        NotificationGroupName = notificationGroupName;
         Members = [.. members];
         byId = Members.ToDictionary(m => m.PackId, StringComparer.Ordinal);
     }
 
     /// <summary>The members in reference order: the library first, then per product Discovery, Monitoring, Views.</summary>
     public IReadOnlyList<FamilyMember> Members { get; }
+
+    /// <summary>The notification subscription for the family's alerts (the library template's notificationGroupName).</summary>
+    public string NotificationGroupName { get; }
 
     /// <summary>The family of the templates that ship with kmp.</summary>
     public static FamilyManifest Default => DefaultManifest.Value;
@@ -48,7 +52,7 @@ public sealed class FamilyManifest
             members.Add(new(FamilyIds.MonitoringPack(key), FamilyRole.Monitoring, key, [key]));
             members.Add(new(FamilyIds.ViewsPack(key), FamilyRole.Views, key, [key]));
         }
-        return new FamilyManifest(members);
+        return new FamilyManifest(members, library.NotificationGroupName);
     }
 
     /// <summary>The member with this pack ID; null for a pack outside the family.</summary>

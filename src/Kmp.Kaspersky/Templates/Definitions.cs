@@ -7,7 +7,7 @@ namespace Kmp.Kaspersky.Templates;
 // mp-templates/schema/ is exported from these types (TemplateSchema), so the C# types are the
 // single source of truth for what a template may say.
 
-/// <summary>How sure the team is of a product fact (reference/kaspersky-products.md).</summary>
+/// <summary>How sure the team is of a product fact.</summary>
 [Description("How sure the team is of the fact: Confirmed (official document or real working file) or Unsure (community notes, inference: verify on a real installation; give a note).")]
 [JsonConverter(typeof(JsonStringEnumConverter<Confidence>))]
 public enum Confidence

@@ -6,7 +6,7 @@ namespace Kmp.ManagementPacks.Xml;
 
 /// <summary>
 /// Writes a <see cref="ManagementPack"/> as MP XML for one schema target, in the section and child
-/// order of the MP schema (reference/mp-xml.md §1). The output is a pure function of the pack and
+/// order of the MP schema. The output is a pure function of the pack and
 /// the target: same input, same bytes.
 /// </summary>
 public static class ManagementPackXmlWriter

@@ -5,7 +5,7 @@ namespace Kmp.Operations.Plans;
 
 /// <summary>
 /// The state file that keeps a group's original AlertDaysToKeep while kmp has lowered it, so that a
-/// run that crashed during a wait is repaired by the next one (DESIGN.md §6.4). Written before the
+/// run that crashed during a wait is repaired by the next one. Written before the
 /// setting changes, deleted after it is restored.
 /// </summary>
 public static class GroomingState

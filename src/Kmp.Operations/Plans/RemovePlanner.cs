@@ -34,7 +34,7 @@ public sealed record RemoveRequest
 }
 
 /// <summary>
-/// Plans <c>kmp remove</c> (DESIGN.md §6) from the group's current state, so a run that was
+/// Plans <c>kmp remove</c> from the group's current state, so a run that was
 /// interrupted is finished by running it again and a run after success has nothing to do.
 /// </summary>
 public static class RemovePlanner

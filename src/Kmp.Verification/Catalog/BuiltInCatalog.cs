@@ -28,7 +28,7 @@ public static class BuiltInCatalog
 
     /// <summary>
     /// Types whose configuration schema the catalog keeps (pack ID, type ID): what the templates and
-    /// reference/mp-xml.md §2–§9 use, and their close relatives.
+    /// the family use, and their close relatives.
     /// </summary>
     public static IReadOnlyList<(string Pack, string Id)> DetailedTypes { get; } =
     [

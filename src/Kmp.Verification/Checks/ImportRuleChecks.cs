@@ -3,7 +3,7 @@ using System.Xml.Linq;
 namespace Kmp.Verification.Checks;
 
 /// <summary>
-/// Layer 5: the rules SCOM's verifier applies beyond the schema (reference/mp-xml.md §12a): monitor
+/// Layer 5: the rules SCOM's verifier applies beyond the schema: monitor
 /// parents and state mappings, alert messages, rule modules, discovered properties, language packs,
 /// class keys, singletons and hosting, enforced overrides in sealed packs.
 /// </summary>
@@ -131,7 +131,7 @@ internal static partial class ImportRuleChecks
     /// A discovery whose data source makes its instance from <c>ClassId</c> and <c>InstanceSettings</c>
     /// (the registry and WMI discovery providers, and module types built on them) must set every key
     /// property of a hosted class and of each class up its hosting chain: SCOM drops discovery data
-    /// whose instance it cannot place under its host (reference/mp-xml.md §3).
+    /// whose instance it cannot place under its host.
     /// </summary>
     private static void InstanceKeys(VerificationContext context, PackEntry pack, string id, XElement discovery)
     {

@@ -4,7 +4,7 @@ using System.Xml.Linq;
 namespace Kmp.Verification.Checks;
 
 /// <summary>
-/// Layer 6, warnings: the Best Practice Analyzer rules of reference/mp-xml.md §12b and the
+/// Layer 6, warnings: the Best Practice Analyzer rules and the
 /// "type definitions in an unsealed pack" warning of SCOM's verifier.
 /// </summary>
 internal static partial class PracticeChecks

@@ -286,7 +286,7 @@ internal static partial class ReferenceChecks
     /// <summary>
     /// In a workflow, <c>$Target/Host/…/Property[Type="X"]/P$</c> walks from the workflow's target up
     /// its hosts, one class per <c>/Host</c>; the class reached must be X or related to it
-    /// (reference/mp-xml.md §3: a wrong number of hops fails the import).
+    /// (a wrong number of hops fails the import).
     /// </summary>
     private static void HostDepth(VerificationContext context, PackEntry pack, XElement workflow)
     {

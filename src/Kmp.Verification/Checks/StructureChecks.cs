@@ -6,8 +6,7 @@ namespace Kmp.Verification.Checks;
 
 /// <summary>
 /// Layer 1, built in: file name, section and child order, ID syntax and the one ID space of MP ID,
-/// element IDs and aliases, unique sub-element IDs, and the differences between schema 1.0 and 1.1/2.0
-/// (reference/mp-xml.md §0, §1).
+/// element IDs and aliases, unique sub-element IDs, and the differences between schema 1.0 and 1.1/2.0.
 /// </summary>
 internal static partial class StructureChecks
 {
@@ -176,7 +175,7 @@ internal static partial class StructureChecks
         }
     }
 
-    /// <summary>What schema 1.0 and 1.1/2.0 write differently (reference/mp-xml.md §0), in a pack of the other schema.</summary>
+    /// <summary>What schema 1.0 and 1.1/2.0 write differently, in a pack of the other schema.</summary>
     private static void CheckSchemaDifferences(VerificationContext context, PackEntry pack, XElement root, MpSchema schema)
     {
         var v1 = schema == MpSchema.V10;

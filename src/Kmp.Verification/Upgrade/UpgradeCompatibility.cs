@@ -27,8 +27,8 @@ public sealed record Incompatibility(FindingCode Code, string? ElementId, string
 
 /// <summary>
 /// The difference between two versions of one pack and the upgrade verdict: SCOM imports a new
-/// version of a sealed pack over the old one only when it is upgrade compatible
-/// (reference/scom-sdk.md §2.6, §7(c)). For unsealed packs SCOM does not enforce it
+/// version of a sealed pack over the old one only when it is upgrade compatible.
+/// For unsealed packs SCOM does not enforce it
 /// (<see cref="Enforced"/> is false), but the verdict still says what would break.
 /// </summary>
 public sealed record DiffResult(

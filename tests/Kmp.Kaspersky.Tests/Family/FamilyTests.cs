@@ -21,6 +21,26 @@ public partial class FamilyTests(FamilyFixture fixture) : IClassFixture<FamilyFi
         fixture.Family.Packs.Select(p => p.Id).Should().Equal(expected);
     }
 
+    [Fact]
+    public void The_manifest_declares_every_pack_the_composer_made_with_its_role_and_product()
+    {
+        var manifest = fixture.Family.Manifest;
+        manifest.Members.Select(m => (m.PackId, m.Role, m.ProductKey)).Should().Equal(fixture.Family.Packs.Select(p => (p.Id, p.Role, p.ProductKey)));
+        manifest.Find(FamilyIds.Library)!.UsedBy.Should().Equal(fixture.Catalog.Products.Select(p => p.Key).Order(StringComparer.Ordinal));
+        manifest.Find(FamilyIds.ViewsPack("KSWS"))!.UsedBy.Should().Equal("KSWS");
+        // A pack whose ID looks like the family's is not one unless the family declares it.
+        manifest.Find("KasperskyLab.Contoso.Views").Should().BeNull();
+        manifest.Contains("KasperskyLab.Library.Extra").Should().BeFalse();
+    }
+
+    [Fact]
+    public void The_notification_group_name_comes_from_the_library_template()
+    {
+        fixture.Family.Manifest.NotificationGroupName.Should().Be("KAV Administrators");
+        var renamed = FamilyManifest.Of(fixture.Catalog.Library with { NotificationGroupName = "Kaspersky Operators" }, fixture.Catalog.Products);
+        renamed.NotificationGroupName.Should().Be("Kaspersky Operators");
+    }
+
     [SkippableTheory]
     [MemberData(nameof(Targets))]
     public void Every_pack_validates_against_Microsofts_schema_for_its_target(SchemaTarget target)
