@@ -78,9 +78,10 @@ internal sealed record ServiceMonitor(string Owner, Ref<Kinds.Class> Target, str
                 new OperationalState("Running", "Running", HealthState.Success),
                 new OperationalState("NotRunning", "NotRunning", HealthState.Error),
             ],
-            // CheckStartupType false: a stopped service is unhealthy whatever its start type, so an
-            // anti-virus service that was set to Disabled or Manual and stopped is still caught.
-            new CheckNTServiceStateConfiguration(Context.HostNetworkName(computer), s.Name, CheckStartupType: false).ToConfiguration(),
+            // CheckStartupType true: only a service set to start automatically is unhealthy when stopped,
+            // so a service that is absent, disabled by an administrator or started on demand (the
+            // Exchange security service starts with the first message) raises no alert.
+            new CheckNTServiceStateConfiguration(Context.HostNetworkName(computer), s.Name, CheckStartupType: true).ToConfiguration(),
             new MonitorAlertSettings(message.Ref, HealthState.Error, AutoResolve: true, WorkflowPriority.Normal,
                 MonitorAlertSeverity.MatchMonitorHealth, ["$Data/Context/Property[@Name='Name']$", Context.HostPrincipalName(computer)]));
         pack.Add(monitor);
@@ -179,6 +180,7 @@ internal sealed record HealthCheckMonitor(string Product, Ref<Kinds.Class> Targe
             [
                 new OperationalState("Healthy", LibraryPackComposer.Healthy, HealthState.Success),
                 new OperationalState("Unhealthy", LibraryPackComposer.Unhealthy, HealthState.Error),
+                new OperationalState("Unreadable", LibraryPackComposer.Unreadable, HealthState.Warning),
             ],
             new ServiceMonitoringThresholdConfiguration(Script.IntervalSeconds, Script.TimeoutSeconds, property, threshold).ToConfiguration(),
             new MonitorAlertSettings(message.Ref, HealthState.Error, AutoResolve: true, WorkflowPriority.Normal, MonitorAlertSeverity.MatchMonitorHealth,
@@ -191,6 +193,7 @@ internal sealed record HealthCheckMonitor(string Product, Ref<Kinds.Class> Targe
         pack.Add(new DisplayString(Id, text.DisplayName, $"Kaspersky Lab: Service Monitoring check of {ProductName}: {text.DisplayName.ToLowerInvariant()}."));
         pack.Add(new DisplayString(Id, "Healthy", SubElementId: "Healthy"));
         pack.Add(new DisplayString(Id, "Unhealthy", SubElementId: "Unhealthy"));
+        pack.Add(new DisplayString(Id, "State unreadable", "The Network Agent's anti-virus state could not be read (see the Operations Manager event log for the script's event).", SubElementId: "Unreadable"));
         pack.Add(new DisplayString(message.Id, $"{ProductName}: {text.AlertName}", text.Recommendation));
         pack.Add(KnowledgeArticles.For(Id, text.Knowledge));
         return monitor.Ref;

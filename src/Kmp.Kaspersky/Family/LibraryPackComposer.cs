@@ -19,9 +19,10 @@ internal sealed record LibraryPackOutputs(
 /// </summary>
 internal static class LibraryPackComposer
 {
-    /// <summary>The states of the shared monitor type.</summary>
+    /// <summary>The states of the shared monitor type: unreadable when the script could not read the value (-1).</summary>
     public const string Healthy = "Healthy";
     public const string Unhealthy = "Unhealthy";
+    public const string Unreadable = "Unreadable";
 
     public static (ManagementPack Pack, LibraryPackOutputs Outputs) Compose(LibraryTemplate t, FamilyOptions options)
     {
@@ -64,12 +65,13 @@ internal static class LibraryPackComposer
 
     private static Ref<Kinds.MonitorType> AddServiceMonitoringScript(ManagementPackBuilder pack, ServiceMonitoringDefinition s, PackAlias system, PackAlias windows)
     {
+        var arguments = "\"" + string.Join('|', s.AvStateKeys) + "\"";
         var dataSource = new DataSourceModuleType(FamilyIds.ServiceMonitoringDataSource,
             [new ConfigurationParameter("IntervalSeconds", "xsd:integer"), new ConfigurationParameter("TimeoutSeconds", "xsd:integer")],
             [new OverrideableParameter("IntervalSeconds", "$Config/IntervalSeconds$", "int"), new OverrideableParameter("TimeoutSeconds", "$Config/TimeoutSeconds$", "int")],
             [Module.DataSource("Script", windows.ModuleType("Microsoft.Windows.TimedScript.PropertyBagProvider"),
                 new TimedScriptPropertyBagConfiguration("$Config/IntervalSeconds$", "KasperskyLab.ServiceMonitoring.vbs",
-                    "\"" + string.Join('|', s.AvStateKeys) + "\"", ScriptBody(), "$Config/TimeoutSeconds$"))],
+                    arguments, ScriptBody(), "$Config/TimeoutSeconds$"))],
             new CompositionNode("Script"),
             system.DataType("System.PropertyBagData"));
         pack.Add(dataSource);
@@ -77,12 +79,11 @@ internal static class LibraryPackComposer
             "Runs the Kaspersky Lab: Service Monitoring script, which reads the anti-virus state kept by the Kaspersky Security Center Network Agent " +
             "(real-time protection, anti-virus database date, last connection to the Administration Server)."));
 
-        ConfigElement Filter(string op) => Node("Expression", Expressions.And(
-            Expressions.Simple("Property[@Name='$Config/PropertyName$']", "Double", op, "$Config/Threshold$"),
-            Expressions.Simple("Property[@Name='$Config/PropertyName$']", "Double", "GreaterEqual", "0")));
+        var value = "Property[@Name='$Config/PropertyName$']";
+        ConfigElement Filter(params ConfigElement[] conditions) => Node("Expression", Expressions.And(conditions));
         var filter = system.ModuleType("System.ExpressionFilter");
         var monitorType = new UnitMonitorType(FamilyIds.ServiceMonitoringMonitorType,
-            [Healthy, Unhealthy],
+            [Healthy, Unhealthy, Unreadable],
             [
                 new ConfigurationParameter("IntervalSeconds", "xsd:integer"),
                 new ConfigurationParameter("TimeoutSeconds", "xsd:integer"),
@@ -97,16 +98,33 @@ internal static class LibraryPackComposer
             [
                 Module.DataSource("DS", dataSource.Ref,
                     Value("IntervalSeconds", "$Config/IntervalSeconds$"), Value("TimeoutSeconds", "$Config/TimeoutSeconds$")),
-                Module.Condition("HealthyFilter", filter, Filter("LessEqual")),
-                Module.Condition("UnhealthyFilter", filter, Filter("Greater")),
+                // The same script as a probe, for on-demand detection (Recalculate Health in the console).
+                Module.Probe("Probe", windows.ModuleType("Microsoft.Windows.ScriptPropertyBagProbe"),
+                    new ScriptPropertyBagProbeConfiguration("KasperskyLab.ServiceMonitoring.vbs", arguments, ScriptBody(), "$Config/TimeoutSeconds$")),
+                Module.Condition("HealthyFilter", filter, Filter(
+                    Expressions.Simple(value, "Double", "LessEqual", "$Config/Threshold$"),
+                    Expressions.Simple(value, "Double", "GreaterEqual", "0"))),
+                Module.Condition("UnhealthyFilter", filter, Filter(
+                    Expressions.Simple(value, "Double", "Greater", "$Config/Threshold$"),
+                    Expressions.Simple(value, "Double", "GreaterEqual", "0"))),
+                // -1: the script could not read the value (no AVState, a date it cannot parse); the
+                // monitor shows it instead of keeping its last state, so an open alert does not hang.
+                Module.Condition("UnreadableFilter", filter, Filter(Expressions.Simple(value, "Double", "Less", "0"))),
             ],
             [
                 new RegularDetection(Healthy, CompositionNode.Chain("DS", "HealthyFilter")),
                 new RegularDetection(Unhealthy, CompositionNode.Chain("DS", "UnhealthyFilter")),
+                new RegularDetection(Unreadable, CompositionNode.Chain("DS", "UnreadableFilter")),
+            ],
+            OnDemandDetections:
+            [
+                new RegularDetection(Healthy, CompositionNode.Chain("Probe", "HealthyFilter")),
+                new RegularDetection(Unhealthy, CompositionNode.Chain("Probe", "UnhealthyFilter")),
+                new RegularDetection(Unreadable, CompositionNode.Chain("Probe", "UnreadableFilter")),
             ]);
         pack.Add(monitorType);
         pack.Add(new DisplayString(monitorType.Id, "Kaspersky Lab: Service Monitoring threshold",
-            "Unhealthy when a value of the Service Monitoring script is above the threshold; healthy when it is at or below it."));
+            "Unhealthy when a value of the Service Monitoring script is above the threshold; healthy when it is at or below it; unreadable when the script could not read it."));
         return monitorType.Ref;
     }
 

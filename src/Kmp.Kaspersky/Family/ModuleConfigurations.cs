@@ -91,3 +91,10 @@ internal sealed record TimedScriptPropertyBagConfiguration(string IntervalSecond
         Value("TimeoutSeconds", TimeoutSeconds),
     ];
 }
+
+/// <summary>Microsoft.Windows.ScriptPropertyBagProbe.</summary>
+internal sealed record ScriptPropertyBagProbeConfiguration(string ScriptName, string Arguments, string ScriptBody, string TimeoutSeconds) : IModuleConfiguration
+{
+    public IReadOnlyList<ConfigElement> ToConfiguration() =>
+        [Value("ScriptName", ScriptName), Value("Arguments", Arguments), Script("ScriptBody", ScriptBody), Value("TimeoutSeconds", TimeoutSeconds)];
+}

@@ -7,9 +7,14 @@
 '   DisconnectedHours      hours since the last connection to the Administration Server; -1 unknown
 '   AdministrationServer   the Administration Server the computer reports to
 ' Arguments: the AVState key paths under HKLM to try, separated by "|" (64-bit view first).
+' A value it cannot read is -1 (the monitors show "State unreadable"), and the reason is written to
+' the Operations Manager event log (source Health Service Script, events 4100 and 4101).
 Option Explicit
 
+Const ScriptName = "KasperskyLab.ServiceMonitoring.vbs"
+Const EventWarning = 2
 Dim api, bag, shell, keys, key, found, avRunning, rtpState, basesDate, lastConnected, server, nowUtc
+Dim rtp, basesAge, disconnected, unreadable
 Set api = CreateObject("MOM.ScriptAPI")
 Set bag = api.CreatePropertyBag()
 Set shell = CreateObject("WScript.Shell")
@@ -33,12 +38,23 @@ Next
 
 nowUtc = UtcNow()
 If found Then
+  rtp = RtpProblem(avRunning, rtpState)
+  basesAge = AgeHours(basesDate, nowUtc)
+  disconnected = AgeHours(lastConnected, nowUtc)
+  unreadable = ""
+  If rtp < 0 Then unreadable = unreadable & " Protection_RtpState='" & rtpState & "' Protection_AvRunning='" & avRunning & "'"
+  If basesAge < 0 Then unreadable = unreadable & " Protection_BasesDate='" & basesDate & "'"
+  If disconnected < 0 Then unreadable = unreadable & " Protection_LastConnected='" & lastConnected & "'"
+  If Len(unreadable) > 0 Then
+    api.LogScriptEvent ScriptName, 4101, EventWarning, "The Network Agent's anti-virus state has values that could not be read (dates are expected as DD-MM-YYYY HH-MM-SS, UTC):" & unreadable
+  End If
   bag.AddValue "Found", 1
-  bag.AddValue "RtpProblem", RtpProblem(avRunning, rtpState)
-  bag.AddValue "DatabaseAgeHours", AgeHours(basesDate, nowUtc)
-  bag.AddValue "DisconnectedHours", AgeHours(lastConnected, nowUtc)
+  bag.AddValue "RtpProblem", rtp
+  bag.AddValue "DatabaseAgeHours", basesAge
+  bag.AddValue "DisconnectedHours", disconnected
   bag.AddValue "AdministrationServer", server
 Else
+  api.LogScriptEvent ScriptName, 4100, EventWarning, "No Network Agent anti-virus state (Protection_AvInstalled = 1) under HKLM\" & Join(keys, " or HKLM\") & ". Is Kaspersky Security Center Network Agent installed and connected?"
   bag.AddValue "Found", 0
   bag.AddValue "RtpProblem", -1
   bag.AddValue "DatabaseAgeHours", -1

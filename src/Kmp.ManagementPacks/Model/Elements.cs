@@ -97,7 +97,10 @@ public sealed record DataSourceModuleType(
 /// <summary>A detection of a unit monitor type: when the composition yields data, the monitor enters the state.</summary>
 public sealed record RegularDetection(string MonitorTypeStateId, CompositionNode Node);
 
-/// <summary>A unit monitor type: states, configuration schema, member modules and one detection per state.</summary>
+/// <summary>
+/// A unit monitor type: states, configuration schema, member modules and one detection per state;
+/// on-demand detections (fed by a probe) let the console's Recalculate Health run it at once.
+/// </summary>
 public sealed record UnitMonitorType(
     string Id,
     IReadOnlyList<string> MonitorTypeStates,
@@ -105,9 +108,12 @@ public sealed record UnitMonitorType(
     IReadOnlyList<OverrideableParameter> OverrideableParameters,
     IReadOnlyList<Module> MemberModules,
     IReadOnlyList<RegularDetection> RegularDetections,
-    Accessibility Accessibility = Accessibility.Public) : IManagementPackElement
+    Accessibility Accessibility = Accessibility.Public,
+    IReadOnlyList<RegularDetection>? OnDemandDetections = null) : IManagementPackElement
 {
     public string Id { get; init; } = Identifiers.Element(Id, "monitor type ID");
+
+    public IReadOnlyList<RegularDetection> OnDemandDetections { get; init; } = OnDemandDetections ?? [];
 
     public Ref<Kinds.MonitorType> Ref => Ref<Kinds.MonitorType>.Local(Id);
 

@@ -204,6 +204,13 @@ public static class ManagementPackXmlWriter
             w.WriteEndElement();
         }
         w.WriteEndElement();
+        Section(w, "OnDemandDetections", m.OnDemandDetections, d =>
+        {
+            w.WriteStartElement("OnDemandDetection");
+            w.WriteAttributeString("MonitorTypeStateID", d.MonitorTypeStateId);
+            WriteNode(w, d.Node);
+            w.WriteEndElement();
+        });
         w.WriteEndElement();
         w.WriteEndElement();
     }
