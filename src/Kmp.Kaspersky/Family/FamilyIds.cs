@@ -10,6 +10,7 @@ public static class FamilyIds
     public const string Prefix = "KasperskyLab";
     public const string Library = Prefix + ".Library";
     public const string RootFolder = Library + ".RootFolder";
+    public const string ActiveAlertsView = Library + ".ActiveAlerts.View";
     public const string ApplicationClass = Library + ".Application";
     public const string ServiceMonitoringDataSource = Library + ".ServiceMonitoring.DataSource";
     public const string ServiceMonitoringMonitorType = Library + ".ServiceMonitoring.MonitorType";

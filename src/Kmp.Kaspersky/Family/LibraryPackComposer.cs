@@ -47,6 +47,12 @@ internal static class LibraryPackComposer
         var root = new Folder(FamilyIds.RootFolder, sc.Folder("Microsoft.SystemCenter.Monitoring.ViewFolder.Root"));
         pack.Add(root);
         pack.Add(new DisplayString(root.Id, t.RootFolderName));
+        // One view of every open alert of every Kaspersky Lab application, in the root folder.
+        var activeAlerts = new View(FamilyIds.ActiveAlertsView, application.Ref, sc.ViewType("Microsoft.SystemCenter.AlertViewType"),
+            [Node("Criteria", Node("ResolutionState", Value("StateRange", "255").WithAttribute("Operator", "NotEquals")))]);
+        pack.Add(activeAlerts);
+        pack.Add(new FolderItem(FamilyIds.FolderItemOf(activeAlerts.Id), activeAlerts.Ref.AsFolderContent(), root.Ref));
+        pack.Add(new DisplayString(activeAlerts.Id, "Active Alerts", "Open alerts of every Kaspersky Lab application."));
 
         var components = new Dictionary<string, Ref<Kinds.Class>>(StringComparer.Ordinal);
         foreach (var component in t.SharedComponents.OrderBy(c => c.Key, StringComparer.Ordinal))

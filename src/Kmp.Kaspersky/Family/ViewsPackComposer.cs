@@ -36,7 +36,14 @@ internal static class ViewsPackComposer
             folder.View("Events", "Events", $"Important events of {p.DisplayName} collected from the computers.", application, sc.ViewType("Microsoft.SystemCenter.EventViewType"),
                 Node("Criteria", Node("RuleList", Value("Rule", klm.Element(collection).MPElement))));
         }
-        folder.View("Status", "Status", $"Health of the {p.DisplayName} Computers group.", kld.Element(discovery.ComputerGroup), stateView, Empty("Criteria"));
+        // MOM 2005's Status: one row per computer that runs the product (a state view of Windows computers
+        // scoped to the product's group), with a column per Kaspersky class: not the group's roll-up.
+        var computer = pack.Reference(Libraries.Windows).Class("Microsoft.Windows.Computer");
+        var columns = new List<(string Name, string Id)> { (p.DisplayName, discovery.Application.Id) };
+        columns.AddRange(components.Select(c => (c.DisplayName, library.SharedComponentClasses[c.Key].Id)));
+        folder.View("Status", "Status", $"The computers of the {p.DisplayName} Computers group, with the state of each Kaspersky Lab application on them.", computer, stateView,
+            StateViewColumns([.. columns, ("Computer", computer.Id)]),
+            Value("Target", kld.Element(discovery.ComputerGroup).MPElement));
         // Shared components are monitored in the library; their state and alerts still belong in the product's folder.
         foreach (var component in components)
         {
@@ -45,5 +52,28 @@ internal static class ViewsPackComposer
             folder.View(component.Key + ".Warnings", $"{component.DisplayName} warnings", $"Open warning and error alerts of {component.DisplayName}.", shared, alertView, openWarningsAndErrors);
         }
         return pack.Build();
+    }
+
+    /// <summary>
+    /// The Presentation of a state view: a state column per class (the Kaspersky states first), then
+    /// maintenance mode and the computer's name.
+    /// </summary>
+    internal static ConfigElement StateViewColumns(IReadOnlyList<(string Name, string ClassId)> states)
+    {
+        var columns = new List<ConfigElement>();
+        ConfigElement Column(int index, string name, string id, int width, bool sorted) =>
+            Node("ColumnInfo", Value("Name", name), Value("Id", id))
+                .WithAttribute("Index", index.ToString(System.Globalization.CultureInfo.InvariantCulture))
+                .WithAttribute("SortIndex", sorted ? "0" : "-1")
+                .WithAttribute("Width", width.ToString(System.Globalization.CultureInfo.InvariantCulture))
+                .WithAttribute("Grouped", "false")
+                .WithAttribute("Sorted", sorted ? "true" : "false")
+                .WithAttribute("IsSortable", "true")
+                .WithAttribute("Visible", "true")
+                .WithAttribute("SortOrder", "Ascending");
+        foreach (var (name, id) in states) columns.Add(Column(columns.Count, name, id, 100, sorted: false));
+        columns.Add(Column(columns.Count, "Maintenance Mode", "InMaintenanceMode", 22, sorted: false));
+        columns.Add(Column(columns.Count, "Name", "Name", 150, sorted: true));
+        return Node("Presentation", [.. columns]);
     }
 }

@@ -47,6 +47,36 @@ public sealed class HealthModelTests(FamilyFixture fixture) : IClassFixture<Fami
         body.Should().Contain("stamp.SetVarDate Now, True", "the registry dates are UTC; the script converts its own clock to UTC");
     }
 
+    [Theory]
+    [MemberData(nameof(Targets))]
+    public void The_Status_view_lists_the_product_groups_computers_with_a_column_per_Kaspersky_class(SchemaTarget target)
+    {
+        foreach (var product in fixture.Catalog.Products)
+        {
+            var view = Docs(target)[FamilyIds.ViewsPack(product.Key)].Find(FamilyIds.ProductView(product.Key, "Status"))!;
+            view.Attribute("Target").Should().Be("Windows!Microsoft.Windows.Computer", "one row per computer, not the group's one roll-up row");
+            view.Attribute("TypeID").Should().Be("SC!Microsoft.SystemCenter.StateViewType");
+            view.Xml.Element("Target")!.Value.Should().Be($"$MPElement[Name=\"{FamilyIds.DiscoveryAlias}!{FamilyIds.ComputerGroupOf(product.Key)}\"]$");
+            var columns = view.Xml.Element("Presentation")!.Elements("ColumnInfo").Select(c => c.Element("Id")!.Value).ToList();
+            columns[0].Should().Be(FamilyIds.ApplicationClassOf(product.Key), "the Kaspersky states come first");
+            foreach (var shared in product.SharedComponents ?? [])
+                columns.Should().Contain(FamilyIds.SharedComponentClass(shared));
+            columns.Should().Contain(["Microsoft.Windows.Computer", "Name"]);
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(Targets))]
+    public void The_root_folder_has_one_Active_Alerts_view_for_every_Kaspersky_application(SchemaTarget target)
+    {
+        var library = Docs(target)[FamilyIds.Library];
+        var view = library.Find(FamilyIds.ActiveAlertsView)!;
+        view.Attribute("TypeID").Should().Be("SC!Microsoft.SystemCenter.AlertViewType");
+        view.Attribute("Target").Should().Be(FamilyIds.ApplicationClass, "every product and shared component class derives from it");
+        view.Xml.Descendants("StateRange").Single().Attribute("Operator")!.Value.Should().Be("NotEquals");
+        library.Xml.Descendants("FolderItem").Should().Contain(e => e.Attribute("ElementID")!.Value == FamilyIds.ActiveAlertsView && e.Attribute("Folder")!.Value == FamilyIds.RootFolder);
+    }
+
     private static IEnumerable<(string Operator, string Value)> Conditions(XElement condition) =>
         condition.Descendants("SimpleExpression").Select(e => (e.Element("Operator")!.Value, e.Elements("ValueExpression").Last().Element("Value")!.Value));
 }
