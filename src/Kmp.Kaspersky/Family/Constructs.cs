@@ -200,6 +200,26 @@ internal sealed record HealthCheckMonitor(string Product, Ref<Kinds.Class> Targe
     }
 }
 
+/// <summary>
+/// The dependency monitor that rolls the availability of the shared components a product uses up to
+/// the product (WorstOf), so a product without monitors of its own still carries health.
+/// </summary>
+internal sealed record SharedComponentsDependency(string Product, Ref<Kinds.Class> Target, string ProductName, Ref<Kinds.Relationship> Uses)
+{
+    public string Id => FamilyIds.SharedComponentsDependencyMonitor(Product);
+
+    public Ref<Kinds.Monitor> Add(ManagementPackBuilder pack)
+    {
+        var health = pack.Reference(Libraries.Health);
+        var availability = health.Monitor("System.Health.AvailabilityState");
+        var monitor = new DependencyMonitor(Id, Target, availability, Uses, availability, MonitoringCategory.AvailabilityHealth);
+        pack.Add(monitor);
+        pack.Add(new DisplayString(Id, "Shared components availability",
+            $"The worst availability state of the shared components (such as a Kaspersky service) that {ProductName} uses on the computer."));
+        return monitor.Ref;
+    }
+}
+
 /// <summary>A console folder with its views: each view is placed in the folder and named.</summary>
 internal sealed class ViewFolder(ManagementPackBuilder pack, string product, Ref<Kinds.Folder> folder)
 {

@@ -40,6 +40,18 @@ internal static class DiscoveryPackComposer
         pack.Add(population);
         pack.Add(new DisplayString(population.Id, $"{p.DisplayName} Computers group population",
             $"Puts every Windows computer that hosts {p.DisplayName} into the group {p.DisplayName} Computers."));
+        if (p.SharedComponents is { Count: > 0 } shared)
+        {
+            // Relate the product to the shared component it uses on the same computer (for the dependency monitor).
+            if (shared.Count != 1) throw new KmpException($"product {p.Key}: one shared component per product is supported, not {shared.Count}");
+            var use = new Discovery(FamilyIds.SharedComponentUseDiscovery(p.Key), application.Ref,
+                [new DiscoveryRelationship(kl.Element(library.UsesSharedComponent))],
+                Module.DataSource("DS", kl.Element(library.SharedComponentUseDiscoveryProvider),
+                    new SharedComponentUseDiscoveryConfiguration(p.Discovery.FrequencySeconds, application.Ref, kl.Element(library.SharedComponentClasses[shared[0]]))));
+            pack.Add(use);
+            pack.Add(new DisplayString(use.Id, $"{p.DisplayName} shared component discovery",
+                $"Relates {p.DisplayName} to the shared component it uses on the same computer, so the product's health includes the component's."));
+        }
         return (pack.Build(), new DiscoveryPackOutputs(application.Ref, group.Ref));
     }
 }

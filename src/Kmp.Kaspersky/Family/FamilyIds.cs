@@ -14,6 +14,8 @@ public static class FamilyIds
     public const string ApplicationClass = Library + ".Application";
     public const string ServiceMonitoringDataSource = Library + ".ServiceMonitoring.DataSource";
     public const string ServiceMonitoringMonitorType = Library + ".ServiceMonitoring.MonitorType";
+    public const string UsesSharedComponentRelationship = Library + ".ApplicationUsesSharedComponent";
+    public const string SharedComponentUseDiscoveryProvider = Library + ".SharedComponentUse.DiscoveryProvider";
 
     /// <summary>Aliases the family uses for its own packs.</summary>
     public const string LibraryAlias = "KL";
@@ -44,6 +46,12 @@ public static class FamilyIds
     public static string ServiceMonitor(string owner, string serviceKey) => $"{owner}.Service.{serviceKey}.Monitor";
 
     public static string EventAlertRule(string product, string alertKey) => $"{ProductPrefix(product)}.{alertKey}.Alert.Rule";
+
+    /// <summary>The discovery of the relationships from a product's class to the shared components it uses.</summary>
+    public static string SharedComponentUseDiscovery(string product) => $"{ProductPrefix(product)}.SharedComponentUse.Discovery";
+
+    /// <summary>The dependency monitor that rolls the shared components' availability up to the product.</summary>
+    public static string SharedComponentsDependencyMonitor(string product) => $"{ProductPrefix(product)}.SharedComponents.Availability.Monitor";
 
     public static string HealthCheckMonitor(string product, string check) => $"{ProductPrefix(product)}.{check}.Monitor";
 

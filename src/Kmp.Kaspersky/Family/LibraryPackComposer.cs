@@ -7,6 +7,8 @@ namespace Kmp.Kaspersky.Family;
 /// <summary>What the library gives the product packs: its types, monitor type and root folder.</summary>
 internal sealed record LibraryPackOutputs(
     Ref<Kinds.Class> ApplicationClass,
+    Ref<Kinds.Relationship> UsesSharedComponent,
+    Ref<Kinds.ModuleType> SharedComponentUseDiscoveryProvider,
     Ref<Kinds.MonitorType> ServiceMonitoringMonitorType,
     Ref<Kinds.Folder> RootFolder,
     IReadOnlyDictionary<string, Ref<Kinds.Class>> SharedComponentClasses);
@@ -43,6 +45,7 @@ internal static class LibraryPackComposer
         pack.Add(new DisplayString(application.Id, "Installation folder", SubElementId: "InstallPath"));
 
         var monitorType = AddServiceMonitoringScript(pack, t.ServiceMonitoring, system, windows);
+        var (uses, useDiscovery) = AddSharedComponentUse(pack, application.Ref, system, windows);
 
         var root = new Folder(FamilyIds.RootFolder, sc.Folder("Microsoft.SystemCenter.Monitoring.ViewFolder.Root"));
         pack.Add(root);
@@ -66,7 +69,36 @@ internal static class LibraryPackComposer
                 new ServiceMonitor(type.Id, type.Ref, component.DisplayName, service).Add(pack);
             components[component.Key] = type.Ref;
         }
-        return (pack.Build(), new LibraryPackOutputs(application.Ref, monitorType, root.Ref, components));
+        return (pack.Build(), new LibraryPackOutputs(application.Ref, uses, useDiscovery, monitorType, root.Ref, components));
+    }
+
+    /// <summary>
+    /// The relationship from a product's class to a shared component it uses on the same computer, and
+    /// the discovery data source that relates them (both hosted by the computer, matched by its name),
+    /// so a dependency monitor can roll the component's health up to the product.
+    /// </summary>
+    private static (Ref<Kinds.Relationship>, Ref<Kinds.ModuleType>) AddSharedComponentUse(ManagementPackBuilder pack, Ref<Kinds.Class> application, PackAlias system, PackAlias windows)
+    {
+        var uses = new RelationshipType(FamilyIds.UsesSharedComponentRelationship, system.Relationship("System.Reference"), application, application);
+        pack.Add(uses);
+        pack.Add(new DisplayString(uses.Id, "Kaspersky Lab application uses a shared component",
+            "A Kaspersky Lab product uses a shared component on the same computer; the product's health includes the component's availability."));
+        var computer = windows.Class("Microsoft.Windows.Computer");
+        var hostKey = new[] { (Context.PropertyOf(computer, "PrincipalName"), Context.HostPrincipalName(computer)) };
+        var provider = new DataSourceModuleType(FamilyIds.SharedComponentUseDiscoveryProvider,
+            [new ConfigurationParameter("IntervalSeconds", "xsd:integer"), new ConfigurationParameter("SourceTypeId", "xsd:string"), new ConfigurationParameter("TargetTypeId", "xsd:string")],
+            [new OverrideableParameter("IntervalSeconds", "$Config/IntervalSeconds$", "int")],
+            [
+                Module.DataSource("Scheduler", system.ModuleType("System.Discovery.Scheduler"), new DiscoverySchedulerConfiguration("$Config/IntervalSeconds$")),
+                Module.Condition("Mapper", system.ModuleType("System.Discovery.RelationshipSnapshotDataMapper"),
+                    new RelationshipSnapshotDataMapperConfiguration(uses.Ref, "$Config/SourceTypeId$", "$Config/TargetTypeId$", hostKey, hostKey)),
+            ],
+            CompositionNode.Chain("Scheduler", "Mapper"),
+            system.DataType("System.Discovery.Data"));
+        pack.Add(provider);
+        pack.Add(new DisplayString(provider.Id, "Kaspersky Lab: shared component use discovery",
+            "Relates a Kaspersky Lab product to a shared component on the same computer."));
+        return (uses.Ref, provider.Ref);
     }
 
     private static Ref<Kinds.MonitorType> AddServiceMonitoringScript(ManagementPackBuilder pack, ServiceMonitoringDefinition s, PackAlias system, PackAlias windows)

@@ -98,3 +98,38 @@ internal sealed record ScriptPropertyBagProbeConfiguration(string ScriptName, st
     public IReadOnlyList<ConfigElement> ToConfiguration() =>
         [Value("ScriptName", ScriptName), Value("Arguments", Arguments), Script("ScriptBody", ScriptBody), Value("TimeoutSeconds", TimeoutSeconds)];
 }
+
+/// <summary>System.Discovery.Scheduler with a simple recurring schedule.</summary>
+internal sealed record DiscoverySchedulerConfiguration(string IntervalSeconds) : IModuleConfiguration
+{
+    public IReadOnlyList<ConfigElement> ToConfiguration() =>
+    [
+        Node("Scheduler",
+            Node("SimpleReccuringSchedule", Value("Interval", IntervalSeconds).WithAttribute("Unit", "Seconds")),
+            Empty("ExcludeDates")),
+    ];
+}
+
+/// <summary>System.Discovery.RelationshipSnapshotDataMapper.</summary>
+internal sealed record RelationshipSnapshotDataMapperConfiguration(Ref<Kinds.Relationship> RelationshipId, string SourceTypeId, string TargetTypeId,
+    IReadOnlyList<(string Name, string Value)> SourceRoleSettings, IReadOnlyList<(string Name, string Value)> TargetRoleSettings) : IModuleConfiguration
+{
+    private static ConfigElement Settings(string name, IReadOnlyList<(string Name, string Value)> settings) =>
+        Node(name, Node("Settings", [.. settings.Select(s => Node("Setting", Value("Name", s.Name), Value("Value", s.Value)))]));
+
+    public IReadOnlyList<ConfigElement> ToConfiguration() =>
+    [
+        Value("RelationshipId", RelationshipId.MPElement),
+        Value("SourceTypeId", SourceTypeId),
+        Value("TargetTypeId", TargetTypeId),
+        Settings("SourceRoleSettings", SourceRoleSettings),
+        Settings("TargetRoleSettings", TargetRoleSettings),
+    ];
+}
+
+/// <summary>KasperskyLab.Library.SharedComponentUse.DiscoveryProvider (the library's own data source).</summary>
+internal sealed record SharedComponentUseDiscoveryConfiguration(int IntervalSeconds, Ref<Kinds.Class> SourceTypeId, Ref<Kinds.Class> TargetTypeId) : IModuleConfiguration
+{
+    public IReadOnlyList<ConfigElement> ToConfiguration() =>
+        [Value("IntervalSeconds", IntervalSeconds), Value("SourceTypeId", SourceTypeId.MPElement), Value("TargetTypeId", TargetTypeId.MPElement)];
+}

@@ -19,7 +19,8 @@ internal static class MonitoringPackComposer
         var id = FamilyIds.MonitoringPack(p.Key);
         var pack = new ManagementPackBuilder(id, options.Version, $"{p.DisplayName} Monitoring") { Description = p.Description };
         pack.Add(new DisplayString(id, $"{p.DisplayName} Monitoring", Describe(p)));
-        if (p.Services.Count + p.EventAlerts.Count + (p.HealthChecks?.Count ?? 0) == 0 && p.EventCollection is null) return (pack.Build(), new MonitoringPackOutputs(null));
+        if (p.Services.Count + p.EventAlerts.Count + (p.HealthChecks?.Count ?? 0) + (p.SharedComponents?.Count ?? 0) == 0 && p.EventCollection is null)
+            return (pack.Build(), new MonitoringPackOutputs(null));
 
         // The constructs declare the library references they use; the family's own come first.
         var kl = pack.Reference(options.ReferenceTo(FamilyIds.LibraryAlias, FamilyIds.Library));
@@ -32,6 +33,8 @@ internal static class MonitoringPackComposer
         var collection = p.EventCollection is { } c ? new EventCollectionRule(p.Key, target, p.DisplayName, c).Add(pack) : (Ref<Kinds.Rule>?)null;
         var monitorType = kl.Element(libraryOutputs.ServiceMonitoringMonitorType);
         foreach (var check in p.HealthChecks ?? []) new HealthCheckMonitor(p.Key, target, p.DisplayName, check, library.ServiceMonitoring, monitorType).Add(pack);
+        if (p.SharedComponents is { Count: > 0 })
+            new SharedComponentsDependency(p.Key, target, p.DisplayName, kl.Element(libraryOutputs.UsesSharedComponent)).Add(pack);
         return (pack.Build(), new MonitoringPackOutputs(collection));
     }
 
@@ -43,6 +46,7 @@ internal static class MonitoringPackComposer
         if (p.EventAlerts.Count > 0) parts.Add($"{p.EventAlerts.Count} significant event(s) with recommendations");
         if (p.EventCollection is not null) parts.Add("event collection for the Events view");
         if (p.HealthChecks is { Count: > 0 }) parts.Add("the anti-virus state reported by the Network Agent");
+        if (p.SharedComponents is { Count: > 0 } used) parts.Add($"the availability of the shared component it uses ({string.Join(", ", used)})");
         if (parts.Count > 0) return $"Monitors {p.DisplayName}: {string.Join(", ", parts)}.";
         var shared = p.SharedComponents is { Count: > 0 } c ? $" through the shared components ({string.Join(", ", c)}) of the Kaspersky Lab Library" : "";
         return $"The rule group of {p.DisplayName}. It holds no workflows of its own: the product is monitored{shared}.";

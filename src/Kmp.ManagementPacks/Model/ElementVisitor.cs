@@ -14,6 +14,7 @@ public interface IElementVisitor<out TResult>
     TResult Visit(Discovery e);
     TResult Visit(Rule e);
     TResult Visit(UnitMonitor e);
+    TResult Visit(DependencyMonitor e);
     TResult Visit(MonitorPropertyOverride e);
     TResult Visit(RulePropertyOverride e);
     TResult Visit(MonitorConfigurationOverride e);
@@ -37,6 +38,7 @@ public sealed class ElementKindNames : IElementVisitor<string>
     public string Visit(Discovery e) => "discovery";
     public string Visit(Rule e) => "rule";
     public string Visit(UnitMonitor e) => "unit monitor";
+    public string Visit(DependencyMonitor e) => "dependency monitor";
     public string Visit(MonitorPropertyOverride e) => "monitor property override";
     public string Visit(RulePropertyOverride e) => "rule property override";
     public string Visit(MonitorConfigurationOverride e) => "monitor configuration override";
@@ -76,6 +78,7 @@ internal sealed class ElementReferences : IElementVisitor<IEnumerable<TypedRefer
     public IEnumerable<TypedReference> Visit(UnitMonitor e) =>
         [e.Target.Typed, e.ParentMonitorId.Typed, e.TypeId.Typed, .. e.AlertSettings is { } a ? [a.AlertMessage.Typed] : Array.Empty<TypedReference>()];
 
+    public IEnumerable<TypedReference> Visit(DependencyMonitor e) => [e.Target.Typed, e.ParentMonitorId.Typed, e.RelationshipType.Typed, e.MemberMonitor.Typed];
     public IEnumerable<TypedReference> Visit(MonitorPropertyOverride e) => [e.Context.Typed, e.Monitor.Typed];
     public IEnumerable<TypedReference> Visit(RulePropertyOverride e) => [e.Context.Typed, e.Rule.Typed];
     public IEnumerable<TypedReference> Visit(MonitorConfigurationOverride e) => [e.Context.Typed, e.Monitor.Typed];

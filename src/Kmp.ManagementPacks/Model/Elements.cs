@@ -202,6 +202,34 @@ public sealed record UnitMonitor(
     public TResult Accept<TResult>(IElementVisitor<TResult> visitor) => visitor.Visit(this);
 }
 
+/// <summary>How a dependency monitor rolls its members' states up.</summary>
+public enum DependencyAlgorithm { WorstOf, BestOf }
+
+/// <summary>
+/// A dependency monitor: rolls the health of the instances that the target reaches through
+/// <see cref="RelationshipType"/> (their <see cref="MemberMonitor"/>) up into the target's health.
+/// </summary>
+public sealed record DependencyMonitor(
+    string Id,
+    Ref<Kinds.Class> Target,
+    Ref<Kinds.Monitor> ParentMonitorId,
+    Ref<Kinds.Relationship> RelationshipType,
+    Ref<Kinds.Monitor> MemberMonitor,
+    MonitoringCategory Category,
+    DependencyAlgorithm Algorithm = DependencyAlgorithm.WorstOf,
+    HealthState? MemberUnAvailable = null,
+    bool Enabled = true,
+    bool Remotable = true,
+    WorkflowPriority Priority = WorkflowPriority.Normal,
+    Accessibility Accessibility = Accessibility.Public) : IManagementPackElement
+{
+    public string Id { get; init; } = Identifiers.Element(Id, "monitor ID");
+
+    public Ref<Kinds.Monitor> Ref => Ref<Kinds.Monitor>.Local(Id);
+
+    public TResult Accept<TResult>(IElementVisitor<TResult> visitor) => visitor.Visit(this);
+}
+
 // ---------------------------------------------------------------- presentation
 
 public sealed record View(

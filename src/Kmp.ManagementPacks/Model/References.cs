@@ -41,7 +41,7 @@ public static class Kinds
     public sealed class ModuleType : IElementKind { public static string Name => "module type"; public static bool Accepts(IManagementPackElement e) => e is DataSourceModuleType; }
     public sealed class MonitorType : IElementKind { public static string Name => "monitor type"; public static bool Accepts(IManagementPackElement e) => e is UnitMonitorType; }
     /// <summary>A unit, aggregate or dependency monitor.</summary>
-    public sealed class Monitor : IElementKind { public static string Name => "monitor"; public static bool Accepts(IManagementPackElement e) => e is UnitMonitor; }
+    public sealed class Monitor : IElementKind { public static string Name => "monitor"; public static bool Accepts(IManagementPackElement e) => e is UnitMonitor or DependencyMonitor; }
     public sealed class Rule : IElementKind { public static string Name => "rule"; public static bool Accepts(IManagementPackElement e) => e is ManagementPacks.Rule; }
     public sealed class Discovery : IElementKind { public static string Name => "discovery"; public static bool Accepts(IManagementPackElement e) => e is ManagementPacks.Discovery; }
     public sealed class View : IElementKind { public static string Name => "view"; public static bool Accepts(IManagementPackElement e) => e is ManagementPacks.View; }

@@ -294,7 +294,8 @@ public static class ManagementPackXmlWriter
     {
         var discoveries = pack.OfType<Discovery>();
         var rules = pack.OfType<Rule>();
-        var monitors = pack.OfType<UnitMonitor>();
+        // The schema's order within Monitors: unit monitors, then dependency monitors.
+        IReadOnlyList<IManagementPackElement> monitors = [.. pack.OfType<UnitMonitor>(), .. pack.OfType<DependencyMonitor>()];
         var overrides = pack.Elements.Where(e => e is MonitorPropertyOverride or RulePropertyOverride or MonitorConfigurationOverride).ToList();
         if (discoveries.Count + rules.Count + monitors.Count + overrides.Count == 0) return;
         var writer = new ElementWriter(w, v2: false);
@@ -412,6 +413,24 @@ public static class ManagementPackXmlWriter
         w.WriteEndElement();
     }
 
+    private static void WriteDependencyMonitor(XmlWriter w, DependencyMonitor m)
+    {
+        w.WriteStartElement("DependencyMonitor");
+        w.WriteAttributeString("ID", m.Id);
+        w.WriteAttributeString("Accessibility", m.Accessibility.ToString());
+        w.WriteAttributeString("Enabled", Bool(m.Enabled));
+        w.WriteAttributeString("Target", m.Target.ToString());
+        w.WriteAttributeString("ParentMonitorID", m.ParentMonitorId.ToString());
+        w.WriteAttributeString("Remotable", Bool(m.Remotable));
+        w.WriteAttributeString("Priority", m.Priority.ToString());
+        w.WriteAttributeString("RelationshipType", m.RelationshipType.ToString());
+        w.WriteAttributeString("MemberMonitor", m.MemberMonitor.ToString());
+        w.WriteElementString("Category", m.Category.ToString());
+        w.WriteElementString("Algorithm", m.Algorithm.ToString());
+        if (m.MemberUnAvailable is { } unavailable) w.WriteElementString("MemberUnAvailable", unavailable.ToString());
+        w.WriteEndElement();
+    }
+
     private static void WritePresentation(XmlWriter w, ManagementPack pack, bool v2)
     {
         var views = pack.OfType<View>();
@@ -491,6 +510,7 @@ public static class ManagementPackXmlWriter
         public bool Visit(Discovery e) { WriteDiscovery(w, e); return true; }
         public bool Visit(Rule e) { WriteRule(w, e); return true; }
         public bool Visit(UnitMonitor e) { WriteUnitMonitor(w, e); return true; }
+        public bool Visit(DependencyMonitor e) { WriteDependencyMonitor(w, e); return true; }
         public bool Visit(MonitorPropertyOverride e) { WriteOverride(w, "MonitorPropertyOverride", e.Id, e.Context, e.Enforced, "Monitor", e.Monitor.Reference, "Property", e.Property, e.Value); return true; }
         public bool Visit(RulePropertyOverride e) { WriteOverride(w, "RulePropertyOverride", e.Id, e.Context, e.Enforced, "Rule", e.Rule.Reference, "Property", e.Property, e.Value); return true; }
         public bool Visit(MonitorConfigurationOverride e) { WriteOverride(w, "MonitorConfigurationOverride", e.Id, e.Context, e.Enforced, "Monitor", e.Monitor.Reference, "Parameter", e.Parameter, e.Value); return true; }

@@ -226,7 +226,7 @@ public partial class FamilyTests(FamilyFixture fixture) : IClassFixture<FamilyFi
         foreach (var product in fixture.Catalog.Products)
         {
             var monitoring = docs[FamilyIds.MonitoringPack(product.Key)];
-            var hasWorkflows = monitoring.Elements.Any(e => e.Kind is "Rule" or "UnitMonitor");
+            var hasWorkflows = monitoring.Elements.Any(e => e.Kind is "Rule" or "UnitMonitor" or "DependencyMonitor");
             var description = monitoring.DisplayStrings.Single(d => d.Attribute("ElementID")!.Value == monitoring.Id).Element("Description")!.Value;
             if (hasWorkflows)
             {

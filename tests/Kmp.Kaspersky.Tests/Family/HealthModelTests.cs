@@ -39,6 +39,32 @@ public sealed class HealthModelTests(FamilyFixture fixture) : IClassFixture<Fami
         }
     }
 
+    [Theory]
+    [MemberData(nameof(Targets))]
+    public void Every_product_class_carries_health_of_its_own_or_rolled_up_from_the_shared_component_it_uses(SchemaTarget target)
+    {
+        var docs = Docs(target);
+        foreach (var product in fixture.Catalog.Products)
+        {
+            var monitoring = docs[FamilyIds.MonitoringPack(product.Key)];
+            var classRef = $"{FamilyIds.DiscoveryAlias}!{FamilyIds.ApplicationClassOf(product.Key)}";
+            var monitors = monitoring.Elements.Where(e => e.Kind is "UnitMonitor" or "DependencyMonitor" && e.Attribute("Target") == classRef).ToList();
+            monitors.Should().NotBeEmpty($"{product.Key} must not show \"Not monitored\"");
+            if (product.SharedComponents is not { Count: > 0 } shared) continue;
+            var dependency = monitoring.Find(FamilyIds.SharedComponentsDependencyMonitor(product.Key))!;
+            dependency.Kind.Should().Be("DependencyMonitor");
+            dependency.Attribute("RelationshipType").Should().Be($"{FamilyIds.LibraryAlias}!{FamilyIds.UsesSharedComponentRelationship}");
+            dependency.Attribute("MemberMonitor").Should().Be("Health!System.Health.AvailabilityState");
+            dependency.Xml.Element("Algorithm")!.Value.Should().Be("WorstOf");
+            // The relationship instances come from the product's Discovery pack, to the component's class.
+            var discovery = docs[FamilyIds.DiscoveryPack(product.Key)].Find(FamilyIds.SharedComponentUseDiscovery(product.Key))!;
+            discovery.Xml.Descendants("DiscoveryRelationship").Single().Attribute("TypeID")!.Value.Should().Be($"{FamilyIds.LibraryAlias}!{FamilyIds.UsesSharedComponentRelationship}");
+            discovery.Xml.Descendants("TargetTypeId").Single().Value.Should().Be($"$MPElement[Name=\"{FamilyIds.LibraryAlias}!{FamilyIds.SharedComponentClass(shared[0])}\"]$");
+        }
+        fixture.Catalog.Products.Where(p => p.Services.Count == 0 && (p.HealthChecks?.Count ?? 0) == 0).Should().NotBeEmpty(
+            "a product without monitors of its own (ASE) is what the dependency monitor is for");
+    }
+
     [Fact]
     public void The_script_reports_what_it_cannot_read_to_the_Operations_Manager_log_and_compares_dates_in_UTC()
     {
