@@ -38,6 +38,7 @@ public static class BuiltInCatalog
         ("System.Library", "System.Discovery.Scheduler"),
         ("System.Library", "System.Discovery.ClassSnapshotDataMapper"),
         ("System.Library", "System.Discovery.FilteredClassSnapshotDataMapper"),
+        ("System.Library", "System.Discovery.RelationshipSnapshotDataMapper"),
         ("System.Library", "System.Event.GenericDataMapper"),
         ("System.Library", "System.ConsolidatorCondition"),
         ("System.Library", "System.PassThroughProbe"),
