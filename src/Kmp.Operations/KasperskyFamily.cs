@@ -29,15 +29,21 @@ public static class KasperskyFamily
     public static string WhatItHolds(string packId, string? productName = null)
     {
         var product = productName ?? ProductKey(packId) ?? "";
+        var component = Manifest.Find(packId)?.SharedComponent;
         return Layer(packId) switch
         {
+            FamilyRole.SharedDiscovery => $"shared attributes: discovery of the shared component {component}",
+            FamilyRole.SharedMonitoring => $"monitors of the shared component {component}",
             FamilyRole.Views => $"views (public views folder Kaspersky Lab/{product})",
             FamilyRole.Monitoring => $"rule groups of {product}",
             FamilyRole.Discovery => $"computer groups and attributes of {product}",
-            FamilyRole.Library => "shared attributes and the Kaspersky Lab: Service Monitoring script",
+            FamilyRole.Library => "the family's types, the Kaspersky Lab: Service Monitoring script and the Kaspersky Lab folder",
             _ => "customer pack",
         };
     }
+
+    /// <summary>The products that keep a pack installed (for a shared pack: the products that use its component).</summary>
+    public static IReadOnlyList<string> UsedBy(string packId) => Manifest.Find(packId)?.UsedBy ?? [];
 
     /// <summary>True for a class of the family, which KAV Administrators covers.</summary>
     public static bool IsFamilyClass(string classId) => classId.StartsWith(FamilyIds.Prefix + ".", StringComparison.Ordinal);

@@ -173,7 +173,7 @@ public class MutationSuiteTests
         }),
         new("knowledge article without content", Codes.KnowledgeContent, f => f.Root(Mon).Descendants("MamlContent").First().Remove()),
         new("key property under a concrete base", Codes.KeyUnderConcreteBase, f =>
-            f.Element(Disc, "ClassType", "KasperskyLab.KES.Application").AddAfterSelf(DerivedClass("KasperskyLab.KES.Agent", "KL!KasperskyLab.Library.NetworkAgent", hosted: true,
+            f.Element(Disc, "ClassType", "KasperskyLab.KES.Application").AddAfterSelf(DerivedClass("KasperskyLab.KES.Agent", "KL!KasperskyLab.Library.ExchangeSecurity", hosted: true,
                 new XElement("Property", new XAttribute("ID", "Serial"), new XAttribute("Type", "string"), new XAttribute("Key", "true"))))),
         new("unhosted concrete class without key that is not a singleton", Codes.MustBeSingleton, f =>
         {
@@ -192,7 +192,7 @@ public class MutationSuiteTests
                 new XElement("RelationshipType", new XAttribute("ID", "KasperskyLab.KES.ApplicationHostsAgent"), new XAttribute("Accessibility", "Public"),
                     new XAttribute("Abstract", "false"), new XAttribute("Base", "System!System.Hosting"),
                     f.Target == SchemaTarget.Scom2012 ? new XElement("Source", new XAttribute("ID", "Source"), new XAttribute("Type", "KasperskyLab.KES.Application")) : new XElement("Source", "KasperskyLab.KES.Application"),
-                    f.Target == SchemaTarget.Scom2012 ? new XElement("Target", new XAttribute("ID", "Target"), new XAttribute("Type", "KL!KasperskyLab.Library.NetworkAgent")) : new XElement("Target", "KL!KasperskyLab.Library.NetworkAgent"))))),
+                    f.Target == SchemaTarget.Scom2012 ? new XElement("Target", new XAttribute("ID", "Target"), new XAttribute("Type", "KL!KasperskyLab.Library.ExchangeSecurity")) : new XElement("Target", "KL!KasperskyLab.Library.ExchangeSecurity"))))),
         new("discovery that does not set its host's key property", Codes.InstanceKeyNotSet, f =>
             f.Root(Disc).Descendants("Setting").First(s => s.Element("Name")!.Value.EndsWith("/PrincipalName$", StringComparison.Ordinal)).Remove()),
         new("discovery that does not set its class's own key property", Codes.InstanceKeyNotSet, f =>

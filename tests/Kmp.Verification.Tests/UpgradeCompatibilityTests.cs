@@ -80,23 +80,23 @@ public class UpgradeCompatibilityTests
         {
             "version not higher" => Compare(Lib, _ => { }, version: "1.0.0.0"),
             "key token changed" => UpgradeCompatibility.Compare(Doc(Pack(Lib)), Doc(Bumped(Pack(Lib))), GeneratedFamily.KeyToken, "0123456789abcdef"),
-            "public class removed" => Compare(Lib, x => Class(x, "KasperskyLab.Library.NetworkAgent").Remove()),
+            "public class removed" => Compare(Lib, x => Class(x, "KasperskyLab.Library.ExchangeSecurity").Remove()),
             "class property removed" => Compare(Lib, x => Class(x, "KasperskyLab.Library.Application").Elements("Property").First().Remove()),
             "property made key" => Compare(Lib, x => Class(x, "KasperskyLab.Library.Application").Elements("Property").First().SetAttributeValue("Key", "true")),
             "key property added" => Compare(Lib, x => Class(x, "KasperskyLab.Library.Application").Add(
                 new XElement("Property", new XAttribute("ID", "Instance"), new XAttribute("Type", "string"), new XAttribute("Key", "true")))),
             "base class replaced" => Compare(Lib, x => Class(x, "KasperskyLab.Library.Application").SetAttributeValue("Base", "Windows!Microsoft.Windows.ApplicationComponent")),
-            "hosted flag changed" => Compare(Lib, x => Class(x, "KasperskyLab.Library.NetworkAgent").SetAttributeValue("Hosted", "false")),
-            "made abstract" => Compare(Lib, x => Class(x, "KasperskyLab.Library.NetworkAgent").SetAttributeValue("Abstract", "true")),
-            "class made internal" => Compare(Lib, x => Class(x, "KasperskyLab.Library.NetworkAgent").SetAttributeValue("Accessibility", "Internal")),
+            "hosted flag changed" => Compare(Lib, x => Class(x, "KasperskyLab.Library.ExchangeSecurity").SetAttributeValue("Hosted", "false")),
+            "made abstract" => Compare(Lib, x => Class(x, "KasperskyLab.Library.ExchangeSecurity").SetAttributeValue("Abstract", "true")),
+            "class made internal" => Compare(Lib, x => Class(x, "KasperskyLab.Library.ExchangeSecurity").SetAttributeValue("Accessibility", "Internal")),
             "property type changed" => Compare(Lib, x => Class(x, "KasperskyLab.Library.Application").Elements("Property").First().SetAttributeValue("Type", "int")),
             "monitor type state removed" => Compare(Lib, x => x.Descendants("MonitorTypeState").Last().Remove()),
-            "relationship target changed" => WithRelationship(x => x.Descendants("RelationshipType").Single().Element("Target")!.Value = "KasperskyLab.Library.NetworkAgent"),
+            "relationship target changed" => WithRelationship(x => Injected(x).Element("Target")!.Value = "KasperskyLab.Library.Application"),
             "class turned into a relationship" => WithRelationship(x =>
             {
-                var agent = Class(x, "KasperskyLab.Library.NetworkAgent");
+                var agent = Class(x, "KasperskyLab.Library.ExchangeSecurity");
                 agent.Remove();
-                x.Descendants("RelationshipType").Single().AddAfterSelf(new XElement("RelationshipType", new XAttribute("ID", "KasperskyLab.Library.NetworkAgent"),
+                Injected(x).AddAfterSelf(new XElement("RelationshipType", new XAttribute("ID", "KasperskyLab.Library.ExchangeSecurity"),
                     new XAttribute("Accessibility", "Public"), new XAttribute("Abstract", "false"), new XAttribute("Base", "System!System.Reference"),
                     new XElement("Source", "KasperskyLab.Library.Application"), new XElement("Target", "KasperskyLab.Library.ExchangeSecurity")));
             }),
@@ -109,13 +109,16 @@ public class UpgradeCompatibilityTests
     }
 
     /// <summary>Old and new library with a public relationship (schema 1.0 form), the new one changed.</summary>
+    private static XElement Injected(XDocument x) =>
+        x.Descendants("RelationshipType").Single(r => r.Attribute("ID")!.Value == "KasperskyLab.Library.ApplicationReferencesExchange");
+
     private static DiffResult WithRelationship(Action<XDocument> change)
     {
         var old = Pack(Lib);
-        old.Descendants("ClassTypes").Single().AddAfterSelf(new XElement("RelationshipTypes",
+        old.Descendants("RelationshipTypes").Single().Add(
             new XElement("RelationshipType", new XAttribute("ID", "KasperskyLab.Library.ApplicationReferencesExchange"), new XAttribute("Accessibility", "Public"),
                 new XAttribute("Abstract", "false"), new XAttribute("Base", "System!System.Reference"),
-                new XElement("Source", "KasperskyLab.Library.Application"), new XElement("Target", "KasperskyLab.Library.ExchangeSecurity"))));
+                new XElement("Source", "KasperskyLab.Library.Application"), new XElement("Target", "KasperskyLab.Library.ExchangeSecurity")));
         var @new = Bumped(old);
         change(@new);
         return UpgradeCompatibility.Compare(Doc(old), Doc(@new), GeneratedFamily.KeyToken, GeneratedFamily.KeyToken);
@@ -138,15 +141,15 @@ public class UpgradeCompatibilityTests
     public void Internal_elements_may_go_and_unsealed_packs_are_not_enforced()
     {
         var old = Pack(Lib);
-        Class(old, "KasperskyLab.Library.NetworkAgent").SetAttributeValue("Accessibility", "Internal");
+        Class(old, "KasperskyLab.Library.ExchangeSecurity").SetAttributeValue("Accessibility", "Internal");
         var @new = Bumped(old);
-        Class(@new, "KasperskyLab.Library.NetworkAgent").Remove();
+        Class(@new, "KasperskyLab.Library.ExchangeSecurity").Remove();
 
         var result = UpgradeCompatibility.Compare(Doc(old), Doc(@new));
 
         result.IsCompatible.Should().BeTrue();
         result.Enforced.Should().BeFalse("the old pack is XML without a key token");
-        result.Changes.Should().ContainEquivalentOf(new ElementChange(ChangeKind.Removed, "ClassType", "KasperskyLab.Library.NetworkAgent"));
+        result.Changes.Should().ContainEquivalentOf(new ElementChange(ChangeKind.Removed, "ClassType", "KasperskyLab.Library.ExchangeSecurity"));
     }
 
     [Fact]
@@ -174,7 +177,7 @@ public class UpgradeCompatibilityTests
         var broken = family.Select(p =>
         {
             var xml = Bumped(XDocument.Parse(p.Xml));
-            if (p.Id == Lib) Class(xml, "KasperskyLab.Library.NetworkAgent").Remove();
+            if (p.Id == Lib) Class(xml, "KasperskyLab.Library.ExchangeSecurity").Remove();
             return Doc(xml);
         }).ToList();
         var refused = UpgradeCompatibility.CheckFamily(broken, key.PublicKeyToken, baseline.Path);

@@ -44,7 +44,9 @@ public static class ImportFamily
         var packs = files.Select(ManagementPackFile.Load).ToList();
         if (request.Products.Count == 0) return packs;
         var wanted = request.Products.ToHashSet(StringComparer.OrdinalIgnoreCase);
-        var chosen = packs.Where(p => p.Id == KasperskyFamily.LibraryId || (KasperskyFamily.ProductKey(p.Id) is { } key && wanted.Contains(key))).ToList();
+        // The library and the shared components' packs come with every product that uses them.
+        var chosen = packs.Where(p => p.Id == KasperskyFamily.LibraryId || (KasperskyFamily.ProductKey(p.Id) is { } key && wanted.Contains(key))
+            || (KasperskyFamily.ProductKey(p.Id) is null && KasperskyFamily.UsedBy(p.Id).Any(wanted.Contains))).ToList();
         foreach (var product in wanted.Where(w => !chosen.Any(p => string.Equals(KasperskyFamily.ProductKey(p.Id), w, StringComparison.OrdinalIgnoreCase))))
             throw new KmpException($"--product {product}: no pack of this product among the packs given");
         return chosen;

@@ -30,8 +30,8 @@ public sealed record ManagementPackFamily(IReadOnlyList<FamilyPack> Packs, Famil
 
 /// <summary>
 /// Composes the Kaspersky Lab pack family from the templates: the packs its <see cref="FamilyManifest"/>
-/// declares — the library with the shared elements, and for each product its Discovery, Monitoring and
-/// Views packs. A pure function of the templates and options (docs/architecture.md).
+/// declares — the library (types only), the Discovery and Monitoring packs of each shared component a
+/// chosen product uses, and for each product its Discovery, Monitoring and Views packs. A pure function of the templates and options (docs/architecture.md).
 /// </summary>
 public static class FamilyComposer
 {
@@ -55,9 +55,12 @@ public static class FamilyComposer
         foreach (var member in manifest.Members)
         {
             var product = member.ProductKey is { } key ? byKey[key] : null;
+            var component = member.SharedComponent is { } shared ? library.SharedComponents.Single(c => c.Key == shared) : null;
             var pack = member.Role switch
             {
                 FamilyRole.Library => libraryPack,
+                FamilyRole.SharedDiscovery => SharedPackComposer.Discovery(component!, options, libraryOutputs),
+                FamilyRole.SharedMonitoring => SharedPackComposer.Monitoring(component!, options, libraryOutputs),
                 FamilyRole.Discovery => Keep(DiscoveryPackComposer.Compose(product!, options, libraryOutputs), discoveries, product!.Key),
                 FamilyRole.Monitoring => Keep(MonitoringPackComposer.Compose(product!, library, options, libraryOutputs, discoveries[product!.Key]), monitorings, product.Key),
                 FamilyRole.Views => ViewsPackComposer.Compose(product!,

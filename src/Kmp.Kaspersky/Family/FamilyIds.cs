@@ -24,6 +24,12 @@ public static class FamilyIds
 
     public static string SharedComponentClass(string key) => $"{Library}.{key}";
 
+    /// <summary>The discovery pack of a shared component (imported with the first product that uses it).</summary>
+    public static string SharedDiscoveryPack(string component) => $"{Prefix}.Shared.{component}.Discovery";
+
+    /// <summary>The monitoring pack of a shared component.</summary>
+    public static string SharedMonitoringPack(string component) => $"{Prefix}.Shared.{component}.Monitoring";
+
     public static string DiscoveryPack(string product) => $"{Prefix}.{product}.Discovery";
 
     public static string MonitoringPack(string product) => $"{Prefix}.{product}.Monitoring";
@@ -68,8 +74,12 @@ public static class FamilyIds
 /// <summary>What a pack of the family holds, in the words of the MOM 2005 guide.</summary>
 public enum FamilyRole
 {
-    /// <summary>KasperskyLab.Library: shared attributes, the Service Monitoring script, the root folder.</summary>
+    /// <summary>KasperskyLab.Library: types only — classes, relationships, module and monitor types, the Service Monitoring script, the root folder.</summary>
     Library,
+    /// <summary>KasperskyLab.Shared.&lt;Component&gt;.Discovery: a shared component's discovery (shared attributes), installed while a product uses it.</summary>
+    SharedDiscovery,
+    /// <summary>KasperskyLab.Shared.&lt;Component&gt;.Monitoring: a shared component's monitors, installed while a product uses it.</summary>
+    SharedMonitoring,
     /// <summary>&lt;Product&gt;.Discovery: attributes (classes) and computer groups.</summary>
     Discovery,
     /// <summary>&lt;Product&gt;.Monitoring: the rule group.</summary>

@@ -6,8 +6,9 @@ namespace Kmp.Kaspersky.Family;
 /// <param name="PackId">The management pack ID.</param>
 /// <param name="Role">What the pack holds.</param>
 /// <param name="ProductKey">The product of a product pack; null for packs the products share.</param>
-/// <param name="UsedBy">The products that need the pack: every product for the library, the product itself for its own packs.</param>
-public sealed record FamilyMember(string PackId, FamilyRole Role, string? ProductKey, IReadOnlyList<string> UsedBy);
+/// <param name="UsedBy">The products that need the pack: every product for the library, the products that use a shared component for its packs, the product itself for its own packs.</param>
+/// <param name="SharedComponent">The shared component of a shared pack.</param>
+public sealed record FamilyMember(string PackId, FamilyRole Role, string? ProductKey, IReadOnlyList<string> UsedBy, string? SharedComponent = null);
 
 /// <summary>
 /// The packs the family is made of and what each is, declared by the family composition from the
@@ -32,7 +33,7 @@ public sealed class FamilyManifest
         byId = Members.ToDictionary(m => m.PackId, StringComparer.Ordinal);
     }
 
-    /// <summary>The members in reference order: the library first, then per product Discovery, Monitoring, Views.</summary>
+    /// <summary>The members in reference order: the library first, then the shared components' Discovery and Monitoring packs, then per product Discovery, Monitoring, Views.</summary>
     public IReadOnlyList<FamilyMember> Members { get; }
 
     /// <summary>The notification subscription for the family's alerts (the library template's notificationGroupName).</summary>
@@ -44,8 +45,16 @@ public sealed class FamilyManifest
     /// <summary>The packs a family composed from these templates is made of.</summary>
     public static FamilyManifest Of(LibraryTemplate library, IEnumerable<ProductTemplate> products)
     {
-        var keys = products.Select(p => p.Key).Order(StringComparer.Ordinal).ToList();
+        var chosen = products.OrderBy(p => p.Key, StringComparer.Ordinal).ToList();
+        var keys = chosen.Select(p => p.Key).ToList();
         var members = new List<FamilyMember> { new(FamilyIds.Library, FamilyRole.Library, null, keys) };
+        foreach (var component in library.SharedComponents.OrderBy(c => c.Key, StringComparer.Ordinal))
+        {
+            var users = chosen.Where(p => p.SharedComponents?.Contains(component.Key) == true).Select(p => p.Key).ToList();
+            if (users.Count == 0) continue;
+            members.Add(new(FamilyIds.SharedDiscoveryPack(component.Key), FamilyRole.SharedDiscovery, null, users, component.Key));
+            members.Add(new(FamilyIds.SharedMonitoringPack(component.Key), FamilyRole.SharedMonitoring, null, users, component.Key));
+        }
         foreach (var key in keys)
         {
             members.Add(new(FamilyIds.DiscoveryPack(key), FamilyRole.Discovery, key, [key]));

@@ -14,10 +14,11 @@ internal sealed record LibraryPackOutputs(
     IReadOnlyDictionary<string, Ref<Kinds.Class>> SharedComponentClasses);
 
 /// <summary>
-/// KasperskyLab.Library: the root folder "Kaspersky Lab", the abstract base class of every Kaspersky
-/// application, the shared "Kaspersky Lab: Service Monitoring" script as a data source and a monitor
-/// type, and the shared components (attributes used by several products) with their discoveries and
-/// service monitors.
+/// KasperskyLab.Library, types only: the root folder "Kaspersky Lab" with its Active Alerts view, the
+/// abstract base class of every Kaspersky application, the shared "Kaspersky Lab: Service Monitoring"
+/// script as a data source and a monitor type, the classes of the shared components (their discoveries
+/// and monitors are in their own packs, installed while a product uses them) and the relationship
+/// from a product to the shared component it uses.
 /// </summary>
 internal static class LibraryPackComposer
 {
@@ -63,10 +64,6 @@ internal static class LibraryPackComposer
             var type = new ClassType(FamilyIds.SharedComponentClass(component.Key), application.Ref, Hosted: true);
             pack.Add(type);
             pack.Add(new DisplayString(type.Id, component.DisplayName, component.Description));
-            new RegistryDiscovery(type.Ref, application.Ref, component.Discovery, $"{component.DisplayName} discovery",
-                $"Finds the Windows computers where {component.DisplayName} is installed (registry).").Add(pack);
-            foreach (var service in component.Services)
-                new ServiceMonitor(type.Id, type.Ref, component.DisplayName, service).Add(pack);
             components[component.Key] = type.Ref;
         }
         return (pack.Build(), new LibraryPackOutputs(application.Ref, uses, useDiscovery, monitorType, root.Ref, components));

@@ -1,3 +1,4 @@
+using Kmp.Kaspersky.Family;
 using Kmp.ManagementPacks;
 
 namespace Kmp.Operations.Plans;
@@ -60,6 +61,15 @@ public static class RemovePlanner
         var remaining = installedProducts.Except(chosen).Order(StringComparer.Ordinal).ToList();
 
         var scope = packs.Values.Where(p => KasperskyFamily.ProductKey(p.Id) is { } key && chosen.Contains(key)).ToList();
+        // Shared components' packs go with the last installed product that uses them.
+        foreach (var shared in packs.Values.Where(p => KasperskyFamily.Layer(p.Id) is FamilyRole.SharedDiscovery or FamilyRole.SharedMonitoring).OrderBy(p => p.Id, StringComparer.Ordinal))
+        {
+            var users = KasperskyFamily.UsedBy(shared.Id).Where(installedProducts.Contains).ToList();
+            var keeping = users.Where(u => !chosen.Contains(u)).ToList();
+            if (keeping.Count == 0) scope.Add(shared);
+            else if (users.Any(chosen.Contains))
+                notes.Add($"{shared.Id} ({KasperskyFamily.WhatItHolds(shared.Id)}) stays: {string.Join(", ", keeping)} still uses it");
+        }
         var removesLibrary = remaining.Count == 0;
         if (removesLibrary && packs.TryGetValue(KasperskyFamily.LibraryId, out var library)) scope.Add(library);
         else if (packs.ContainsKey(KasperskyFamily.LibraryId))

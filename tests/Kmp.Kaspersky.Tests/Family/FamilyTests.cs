@@ -12,11 +12,13 @@ public partial class FamilyTests(FamilyFixture fixture) : IClassFixture<FamilyFi
     public static TheoryData<SchemaTarget> Targets => [SchemaTarget.Scom2007R2, SchemaTarget.Scom2012];
 
     [Fact]
-    public void The_family_has_the_library_and_three_packs_per_product()
+    public void The_family_has_the_library_the_shared_components_packs_and_three_packs_per_product()
     {
         var products = fixture.Catalog.Products.Select(p => p.Key).ToList();
         products.Should().HaveCountGreaterThanOrEqualTo(7);
         var expected = new[] { FamilyIds.Library }
+            .Concat(fixture.Catalog.Library.SharedComponents.Select(c => c.Key).Order(StringComparer.Ordinal)
+                .SelectMany(c => new[] { FamilyIds.SharedDiscoveryPack(c), FamilyIds.SharedMonitoringPack(c) }))
             .Concat(products.Order(StringComparer.Ordinal).SelectMany(p => new[] { FamilyIds.DiscoveryPack(p), FamilyIds.MonitoringPack(p), FamilyIds.ViewsPack(p) }));
         fixture.Family.Packs.Select(p => p.Id).Should().Equal(expected);
     }
@@ -179,7 +181,7 @@ public partial class FamilyTests(FamilyFixture fixture) : IClassFixture<FamilyFi
     }
 
     [Fact]
-    public void A_shared_component_is_defined_once_in_the_library_and_used_by_two_products()
+    public void A_shared_component_is_typed_once_in_the_library_and_used_by_two_products()
     {
         var shared = fixture.Catalog.Library.SharedComponents;
         shared.Should().NotBeEmpty();
@@ -189,7 +191,15 @@ public partial class FamilyTests(FamilyFixture fixture) : IClassFixture<FamilyFi
             users.Should().HaveCountGreaterThanOrEqualTo(2, $"{component.Key} is shared");
             var classId = FamilyIds.SharedComponentClass(component.Key);
             fixture.Documents(SchemaTarget.Scom2007R2).Values.Where(d => d.Find(classId) is not null).Select(d => d.Id)
-                .Should().Equal([FamilyIds.Library], "shared elements live only in the library");
+                .Should().Equal([FamilyIds.Library], "the class lives only in the library");
+            var discovery = fixture.Documents(SchemaTarget.Scom2007R2)[FamilyIds.SharedDiscoveryPack(component.Key)];
+            discovery.Elements.Should().ContainSingle(e => e.Kind == "Discovery");
+            var monitoring = fixture.Documents(SchemaTarget.Scom2007R2)[FamilyIds.SharedMonitoringPack(component.Key)];
+            monitoring.Elements.Where(e => e.Kind == "UnitMonitor").Should().HaveCount(component.Services.Count);
+            var member = fixture.Family.Manifest.Find(FamilyIds.SharedDiscoveryPack(component.Key))!;
+            member.Role.Should().Be(FamilyRole.SharedDiscovery);
+            member.ProductKey.Should().BeNull();
+            member.UsedBy.Should().Equal(users.Select(u => u.Key).Order(StringComparer.Ordinal));
         }
     }
 

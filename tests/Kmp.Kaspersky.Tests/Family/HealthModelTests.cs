@@ -65,6 +65,21 @@ public sealed class HealthModelTests(FamilyFixture fixture) : IClassFixture<Fami
             "a product without monitors of its own (ASE) is what the dependency monitor is for");
     }
 
+    [Theory]
+    [MemberData(nameof(Targets))]
+    public void The_library_holds_types_only_and_Network_Agent_monitoring_is_its_own_catalog_entry(SchemaTarget target)
+    {
+        var docs = Docs(target);
+        docs[FamilyIds.Library].Elements.Select(e => e.Kind).Distinct().Should().NotContain(["Discovery", "Rule", "UnitMonitor", "DependencyMonitor"],
+            "importing any product must not start monitoring anything by itself");
+        fixture.Catalog.Products.Where(p => p.Key != "NetworkAgent").Should().OnlyContain(p => p.SharedComponents == null || !p.SharedComponents.Contains("NetworkAgent"));
+        docs.Keys.Where(id => id.Contains("NetworkAgent", StringComparison.Ordinal)).Should().Equal(
+            [FamilyIds.DiscoveryPack("NetworkAgent"), FamilyIds.MonitoringPack("NetworkAgent"), FamilyIds.ViewsPack("NetworkAgent")], "one entry, one folder");
+        docs[FamilyIds.MonitoringPack("NetworkAgent")].Xml.Descendants("ServiceName").Select(s => s.Value).Should().Equal("klnagent");
+        docs.Values.Where(d => d.Id.EndsWith(".Views", StringComparison.Ordinal) && d.Id != FamilyIds.ViewsPack("NetworkAgent"))
+            .Should().OnlyContain(d => !d.Xml.ToString().Contains("NetworkAgent"), "the Network Agent views are in its own folder only");
+    }
+
     [Fact]
     public void The_script_reports_what_it_cannot_read_to_the_Operations_Manager_log_and_compares_dates_in_UTC()
     {

@@ -21,7 +21,8 @@ public static class RealFamily
     public static IReadOnlyList<string> Products => [.. Packs.Select(p => KasperskyFamily.ProductKey(p.Id)).OfType<string>().Distinct().Order(StringComparer.Ordinal)];
 
     public static IReadOnlyList<ManagementPackFile> Of(string product) =>
-        [.. Packs.Where(p => p.Id == KasperskyFamily.LibraryId || KasperskyFamily.ProductKey(p.Id) == product)];
+        [.. Packs.Where(p => p.Id == KasperskyFamily.LibraryId || KasperskyFamily.ProductKey(p.Id) == product
+            || (KasperskyFamily.ProductKey(p.Id) is null && KasperskyFamily.UsedBy(p.Id).Contains(product)))];
 
     private static IReadOnlyList<ManagementPackFile> Build()
     {

@@ -80,6 +80,29 @@ public sealed class RemoveEndToEndTests : IDisposable
     }
 
     [Fact]
+    public void A_shared_components_packs_stay_while_a_product_uses_them_and_go_with_the_last()
+    {
+        using var group = NewGroup();
+        new PlanExecutor(group).Execute(ImportFamily.Plan(group, [.. RealFamily.Of("KSE").Union(RealFamily.Of("ASE"))]));
+        var shared = new[] { "KasperskyLab.Shared.ExchangeSecurity.Discovery", "KasperskyLab.Shared.ExchangeSecurity.Monitoring" };
+        group.GetPacks().Select(p => p.Id).Should().Contain(shared, "they come with the products that use the component");
+
+        var first = RemoveFamily.Plan(group, Request("KSE"));
+        first.Steps.OfType<UninstallPackStep>().Select(s => s.PackId).Should().NotContain(shared);
+        first.Notes.Should().Contain(n => n.StartsWith("KasperskyLab.Shared.ExchangeSecurity.Discovery (shared attributes: discovery of the shared component ExchangeSecurity) stays: ASE still uses it", StringComparison.Ordinal));
+        RemoveFamily.Execute(group, first, Request("KSE"), null);
+        group.GetPacks().Select(p => p.Id).Should().Contain(shared);
+
+        var last = RemoveFamily.Plan(group, Request("ASE"));
+        var uninstalled = last.Steps.OfType<UninstallPackStep>().Select(s => s.PackId).ToList();
+        uninstalled.Should().Contain(shared).And.Contain(KasperskyFamily.LibraryId);
+        uninstalled.IndexOf(KasperskyFamily.LibraryId).Should().BeGreaterThan(uninstalled.IndexOf(shared[0]), "the library goes after the packs that reference it");
+        last.Steps.OfType<UninstallPackStep>().Single(s => s.PackId == shared[1]).Description.Should().Contain("monitors of the shared component ExchangeSecurity");
+        RemoveFamily.Execute(group, last, Request("ASE"), null);
+        Family(group).Should().BeEmpty();
+    }
+
+    [Fact]
     public void Removing_one_product_keeps_the_library_and_KAV_Administrators_and_takes_the_products_instances_and_alerts()
     {
         using var group = NewGroup();
@@ -97,7 +120,7 @@ public sealed class RemoveEndToEndTests : IDisposable
         plan.Steps.OfType<UninstallPackStep>().Select(s => s.PackId).Should().Equal($"KasperskyLab.{removed}.Views", $"KasperskyLab.{removed}.Monitoring", $"KasperskyLab.{removed}.Discovery");
         plan.Steps.OfType<UninstallPackStep>().First().Description.Should().Contain($"views (public views folder Kaspersky Lab/{removed})");
         plan.Steps.OfType<ResolveAlertsStep>().Should().ContainSingle().Which.OpenAlerts.Should().Be(2);
-        plan.Notes.Should().Contain(n => n.StartsWith("KasperskyLab.Library (shared attributes and the Kaspersky Lab: Service Monitoring script) and KAV Administrators stay", StringComparison.Ordinal));
+        plan.Notes.Should().Contain(n => n.StartsWith("KasperskyLab.Library (the family's types, the Kaspersky Lab: Service Monitoring script and the Kaspersky Lab folder) and KAV Administrators stay", StringComparison.Ordinal));
         RemoveFamily.Execute(group, plan, Request(removed), null);
 
         group.GetPacks().Should().NotContain(p => KasperskyFamily.ProductKey(p.Id) == removed);
