@@ -18,7 +18,7 @@ public class TemplatesCommandTests
         foreach (var key in keys)
             result.OutLines.Should().ContainSingle(l => l.StartsWith(key + " ", StringComparison.Ordinal))
                 .Which.Should().MatchRegex($@"^{key} +\S.*: \d+ services?, \d+ event alerts?, \d+ health checks?");
-        result.OutLines.Should().Contain(l => l.StartsWith("library  NetworkAgent: ", StringComparison.Ordinal));
+        result.OutLines.Should().Contain(l => l.StartsWith("library  ExchangeSecurity: ", StringComparison.Ordinal));
         result.OutLines[^1].Should().Be($"{keys.Count} product templates and the library in {Cli.Templates} are valid");
     }
 
