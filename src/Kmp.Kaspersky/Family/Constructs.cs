@@ -56,8 +56,68 @@ internal sealed record RegistryDiscovery(Ref<Kinds.Class> Class, Ref<Kinds.Class
     }
 }
 
+/// <summary>
+/// A script discovery (TimedScript.DiscoveryProvider, WMI) of the name of a service that differs by
+/// version (AVP.KES.14.1): the first pattern that matches a service on the computer gives the product
+/// class's ServiceName property, which the service monitor watches.
+/// </summary>
+internal sealed record ServiceNameDiscovery(string Product, Ref<Kinds.Class> Class, string ProductName, ServiceDefinition Service, int FrequencySeconds)
+{
+    public Ref<Kinds.Discovery> Add(ManagementPackBuilder pack)
+    {
+        var windows = pack.Reference(Libraries.Windows);
+        var computer = windows.Class("Microsoft.Windows.Computer");
+        var patterns = Service.DiscoveredNames ?? throw new KmpException($"service {Service.Key} has no name patterns to discover");
+        var discovery = new Discovery(FamilyIds.ServiceNameDiscovery(Product), Class,
+            [new DiscoveryClass(Class, [(Class, FamilyIds.ServiceNameProperty)])],
+            Module.DataSource("DS", windows.ModuleType("Microsoft.Windows.TimedScript.DiscoveryProvider"),
+                new TimedScriptDiscoveryConfiguration(FrequencySeconds, "KasperskyLab.ServiceName.Discovery.vbs",
+                    $"$MPElement$ $Target/Id$ {Context.HostPrincipalName(computer)}", Script(Class, computer, patterns), 120)));
+        pack.Add(discovery);
+        pack.Add(new DisplayString(discovery.Id, $"{ProductName} service name discovery",
+            $"Finds the name of the {Service.DisplayName} on the computer ({string.Join(", then ", patterns)}), which differs by version, for its service monitor."));
+        return discovery.Ref;
+    }
+
+    private static string Script(Ref<Kinds.Class> type, Ref<Kinds.Class> computer, IReadOnlyList<string> patterns)
+    {
+        var tries = string.Join("\n", patterns.Select(p => $"If Len(name) = 0 Then name = Find(\"{p}\")"));
+        return $$"""
+            ' Finds the service of the product by name pattern (WMI LIKE) and discovers its name.
+            ' Arguments: discovery source ID, target ID, computer principal name.
+            Option Explicit
+            Dim api, data, wmi, name, instance
+            Set api = CreateObject("MOM.ScriptAPI")
+            Set data = api.CreateDiscoveryData(0, WScript.Arguments(0), WScript.Arguments(1))
+            Set wmi = GetObject("winmgmts:{impersonationLevel=impersonate}!\\.\root\cimv2")
+            name = ""
+            {{tries}}
+            If Len(name) > 0 Then
+              Set instance = data.CreateClassInstance("$MPElement[Name='{{type}}']$")
+              instance.AddProperty "$MPElement[Name='{{computer}}']/PrincipalName$", WScript.Arguments(2)
+              instance.AddProperty "$MPElement[Name='{{type}}']/{{FamilyIds.ServiceNameProperty}}$", name
+              data.AddInstance instance
+            Else
+              api.LogScriptEvent "KasperskyLab.ServiceName.Discovery.vbs", 4102, 2, "No service matching {{string.Join(" or ", patterns)}} on this computer."
+            End If
+            api.Return data
+
+            Function Find(pattern)
+              Dim services, service
+              Find = ""
+              Set services = wmi.ExecQuery("SELECT Name FROM Win32_Service WHERE Name LIKE '" & pattern & "'")
+              For Each service In services
+                If Len(Find) = 0 Then Find = service.Name
+              Next
+            End Function
+
+            """;
+    }
+}
+
 /// <summary>A basic service monitor (CheckNTServiceStateMonitorType) with its alert, message and knowledge.</summary>
-internal sealed record ServiceMonitor(string Owner, Ref<Kinds.Class> Target, string ProductName, ServiceDefinition Service)
+/// <param name="ServiceNameExpression">Where the service name comes from when it is discovered (<c>$Target/Property[…]/ServiceName$</c>); the template's name otherwise.</param>
+internal sealed record ServiceMonitor(string Owner, Ref<Kinds.Class> Target, string ProductName, ServiceDefinition Service, string? ServiceNameExpression = null)
 {
     public string Id => FamilyIds.ServiceMonitor(Owner, Service.Key);
 
@@ -81,12 +141,13 @@ internal sealed record ServiceMonitor(string Owner, Ref<Kinds.Class> Target, str
             // CheckStartupType true: only a service set to start automatically is unhealthy when stopped,
             // so a service that is absent, disabled by an administrator or started on demand (the
             // Exchange security service starts with the first message) raises no alert.
-            new CheckNTServiceStateConfiguration(Context.HostNetworkName(computer), s.Name, CheckStartupType: true).ToConfiguration(),
+            new CheckNTServiceStateConfiguration(Context.HostNetworkName(computer), ServiceNameExpression ?? s.Name, CheckStartupType: true).ToConfiguration(),
             new MonitorAlertSettings(message.Ref, HealthState.Error, AutoResolve: true, WorkflowPriority.Normal,
                 MonitorAlertSeverity.MatchMonitorHealth, ["$Data/Context/Property[@Name='Name']$", Context.HostPrincipalName(computer)]));
         pack.Add(monitor);
         pack.Add(message);
-        pack.Add(new DisplayString(Id, service, $"Checks that the {service} ({s.Name}) of {ProductName} is running."));
+        var named = s.DiscoveredNames is { } found ? $"{string.Join(" or ", found.Select(n => n.Replace("%", "<version>", StringComparison.Ordinal)))}, as found on the computer" : s.Name;
+        pack.Add(new DisplayString(Id, service, $"Checks that the {service} ({named}) of {ProductName} is running, if it is set to start automatically."));
         pack.Add(new DisplayString(Id, "Running", SubElementId: "Running"));
         pack.Add(new DisplayString(Id, "Not running", SubElementId: "NotRunning"));
         pack.Add(new DisplayString(message.Id, $"{ProductName}: {service} is not running",
@@ -110,7 +171,7 @@ internal sealed record EventAlertRule(string Product, Ref<Kinds.Class> Target, s
         var conditions = new List<ConfigElement>
         {
             Expressions.Or([.. a.EventIds.Order().Select(n => Expressions.Simple("EventDisplayNumber", "UnsignedInteger", "Equal", n.ToString(CultureInfo.InvariantCulture)))]),
-            Expressions.Simple("PublisherName", "String", "Equal", a.Source),
+            EventLog.Publisher(a.Source),
         };
         if (a.EventLevel is { } level)
             conditions.Add(Expressions.Simple("EventLevel", "Integer", "Equal", level.ToString(CultureInfo.InvariantCulture)));
@@ -143,7 +204,7 @@ internal sealed record EventCollectionRule(string Product, Ref<Kinds.Class> Targ
         var c = Collection;
         var levels = c.Levels is { Count: > 0 } l ? l : [1, 2];
         var expression = Expressions.And(
-            Expressions.Or([.. c.Sources.Select(s => Expressions.Simple("PublisherName", "String", "Equal", s))]),
+            Expressions.Or([.. c.Sources.Select(EventLog.Publisher)]),
             Expressions.Or([.. levels.Order().Select(n => Expressions.Simple("EventLevel", "Integer", "Equal", n.ToString(CultureInfo.InvariantCulture)))]));
         var rule = new Rule(Id, Target, MonitoringCategory.EventCollection,
             [EventLog.DataSource(windows, c.LogName, expression)],
@@ -247,6 +308,13 @@ internal sealed class ViewFolder(ManagementPackBuilder pack, string product, Ref
 /// <summary>The Windows event log data source the rules share.</summary>
 internal static class EventLog
 {
+    /// <summary>
+    /// The event's provider, matched without regard to case: Windows treats provider names so, and real
+    /// logs spell one provider in two ways ("Real-Time File Protection", "Real-time file protection").
+    /// </summary>
+    public static ConfigElement Publisher(string source) =>
+        Expressions.RegEx("PublisherName", "String", "MatchesRegularExpression", "^(?i)" + System.Text.RegularExpressions.Regex.Escape(source) + "$");
+
     public static Module DataSource(PackAlias windows, string logName, ConfigElement expression) =>
         Module.DataSource("DS", windows.ModuleType("Microsoft.Windows.EventProvider"),
             new EventProviderConfiguration(Context.HostNetworkName(windows.Class("Microsoft.Windows.Computer")), logName, expression));

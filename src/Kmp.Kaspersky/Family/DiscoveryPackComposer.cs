@@ -23,12 +23,17 @@ internal static class DiscoveryPackComposer
         pack.Add(new DisplayString(id, $"{p.DisplayName} Discovery", $"Discovers the computers that run {p.DisplayName}. {p.Description}"));
 
         var baseClass = kl.Element(library.ApplicationClass);
-        var application = new ClassType(FamilyIds.ApplicationClassOf(p.Key), baseClass, Hosted: true);
+        var versioned = p.Services.FirstOrDefault(s => s.DiscoveredNames is not null);
+        var application = new ClassType(FamilyIds.ApplicationClassOf(p.Key), baseClass, Hosted: true,
+            Properties: versioned is null ? null : [new ClassProperty(FamilyIds.ServiceNameProperty, PropertyType.String, Length: 256)]);
         pack.Add(application);
         pack.Add(new DisplayString(application.Id, p.DisplayName, $"{p.DisplayName} on a Windows computer."));
+        if (versioned is not null) pack.Add(new DisplayString(application.Id, "Service name", SubElementId: FamilyIds.ServiceNameProperty));
 
         new RegistryDiscovery(application.Ref, baseClass, p.Discovery, $"{p.DisplayName} discovery",
             $"Finds the Windows computers where {p.DisplayName} is installed, from the registry, once every {p.Discovery.FrequencySeconds} seconds.").Add(pack);
+
+        if (versioned is not null) new ServiceNameDiscovery(p.Key, application.Ref, p.DisplayName, versioned, p.Discovery.FrequencySeconds).Add(pack);
 
         var contains = sc.Relationship("Microsoft.SystemCenter.ComputerGroupContainsComputer");
         var group = new ClassType(FamilyIds.ComputerGroupOf(p.Key), sc.Class("Microsoft.SystemCenter.ComputerGroup"), Singleton: true);

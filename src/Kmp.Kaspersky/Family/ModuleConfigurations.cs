@@ -133,3 +133,17 @@ internal sealed record SharedComponentUseDiscoveryConfiguration(int IntervalSeco
     public IReadOnlyList<ConfigElement> ToConfiguration() =>
         [Value("IntervalSeconds", IntervalSeconds), Value("SourceTypeId", SourceTypeId.MPElement), Value("TargetTypeId", TargetTypeId.MPElement)];
 }
+
+/// <summary>Microsoft.Windows.TimedScript.DiscoveryProvider.</summary>
+internal sealed record TimedScriptDiscoveryConfiguration(int IntervalSeconds, string ScriptName, string Arguments, string ScriptBody, int TimeoutSeconds) : IModuleConfiguration
+{
+    public IReadOnlyList<ConfigElement> ToConfiguration() =>
+    [
+        Value("IntervalSeconds", IntervalSeconds),
+        Empty("SyncTime"),
+        Value("ScriptName", ScriptName),
+        Value("Arguments", Arguments),
+        Script("ScriptBody", ScriptBody),
+        Value("TimeoutSeconds", TimeoutSeconds),
+    ];
+}

@@ -28,7 +28,12 @@ internal static class MonitoringPackComposer
 
         var target = kld.Element(discovery.Application);
         var owner = FamilyIds.ProductPrefix(p.Key);
-        foreach (var service in p.Services) new ServiceMonitor(owner, target, p.DisplayName, service).Add(pack);
+        foreach (var service in p.Services)
+        {
+            // A service whose name differs by version is watched under the name discovered on the computer.
+            var discovered = service.DiscoveredNames is null ? null : $"$Target/Property[Type=\"{target}\"]/{FamilyIds.ServiceNameProperty}$";
+            new ServiceMonitor(owner, target, p.DisplayName, service, discovered).Add(pack);
+        }
         foreach (var alert in p.EventAlerts) new EventAlertRule(p.Key, target, p.DisplayName, alert).Add(pack);
         var collection = p.EventCollection is { } c ? new EventCollectionRule(p.Key, target, p.DisplayName, c).Add(pack) : (Ref<Kinds.Rule>?)null;
         var monitorType = kl.Element(libraryOutputs.ServiceMonitoringMonitorType);

@@ -57,7 +57,8 @@ public sealed record ServiceDefinition(
     Knowledge Knowledge,
     [property: Description("The short recommendation carried in the alert description (reaches e-mail); at most 1000 characters.")] string Recommendation,
     Confidence Confidence = Confidence.Confirmed,
-    [property: Description("Where the fact comes from, or why it is unsure (required when confidence is Unsure).")] string? Note = null);
+    [property: Description("Where the fact comes from, or why it is unsure (required when confidence is Unsure).")] string? Note = null,
+    [property: Description("For a service whose name differs by version (AVP.KES.14.1): WMI LIKE patterns tried in order (AVP.KES.%, then AVP); the name found on the computer is discovered into the product class's ServiceName property and the monitor watches it. At most one such service per product.")] IReadOnlyList<string>? DiscoveredNames = null);
 
 /// <summary>An event that raises an alert.</summary>
 [Description("An event that raises an alert.")]

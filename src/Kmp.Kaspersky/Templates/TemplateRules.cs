@@ -175,7 +175,18 @@ internal static partial class TemplateRules
             Knowledge(issues, path + ".knowledge", service.Knowledge);
             Recommendation(issues, path + ".recommendation", service.Recommendation);
             Note(issues, path, service.Confidence, service.Note);
+            if (service.DiscoveredNames is { } patterns)
+            {
+                if (patterns.Count == 0) issues.Add(path + ".discoveredNames", "list at least one name pattern, or leave discoveredNames out");
+                for (var j = 0; j < patterns.Count; j++)
+                {
+                    if (patterns[j].Length == 0 || !patterns[j].All(c => char.IsAsciiLetterOrDigit(c) || c is '.' or '_' or '-' or '%'))
+                        issues.Add(JsonPositions.Item(path + ".discoveredNames", j), $"name pattern '{patterns[j]}' may contain only letters, digits, '.', '_', '-' and the wildcard '%'");
+                }
+            }
         }
+        if (services.Count(s => s.DiscoveredNames is not null) > 1)
+            issues.Add(listPath, "at most one service per product may have discoveredNames (the product class has one ServiceName property)");
     }
 
     private static void Discovery(TemplateIssues issues, string path, RegistryDiscoveryDefinition discovery)

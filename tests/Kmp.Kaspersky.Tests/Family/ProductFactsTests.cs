@@ -1,0 +1,69 @@
+using System.Text.RegularExpressions;
+using Kmp.Kaspersky.Family;
+using Kmp.ManagementPacks;
+
+namespace Kmp.Kaspersky.Tests.Family;
+
+/// <summary>The product facts of the second verification, as the generated XML carries them (both targets).</summary>
+public sealed class ProductFactsTests(FamilyFixture fixture) : IClassFixture<FamilyFixture>
+{
+    public static TheoryData<SchemaTarget> Targets => [SchemaTarget.Scom2007R2, SchemaTarget.Scom2012];
+
+    [Theory]
+    [MemberData(nameof(Targets))]
+    public void The_KES_service_monitor_watches_the_service_name_discovered_on_the_computer(SchemaTarget target)
+    {
+        var docs = fixture.Documents(target);
+        var monitor = docs[FamilyIds.MonitoringPack("KES")].Find(FamilyIds.ServiceMonitor(FamilyIds.ProductPrefix("KES"), "ApplicationService"))!;
+        monitor.Xml.Element("Configuration")!.Element("ServiceName")!.Value
+            .Should().Be($"$Target/Property[Type=\"{FamilyIds.DiscoveryAlias}!{FamilyIds.ApplicationClassOf("KES")}\"]/ServiceName$");
+        var discovery = docs[FamilyIds.DiscoveryPack("KES")];
+        discovery.Find(FamilyIds.ApplicationClassOf("KES"))!.Xml.Elements("Property").Select(p => p.Attribute("ID")!.Value).Should().Contain("ServiceName");
+        var script = discovery.Find(FamilyIds.ServiceNameDiscovery("KES"))!;
+        script.Xml.Descendants("Property").Single().Attribute("PropertyID")!.Value.Should().Be("ServiceName");
+        var body = script.Xml.Descendants("ScriptBody").Single().Value;
+        body.Should().Contain("Find(\"AVP.KES.%\")").And.Contain("Find(\"AVP\")").And.Contain("Win32_Service WHERE Name LIKE");
+        body.IndexOf("AVP.KES.%", StringComparison.Ordinal).Should().BeLessThan(body.IndexOf("Find(\"AVP\")", StringComparison.Ordinal), "the versioned name of KES 11+ is tried first");
+    }
+
+    [Theory]
+    [MemberData(nameof(Targets))]
+    public void The_KES_rules_read_the_Kaspersky_Endpoint_Security_channel(SchemaTarget target)
+    {
+        var monitoring = fixture.Documents(target)[FamilyIds.MonitoringPack("KES")];
+        var rules = monitoring.Elements.Where(e => e.Kind == "Rule").ToList();
+        rules.Should().NotBeEmpty();
+        rules.Should().OnlyContain(r => r.Xml.Descendants("LogName").Single().Value == "Kaspersky Endpoint Security");
+        var alertEvents = rules.Where(r => r.Xml.Element("Category")!.Value == "Alert")
+            .SelectMany(r => r.Xml.Descendants("SimpleExpression").Where(s => s.Descendants("XPathQuery").Single().Value == "EventDisplayNumber").Select(s => s.Descendants("Value").Single().Value));
+        alertEvents.Should().BeEquivalentTo(["302", "362"]);
+    }
+
+    [Theory]
+    [MemberData(nameof(Targets))]
+    public void Event_providers_are_matched_without_regard_to_case(SchemaTarget target)
+    {
+        var monitoring = fixture.Documents(target)[FamilyIds.MonitoringPack("KSWS")];
+        var patterns = monitoring.Xml.Descendants("RegExExpression")
+            .Where(r => r.Descendants("XPathQuery").Single().Value == "PublisherName").Select(r => r.Element("Pattern")!.Value).ToList();
+        patterns.Should().Contain(@"^(?i)Real-Time\ File\ Protection$");
+        var realTime = new Regex(patterns.First(p => p.Contains("Real", StringComparison.Ordinal)));
+        realTime.IsMatch("Real-time file protection").Should().BeTrue("real logs spell the provider this way too");
+        realTime.IsMatch("Real-Time File Protection").Should().BeTrue();
+        realTime.IsMatch("OnDemandScan").Should().BeFalse();
+        monitoring.Xml.Descendants("SimpleExpression").Should().NotContain(s => s.Descendants("XPathQuery").Single().Value == "PublisherName");
+    }
+
+    [Fact]
+    public void Discovery_keys_follow_the_second_verification()
+    {
+        string Keys(string product) => fixture.Documents(SchemaTarget.Scom2007R2)[FamilyIds.DiscoveryPack(product)].Find(FamilyIds.DiscoveryOf(FamilyIds.ApplicationClassOf(product)))!
+            .Xml.Descendants("Path").Select(p => p.Value).Aggregate("", (a, b) => a + "|" + b);
+        Keys("WSEE").Should().Contain(@"SOFTWARE\KasperskyLab\Components\34\Connectors\KAVFSEE\6.0.0.0").And.Contain(@"SOFTWARE\Wow6432Node\KasperskyLab\Components\34\Connectors\KAVFSEE\8.0.0.0")
+            .And.NotContain(@"WSEE\6.0\Environment");
+        Keys("KSWS").Should().Contain(@"Connectors\WSEE\10.0.0.0").And.Contain(@"WSEE\10.1\Install").And.NotContain(@"WSEE\10.1\Environment");
+        Keys("KES").Should().Contain(@"|SOFTWARE\KasperskyLab\protected\KES\environment").And.Contain(@"SOFTWARE\Wow6432Node\KasperskyLab\protected\KES\environment");
+        Keys("KSSP").Should().Be(@"|SYSTEM\CurrentControlSet\Services\KSHSecurityService", "discovery rests on the service's own key, not on an event source that uninstalls leave behind");
+        Keys("KSE").Should().Be(@"|SYSTEM\CurrentControlSet\Services\KSCM8");
+    }
+}
