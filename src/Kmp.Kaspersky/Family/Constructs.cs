@@ -14,8 +14,9 @@ namespace Kmp.Kaspersky.Family;
 /// one of the template's keys exists, with the version and install path (properties of
 /// <see cref="PropertyClass"/>) where the template names them.
 /// </summary>
+/// <param name="InstanceName">What the instances are called before the computer's name: "Kaspersky Endpoint Security (SERVER01)", so alerts of different products on one computer can be told apart.</param>
 internal sealed record RegistryDiscovery(Ref<Kinds.Class> Class, Ref<Kinds.Class>? PropertyClass, RegistryDiscoveryDefinition Definition,
-    string DisplayName, string Description)
+    string DisplayName, string Description, string InstanceName)
 {
     public Ref<Kinds.Discovery> Add(ManagementPackBuilder pack)
     {
@@ -33,7 +34,7 @@ internal sealed record RegistryDiscovery(Ref<Kinds.Class> Class, Ref<Kinds.Class
         var settings = new List<(string, string)>
         {
             (Context.PropertyOf(computer, "PrincipalName"), Context.ComputerPrincipalName(computer)),
-            (Context.PropertyOf(entity, "DisplayName"), Context.ComputerPrincipalName(computer)),
+            (Context.PropertyOf(entity, "DisplayName"), $"{InstanceName} ({Context.ComputerNetworkName(computer)})"),
         };
         var properties = new List<(Ref<Kinds.Class>, string)>();
         if (PropertyClass is { } owner)

@@ -31,7 +31,7 @@ internal static class DiscoveryPackComposer
         if (versioned is not null) pack.Add(new DisplayString(application.Id, "Service name", SubElementId: FamilyIds.ServiceNameProperty));
 
         new RegistryDiscovery(application.Ref, baseClass, p.Discovery, $"{p.DisplayName} discovery",
-            $"Finds the Windows computers where {p.DisplayName} is installed, from the registry, once every {p.Discovery.FrequencySeconds} seconds.").Add(pack);
+            $"Finds the Windows computers where {p.DisplayName} is installed, from the registry, once every {p.Discovery.FrequencySeconds} seconds.", p.DisplayName).Add(pack);
 
         if (versioned is not null) new ServiceNameDiscovery(p.Key, application.Ref, p.DisplayName, versioned, p.Discovery.FrequencySeconds).Add(pack);
 

@@ -14,6 +14,9 @@ internal static class Context
     /// <summary>Principal name of the target when the target is the Windows computer itself.</summary>
     public static string ComputerPrincipalName(Ref<Kinds.Class> computer) => $"$Target/Property[Type=\"{computer}\"]/PrincipalName$";
 
+    /// <summary>NetBIOS name of the target when the target is the Windows computer itself.</summary>
+    public static string ComputerNetworkName(Ref<Kinds.Class> computer) => $"$Target/Property[Type=\"{computer}\"]/NetworkName$";
+
     public static string PropertyOf(Ref<Kinds.Class> type, string property) => $"$MPElement[Name=\"{type}\"]/{property}$";
 
     /// <summary>The Windows computer class, through the pack's reference to the Windows library.</summary>

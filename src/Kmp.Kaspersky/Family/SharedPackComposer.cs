@@ -20,7 +20,7 @@ internal static class SharedPackComposer
         var kl = pack.Reference(options.ReferenceTo(FamilyIds.LibraryAlias, FamilyIds.Library));
         pack.Add(new DisplayString(id, $"{c.DisplayName} Discovery", $"Discovers the computers that have {c.DisplayName}, for the Kaspersky Lab products that use it."));
         new RegistryDiscovery(kl.Element(library.SharedComponentClasses[c.Key]), kl.Element(library.ApplicationClass), c.Discovery, $"{c.DisplayName} discovery",
-            $"Finds the Windows computers where {c.DisplayName} is installed, from the registry, once every {c.Discovery.FrequencySeconds} seconds.").Add(pack);
+            $"Finds the Windows computers where {c.DisplayName} is installed, from the registry, once every {c.Discovery.FrequencySeconds} seconds.", c.DisplayName).Add(pack);
         return pack.Build();
     }
 

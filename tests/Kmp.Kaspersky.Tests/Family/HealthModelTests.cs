@@ -80,6 +80,20 @@ public sealed class HealthModelTests(FamilyFixture fixture) : IClassFixture<Fami
             .Should().OnlyContain(d => !d.Xml.ToString().Contains("NetworkAgent"), "the Network Agent views are in its own folder only");
     }
 
+    [Theory]
+    [MemberData(nameof(Targets))]
+    public void Discovered_instances_are_named_after_the_product_and_the_computer(SchemaTarget target)
+    {
+        var docs = Docs(target);
+        foreach (var product in fixture.Catalog.Products)
+        {
+            var discovery = docs[FamilyIds.DiscoveryPack(product.Key)].Find(FamilyIds.DiscoveryOf(FamilyIds.ApplicationClassOf(product.Key)))!;
+            var setting = discovery.Xml.Descendants("Setting").Single(x => x.Element("Name")!.Value == "$MPElement[Name=\"System!System.Entity\"]/DisplayName$");
+            setting.Element("Value")!.Value.Should().Be($"{product.DisplayName} ($Target/Property[Type=\"Windows!Microsoft.Windows.Computer\"]/NetworkName$)",
+                "KES, Network Agent and Exchange security alerts on one computer must look different in the Source column");
+        }
+    }
+
     [Fact]
     public void The_script_reports_what_it_cannot_read_to_the_Operations_Manager_log_and_compares_dates_in_UTC()
     {
