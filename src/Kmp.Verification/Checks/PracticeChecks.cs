@@ -75,8 +75,9 @@ internal static partial class PracticeChecks
             foreach (var xpath in pack.Index.XPathQueries(element.Xml).Where(x => x.Value.Trim() == "EventDescription"))
             {
                 var expression = xpath.Parent?.Parent;
-                if (expression?.Name.LocalName is "SimpleExpression" or "RegExExpression"
-                    && expression.Elements("ValueExpression").Any(v => v.Element("Value") is not null))
+                // A fixed value, or a fixed pattern (a provider matched without regard to case is a RegExExpression).
+                if ((expression?.Name.LocalName is "SimpleExpression" or "RegExExpression" && expression.Elements("ValueExpression").Any(v => v.Element("Value") is not null))
+                    || (expression?.Name.LocalName == "RegExExpression" && expression.Element("Pattern") is not null))
                     context.Report(Codes.EventDescriptionCompared, pack, element.Id, xpath, "the expression compares EventDescription with a fixed text; descriptions are localised, match event ID and source instead");
             }
         }
