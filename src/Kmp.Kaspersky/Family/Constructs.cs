@@ -217,6 +217,35 @@ internal sealed record EventCollectionRule(string Product, Ref<Kinds.Class> Targ
     }
 }
 
+/// <summary>
+/// Where a product has no event of its own to collect: the Service Control Manager's events about its
+/// services (System log, 7031 and 7034 crashes, 7036 start and stop, the service's display name as the
+/// first parameter), so its Events view shows the services' history.
+/// </summary>
+internal sealed record ServiceEventsCollectionRule(string Product, Ref<Kinds.Class> Target, string ProductName, IReadOnlyList<string> ServiceDisplayNames)
+{
+    public static readonly int[] EventIds = [7031, 7034, 7036];
+
+    public string Id => FamilyIds.EventCollectionRuleOf(Product);
+
+    public Ref<Kinds.Rule> Add(ManagementPackBuilder pack)
+    {
+        var windows = pack.Reference(Libraries.Windows);
+        var sc = pack.Reference(Libraries.SystemCenter);
+        var expression = Expressions.And(
+            EventLog.Publisher("Service Control Manager"),
+            Expressions.Or([.. EventIds.Select(n => Expressions.Simple("EventDisplayNumber", "UnsignedInteger", "Equal", n.ToString(CultureInfo.InvariantCulture)))]),
+            Expressions.Or([.. ServiceDisplayNames.Select(n => Expressions.Simple("Params/Param[1]", "String", "Equal", n))]));
+        var rule = new Rule(Id, Target, MonitoringCategory.EventCollection,
+            [EventLog.DataSource(windows, "System", expression)],
+            [Module.WriteAction("WriteToDB", sc.ModuleType("Microsoft.SystemCenter.CollectEvent"))]);
+        pack.Add(rule);
+        pack.Add(new DisplayString(Id, $"{ProductName} service events",
+            $"Collects the Service Control Manager's events about {string.Join(", ", ServiceDisplayNames)} (started, stopped, terminated unexpectedly) from the System log for the Events view."));
+        return rule.Ref;
+    }
+}
+
 /// <summary>A monitor on one value of the library's Service Monitoring script, with its alert and knowledge.</summary>
 internal sealed record HealthCheckMonitor(string Product, Ref<Kinds.Class> Target, string ProductName, HealthCheckDefinition Check,
     ServiceMonitoringDefinition Script, Ref<Kinds.MonitorType> MonitorType)

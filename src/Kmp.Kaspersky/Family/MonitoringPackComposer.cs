@@ -17,6 +17,7 @@ internal static class MonitoringPackComposer
         LibraryPackOutputs libraryOutputs, DiscoveryPackOutputs discovery)
     {
         var id = FamilyIds.MonitoringPack(p.Key);
+        var sharedServices = library.SharedComponents.Where(c => p.SharedComponents?.Contains(c.Key) == true).SelectMany(c => c.Services).ToList();
         var pack = new ManagementPackBuilder(id, options.Version, $"{p.DisplayName} Monitoring") { Description = p.Description };
         pack.Add(new DisplayString(id, $"{p.DisplayName} Monitoring", Describe(p)));
         if (p.Services.Count + p.EventAlerts.Count + (p.HealthChecks?.Count ?? 0) + (p.SharedComponents?.Count ?? 0) == 0 && p.EventCollection is null)
@@ -35,7 +36,10 @@ internal static class MonitoringPackComposer
             new ServiceMonitor(owner, target, p.DisplayName, service, discovered).Add(pack);
         }
         foreach (var alert in p.EventAlerts) new EventAlertRule(p.Key, target, p.DisplayName, alert).Add(pack);
-        var collection = p.EventCollection is { } c ? new EventCollectionRule(p.Key, target, p.DisplayName, c).Add(pack) : (Ref<Kinds.Rule>?)null;
+        var serviceNames = p.Services.Concat(sharedServices).Select(s => s.DisplayName).Distinct(StringComparer.Ordinal).ToList();
+        var collection = p.EventCollection is { } c ? new EventCollectionRule(p.Key, target, p.DisplayName, c).Add(pack)
+            : serviceNames.Count > 0 ? new ServiceEventsCollectionRule(p.Key, target, p.DisplayName, serviceNames).Add(pack)
+            : (Ref<Kinds.Rule>?)null;
         var monitorType = kl.Element(libraryOutputs.ServiceMonitoringMonitorType);
         foreach (var check in p.HealthChecks ?? []) new HealthCheckMonitor(p.Key, target, p.DisplayName, check, library.ServiceMonitoring, monitorType).Add(pack);
         if (p.SharedComponents is { Count: > 0 })
@@ -50,6 +54,7 @@ internal static class MonitoringPackComposer
         if (p.Services.Count > 0) parts.Add($"{p.Services.Count} Windows service(s)");
         if (p.EventAlerts.Count > 0) parts.Add($"{p.EventAlerts.Count} significant event(s) with recommendations");
         if (p.EventCollection is not null) parts.Add("event collection for the Events view");
+        else if (p.Services.Count > 0 || p.SharedComponents is { Count: > 0 }) parts.Add("the service events of the Service Control Manager for the Events view");
         if (p.HealthChecks is { Count: > 0 }) parts.Add("the anti-virus state reported by the Network Agent");
         if (p.SharedComponents is { Count: > 0 } used) parts.Add($"the availability of the shared component it uses ({string.Join(", ", used)})");
         if (parts.Count > 0) return $"Monitors {p.DisplayName}: {string.Join(", ", parts)}.";

@@ -94,6 +94,28 @@ public sealed class HealthModelTests(FamilyFixture fixture) : IClassFixture<Fami
         }
     }
 
+    [Theory]
+    [MemberData(nameof(Targets))]
+    public void Every_product_folder_has_the_four_views_and_none_is_empty_by_construction(SchemaTarget target)
+    {
+        var docs = Docs(target);
+        foreach (var product in fixture.Catalog.Products)
+        {
+            var views = docs[FamilyIds.ViewsPack(product.Key)];
+            foreach (var key in new[] { "Computers", "Warnings", "Events", "Status" })
+                views.Find(FamilyIds.ProductView(product.Key, key)).Should().NotBeNull($"{product.Key} has the guide's {key} view");
+            var rule = docs[FamilyIds.MonitoringPack(product.Key)].Find(FamilyIds.EventCollectionRuleOf(product.Key))!;
+            rule.Xml.Element("Category")!.Value.Should().Be("EventCollection");
+            if (product.EventCollection is not null) continue;
+            // No product event is known: the Service Control Manager's events about the product's services.
+            rule.Xml.Descendants("LogName").Single().Value.Should().Be("System");
+            var values = rule.Xml.Descendants("Value").Select(v => v.Value).ToList();
+            values.Should().Contain(["7031", "7034", "7036"]);
+            var services = product.Services.Concat(fixture.Catalog.Library.SharedComponents.Where(c => product.SharedComponents?.Contains(c.Key) == true).SelectMany(c => c.Services));
+            values.Should().Contain(services.Select(s => s.DisplayName));
+        }
+    }
+
     [Fact]
     public void The_script_reports_what_it_cannot_read_to_the_Operations_Manager_log_and_compares_dates_in_UTC()
     {
