@@ -35,6 +35,28 @@ public class WriterTests
     }
 
     [Fact]
+    public void Tasks_go_between_rules_and_monitors_and_dependency_monitors_after_unit_monitors()
+    {
+        var b = SamplePack.Builder();
+        var sample = b.Build();
+        var app = sample.OfType<ClassType>()[0].Ref;
+        var system = b.Reference(Libraries.System);
+        var health = b.Reference(Libraries.Health);
+        b.Add(new DependencyMonitor("Test.Sample.Dependency", app, health.Monitor("System.Health.AvailabilityState"), sample.OfType<RelationshipType>()[0].Ref,
+            health.Monitor("System.Health.AvailabilityState"), MonitoringCategory.AvailabilityHealth));
+        b.Add(new AgentTask("Test.Sample.Task", app, Module.WriteAction("Run", system.ModuleType("System.CommandExecuter"), ConfigElement.Value("CommandLine", "net start x"))));
+        var monitoring = Parse(b.Build(), SchemaTarget.Scom2007R2).Root!.Element("Monitoring")!;
+        monitoring.Elements().Select(e => e.Name.LocalName).Should().Equal("Rules", "Tasks", "Monitors");
+        monitoring.Element("Monitors")!.Elements().Select(e => e.Name.LocalName).Should().Equal("UnitMonitor", "DependencyMonitor");
+        var dependency = monitoring.Element("Monitors")!.Element("DependencyMonitor")!;
+        dependency.Attribute("RelationshipType")!.Value.Should().Be("Test.Sample.AppHostsComponent");
+        dependency.Elements().Select(e => e.Name.LocalName).Should().Equal("Category", "Algorithm");
+        var task = monitoring.Element("Tasks")!.Element("Task")!;
+        task.Element("Category")!.Value.Should().Be("Maintenance");
+        task.Element("WriteAction")!.Attribute("TypeID")!.Value.Should().Be("System!System.CommandExecuter");
+    }
+
+    [Fact]
     public void Schema_1_0_omits_every_2_0_only_construct()
     {
         var root = Parse(SamplePack.Builder().Build(), SchemaTarget.Scom2007R2).Root!;

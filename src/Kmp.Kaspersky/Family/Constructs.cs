@@ -153,7 +153,18 @@ internal sealed record ServiceMonitor(string Owner, Ref<Kinds.Class> Target, str
         pack.Add(new DisplayString(Id, "Not running", SubElementId: "NotRunning"));
         pack.Add(new DisplayString(message.Id, $"{ProductName}: {service} is not running",
             $"The {service} ({{0}}) is not running on {{1}}. {s.Recommendation}"));
-        pack.Add(KnowledgeArticles.For(Id, s.Knowledge));
+        // The console task that starts the service, which the knowledge points to.
+        var system = pack.Reference(Libraries.System);
+        var task = new AgentTask(FamilyIds.ServiceStartTask(Owner, s.Key), Target,
+            Module.WriteAction("Start", system.ModuleType("System.CommandExecuter"),
+                new CommandExecuterConfiguration("", "", $"net start \"{ServiceNameExpression ?? s.Name}\"", 120, RequireOutput: true)));
+        pack.Add(task);
+        var taskName = $"Start {service}";
+        pack.Add(new DisplayString(task.Id, taskName, $"Starts the {service} on the selected computer (net start)."));
+        pack.Add(KnowledgeArticles.For(Id, s.Knowledge with
+        {
+            Resolutions = [.. s.Knowledge.Resolutions, $"From the console: select the instance and run the task \"{taskName}\" in the Tasks pane."],
+        }));
         return monitor.Ref;
     }
 }
@@ -308,6 +319,30 @@ internal sealed record SharedComponentsDependency(string Product, Ref<Kinds.Clas
         pack.Add(new DisplayString(Id, "Shared components availability",
             $"The worst availability state of the shared components (such as a Kaspersky service) that {ProductName} uses on the computer."));
         return monitor.Ref;
+    }
+}
+
+/// <summary>
+/// The console task that runs the Network Agent's connection check (klnagchk.exe) on the selected
+/// computer and shows its report: the Administration Server it uses and whether it can reach it.
+/// </summary>
+internal sealed record ConnectionCheckTask(string Product, Ref<Kinds.Class> Target)
+{
+    public string Id => FamilyIds.ConnectionCheckTask(Product);
+
+    public void Add(ManagementPackBuilder pack)
+    {
+        var system = pack.Reference(Libraries.System);
+        // klnagchk.exe is in the Network Agent folder (Program Files (x86) on 64-bit Windows, Program Files on 32-bit).
+        var task = new AgentTask(Id, Target,
+            Module.WriteAction("Check", system.ModuleType("System.CommandExecuter"),
+                new CommandExecuterConfiguration("", "",
+                    "cmd.exe /c \"if exist \"%ProgramFiles(x86)%\\Kaspersky Lab\\NetworkAgent\\klnagchk.exe\" (\"%ProgramFiles(x86)%\\Kaspersky Lab\\NetworkAgent\\klnagchk.exe\") else (\"%ProgramFiles%\\Kaspersky Lab\\NetworkAgent\\klnagchk.exe\")\"",
+                    120, RequireOutput: true)),
+            MonitoringCategory.Operations);
+        pack.Add(task);
+        pack.Add(new DisplayString(Id, "Check the connection to the Administration Server (klnagchk)",
+            "Runs the Network Agent's connection check utility on the selected computer and shows its report."));
     }
 }
 

@@ -51,6 +51,12 @@ public static class FamilyIds
     /// <summary>A service monitor of a product or shared component (<paramref name="owner"/> is its ID prefix).</summary>
     public static string ServiceMonitor(string owner, string serviceKey) => $"{owner}.Service.{serviceKey}.Monitor";
 
+    /// <summary>The console task that starts a monitored service.</summary>
+    public static string ServiceStartTask(string owner, string serviceKey) => $"{owner}.Service.{serviceKey}.Start.Task";
+
+    /// <summary>The console task that runs the Network Agent connection check (klnagchk).</summary>
+    public static string ConnectionCheckTask(string product) => $"{ProductPrefix(product)}.ConnectionCheck.Task";
+
     public static string EventAlertRule(string product, string alertKey) => $"{ProductPrefix(product)}.{alertKey}.Alert.Rule";
 
     /// <summary>The script discovery of the name of a product's service whose name differs by version.</summary>

@@ -13,6 +13,19 @@ internal sealed record CheckNTServiceStateConfiguration(string ComputerName, str
         [Value("ComputerName", ComputerName), Value("ServiceName", ServiceName), Value("CheckStartupType", CheckStartupType)];
 }
 
+/// <summary>System.CommandExecuter (a console task's command line).</summary>
+internal sealed record CommandExecuterConfiguration(string ApplicationName, string WorkingDirectory, string CommandLine, int TimeoutSeconds, bool RequireOutput) : IModuleConfiguration
+{
+    public IReadOnlyList<ConfigElement> ToConfiguration() =>
+    [
+        ApplicationName.Length == 0 ? Empty("ApplicationName") : Value("ApplicationName", ApplicationName),
+        WorkingDirectory.Length == 0 ? Empty("WorkingDirectory") : Value("WorkingDirectory", WorkingDirectory),
+        Value("CommandLine", CommandLine),
+        Value("TimeoutSeconds", TimeoutSeconds),
+        Value("RequireOutput", RequireOutput),
+    ];
+}
+
 /// <summary>KasperskyLab.Library.ServiceMonitoring.MonitorType (the library's own monitor type).</summary>
 internal sealed record ServiceMonitoringThresholdConfiguration(int IntervalSeconds, int TimeoutSeconds, string PropertyName, int Threshold) : IModuleConfiguration
 {

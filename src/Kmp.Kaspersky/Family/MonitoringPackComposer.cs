@@ -35,6 +35,7 @@ internal static class MonitoringPackComposer
             var discovered = service.DiscoveredNames is null ? null : $"$Target/Property[Type=\"{target}\"]/{FamilyIds.ServiceNameProperty}$";
             new ServiceMonitor(owner, target, p.DisplayName, service, discovered).Add(pack);
         }
+        if (p.Services.Any(s => string.Equals(s.Name, "klnagent", StringComparison.OrdinalIgnoreCase))) new ConnectionCheckTask(p.Key, target).Add(pack);
         foreach (var alert in p.EventAlerts) new EventAlertRule(p.Key, target, p.DisplayName, alert).Add(pack);
         var serviceNames = p.Services.Concat(sharedServices).Select(s => s.DisplayName).Distinct(StringComparer.Ordinal).ToList();
         var collection = p.EventCollection is { } c ? new EventCollectionRule(p.Key, target, p.DisplayName, c).Add(pack)

@@ -13,6 +13,7 @@ public interface IElementVisitor<out TResult>
     TResult Visit(UnitMonitorType e);
     TResult Visit(Discovery e);
     TResult Visit(Rule e);
+    TResult Visit(AgentTask e);
     TResult Visit(UnitMonitor e);
     TResult Visit(DependencyMonitor e);
     TResult Visit(MonitorPropertyOverride e);
@@ -37,6 +38,7 @@ public sealed class ElementKindNames : IElementVisitor<string>
     public string Visit(UnitMonitorType e) => "unit monitor type";
     public string Visit(Discovery e) => "discovery";
     public string Visit(Rule e) => "rule";
+    public string Visit(AgentTask e) => "task";
     public string Visit(UnitMonitor e) => "unit monitor";
     public string Visit(DependencyMonitor e) => "dependency monitor";
     public string Visit(MonitorPropertyOverride e) => "monitor property override";
@@ -75,6 +77,8 @@ internal sealed class ElementReferences : IElementVisitor<IEnumerable<TypedRefer
     public IEnumerable<TypedReference> Visit(Rule e) =>
         [e.Target.Typed, .. Modules(e.DataSources), .. Modules(e.ConditionDetection is { } c ? [c] : []), .. Modules(e.WriteActions)];
 
+    public IEnumerable<TypedReference> Visit(AgentTask e) => [e.Target.Typed, e.Action.TypeId.Typed];
+
     public IEnumerable<TypedReference> Visit(UnitMonitor e) =>
         [e.Target.Typed, e.ParentMonitorId.Typed, e.TypeId.Typed, .. e.AlertSettings is { } a ? [a.AlertMessage.Typed] : Array.Empty<TypedReference>()];
 
@@ -102,6 +106,7 @@ internal static partial class ConfigurationAliases
         Rule r => Texts(r.DataSources.Concat(r.WriteActions).Concat(r.ConditionDetection is { } c ? [c] : []).SelectMany(x => x.Configuration)),
         UnitMonitor m => Texts(m.Configuration).Concat(m.AlertSettings?.AlertParameters.SelectMany(p => Alias().Matches(p).Select(x => x.Groups[1].Value)) ?? []),
         View v => Texts(v.Configuration),
+        AgentTask t => Texts(t.Action.Configuration),
         _ => [],
     };
 

@@ -202,6 +202,25 @@ public sealed record UnitMonitor(
     public TResult Accept<TResult>(IElementVisitor<TResult> visitor) => visitor.Visit(this);
 }
 
+/// <summary>
+/// A task an operator runs from the console on an instance of <see cref="Target"/>: one write action
+/// (System.CommandExecuter and the like) run by the agent.
+/// </summary>
+public sealed record AgentTask(
+    string Id,
+    Ref<Kinds.Class> Target,
+    Module Action,
+    MonitoringCategory Category = MonitoringCategory.Maintenance,
+    int TimeoutSeconds = 300,
+    bool Enabled = true,
+    bool Remotable = true,
+    Accessibility Accessibility = Accessibility.Public) : IManagementPackElement
+{
+    public string Id { get; init; } = Identifiers.Element(Id, "task ID");
+
+    public TResult Accept<TResult>(IElementVisitor<TResult> visitor) => visitor.Visit(this);
+}
+
 /// <summary>How a dependency monitor rolls its members' states up.</summary>
 public enum DependencyAlgorithm { WorstOf, BestOf }
 

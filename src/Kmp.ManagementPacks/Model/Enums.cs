@@ -33,6 +33,7 @@ public enum MonitoringCategory
     ConfigurationHealth,
     SecurityHealth,
     Operations,
+    Maintenance,
     Custom,
 }
 

@@ -297,11 +297,13 @@ public static class ManagementPackXmlWriter
         // The schema's order within Monitors: unit monitors, then dependency monitors.
         IReadOnlyList<IManagementPackElement> monitors = [.. pack.OfType<UnitMonitor>(), .. pack.OfType<DependencyMonitor>()];
         var overrides = pack.Elements.Where(e => e is MonitorPropertyOverride or RulePropertyOverride or MonitorConfigurationOverride).ToList();
-        if (discoveries.Count + rules.Count + monitors.Count + overrides.Count == 0) return;
+        var tasks = pack.OfType<AgentTask>();
+        if (discoveries.Count + rules.Count + tasks.Count + monitors.Count + overrides.Count == 0) return;
         var writer = new ElementWriter(w, v2: false);
         w.WriteStartElement("Monitoring");
         Section(w, "Discoveries", discoveries, writer);
         Section(w, "Rules", rules, writer);
+        Section(w, "Tasks", tasks, writer);
         Section(w, "Monitors", monitors, writer);
         Section(w, "Overrides", overrides, writer);
         w.WriteEndElement();
@@ -413,6 +415,20 @@ public static class ManagementPackXmlWriter
         w.WriteEndElement();
     }
 
+    private static void WriteTask(XmlWriter w, AgentTask t)
+    {
+        w.WriteStartElement("Task");
+        w.WriteAttributeString("ID", t.Id);
+        w.WriteAttributeString("Accessibility", t.Accessibility.ToString());
+        w.WriteAttributeString("Enabled", Bool(t.Enabled));
+        w.WriteAttributeString("Target", t.Target.ToString());
+        w.WriteAttributeString("Timeout", Number(t.TimeoutSeconds));
+        w.WriteAttributeString("Remotable", Bool(t.Remotable));
+        w.WriteElementString("Category", t.Category.ToString());
+        WriteModule(w, t.Action);
+        w.WriteEndElement();
+    }
+
     private static void WriteDependencyMonitor(XmlWriter w, DependencyMonitor m)
     {
         w.WriteStartElement("DependencyMonitor");
@@ -509,6 +525,7 @@ public static class ManagementPackXmlWriter
         public bool Visit(UnitMonitorType e) { WriteUnitMonitorType(w, e); return true; }
         public bool Visit(Discovery e) { WriteDiscovery(w, e); return true; }
         public bool Visit(Rule e) { WriteRule(w, e); return true; }
+        public bool Visit(AgentTask e) { WriteTask(w, e); return true; }
         public bool Visit(UnitMonitor e) { WriteUnitMonitor(w, e); return true; }
         public bool Visit(DependencyMonitor e) { WriteDependencyMonitor(w, e); return true; }
         public bool Visit(MonitorPropertyOverride e) { WriteOverride(w, "MonitorPropertyOverride", e.Id, e.Context, e.Enforced, "Monitor", e.Monitor.Reference, "Property", e.Property, e.Value); return true; }

@@ -116,6 +116,28 @@ public sealed class HealthModelTests(FamilyFixture fixture) : IClassFixture<Fami
         }
     }
 
+    [Theory]
+    [MemberData(nameof(Targets))]
+    public void Every_service_monitor_has_a_start_task_its_knowledge_points_to_and_the_Network_Agent_has_its_connection_check(SchemaTarget target)
+    {
+        var docs = Docs(target);
+        var monitors = docs.Values.SelectMany(d => d.Elements.Where(e => e.Attribute("TypeID") == "Windows!Microsoft.Windows.CheckNTServiceStateMonitorType").Select(m => (Doc: d, Monitor: m))).ToList();
+        monitors.Should().NotBeEmpty();
+        foreach (var (doc, monitor) in monitors)
+        {
+            var taskId = monitor.Id[..^".Monitor".Length] + ".Start.Task";
+            var task = doc.Find(taskId)!;
+            task.Kind.Should().Be("Task");
+            task.Attribute("Target").Should().Be(monitor.Attribute("Target"));
+            var command = task.Xml.Descendants("CommandLine").Single().Value;
+            command.Should().Be($"net start \"{monitor.Xml.Element("Configuration")!.Element("ServiceName")!.Value}\"", "the task starts the service the monitor watches");
+            var taskName = doc.DisplayStrings.Single(d => d.Attribute("ElementID")!.Value == taskId).Element("Name")!.Value;
+            doc.Xml.Descendants("KnowledgeArticle").Single(k => k.Attribute("ElementID")!.Value == monitor.Id).Value.Should().Contain($"\"{taskName}\"");
+        }
+        var check = docs[FamilyIds.MonitoringPack("NetworkAgent")].Find(FamilyIds.ConnectionCheckTask("NetworkAgent"))!;
+        check.Xml.Descendants("CommandLine").Single().Value.Should().Contain("klnagchk.exe");
+    }
+
     [Fact]
     public void The_script_reports_what_it_cannot_read_to_the_Operations_Manager_log_and_compares_dates_in_UTC()
     {
