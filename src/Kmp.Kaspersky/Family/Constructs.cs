@@ -204,6 +204,66 @@ internal sealed record EventAlertRule(string Product, Ref<Kinds.Class> Target, s
     }
 }
 
+/// <summary>
+/// A lasting condition reported by events (licence expired, component disabled) as a unit monitor: the
+/// event makes it unhealthy and raises the alert; the healthy event (2SingleEventLog2StateMonitorType)
+/// or a timer (SingleEventLogTimer2StateMonitorType) makes it healthy again and closes the alert.
+/// </summary>
+internal sealed record EventMonitor(string Product, Ref<Kinds.Class> Target, string ProductName, EventAlertDefinition Alert)
+{
+    public string Id => FamilyIds.EventMonitor(Product, Alert.Key);
+
+    private static ConfigElement Match(EventAlertDefinition a, IReadOnlyList<int> ids, int? level)
+    {
+        var conditions = new List<ConfigElement>
+        {
+            Expressions.Or([.. ids.Order().Select(n => Expressions.Simple("EventDisplayNumber", "UnsignedInteger", "Equal", n.ToString(CultureInfo.InvariantCulture)))]),
+            EventLog.Publisher(a.Source),
+        };
+        if (level is { } l) conditions.Add(Expressions.Simple("EventLevel", "Integer", "Equal", l.ToString(CultureInfo.InvariantCulture)));
+        return Expressions.And([.. conditions]);
+    }
+
+    public Ref<Kinds.Monitor> Add(ManagementPackBuilder pack)
+    {
+        var windows = pack.Reference(Libraries.Windows);
+        var health = pack.Reference(Libraries.Health);
+        var a = Alert;
+        var computer = Context.HostNetworkName(windows.Class("Microsoft.Windows.Computer"));
+        var message = new StringResource(FamilyIds.AlertMessageOf(Id));
+        var unhealthy = a.Severity == EventAlertSeverity.Critical ? HealthState.Error : HealthState.Warning;
+        var (type, states, configuration, cleared) = a.ResolvedBy is { } healthy
+            ? (windows.MonitorType("Microsoft.Windows.2SingleEventLog2StateMonitorType"), ("FirstEventRaised", "SecondEventRaised"),
+                new TwoEventsConfiguration(computer, a.LogName, Match(a, a.EventIds, a.EventLevel), Match(a, healthy.EventIds, healthy.EventLevel)).ToConfiguration(),
+                $"event {string.Join(" or ", healthy.EventIds)}")
+            : (windows.MonitorType("Microsoft.Windows.SingleEventLogTimer2StateMonitorType"), ("EventRaised", "TimerEventRaised"),
+                new EventTimerConfiguration(computer, a.LogName, Match(a, a.EventIds, a.EventLevel), a.ResetAfterSeconds ?? 86400).ToConfiguration(),
+                $"{(a.ResetAfterSeconds ?? 86400) / 3600.0:0.#} hours without the event");
+        var monitor = new UnitMonitor(Id, Target, health.Monitor("System.Health.ConfigurationState"), type, MonitoringCategory.ConfigurationHealth,
+            [
+                new OperationalState("Raised", states.Item1, unhealthy),
+                new OperationalState("Cleared", states.Item2, HealthState.Success),
+            ],
+            configuration,
+            new MonitorAlertSettings(message.Ref, unhealthy, AutoResolve: true, a.Priority switch
+            {
+                EventAlertPriority.High => WorkflowPriority.High,
+                EventAlertPriority.Low => WorkflowPriority.Low,
+                _ => WorkflowPriority.Normal,
+            }, MonitorAlertSeverity.MatchMonitorHealth,
+                ["$Data/Context/EventDescription$", "$Data/Context/LoggingComputer$", "$Data/Context/EventDisplayNumber$"]));
+        pack.Add(monitor);
+        pack.Add(message);
+        pack.Add(new DisplayString(Id, a.DisplayName,
+            $"Unhealthy when {a.Source} writes event {string.Join(" or ", a.EventIds)} to the {a.LogName} log; healthy again after {cleared}."));
+        pack.Add(new DisplayString(Id, "Raised", SubElementId: "Raised"));
+        pack.Add(new DisplayString(Id, "Cleared", SubElementId: "Cleared"));
+        pack.Add(new DisplayString(message.Id, $"{ProductName}: {a.AlertName}", $"{a.Recommendation}\n\nEvent {{2}} on {{1}}:\n{{0}}"));
+        pack.Add(KnowledgeArticles.For(Id, a.Knowledge));
+        return monitor.Ref;
+    }
+}
+
 /// <summary>The rule that collects a product's error and warning events for its Events view.</summary>
 internal sealed record EventCollectionRule(string Product, Ref<Kinds.Class> Target, string ProductName, EventCollectionDefinition Collection)
 {

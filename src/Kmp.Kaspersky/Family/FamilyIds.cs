@@ -57,6 +57,9 @@ public static class FamilyIds
     /// <summary>The console task that runs the Network Agent connection check (klnagchk).</summary>
     public static string ConnectionCheckTask(string product) => $"{ProductPrefix(product)}.ConnectionCheck.Task";
 
+    /// <summary>The monitor of a lasting condition reported by events (closes its alert on the healthy event or a timer).</summary>
+    public static string EventMonitor(string product, string alertKey) => $"{ProductPrefix(product)}.{alertKey}.Monitor";
+
     public static string EventAlertRule(string product, string alertKey) => $"{ProductPrefix(product)}.{alertKey}.Alert.Rule";
 
     /// <summary>The script discovery of the name of a product's service whose name differs by version.</summary>

@@ -13,6 +13,23 @@ internal sealed record CheckNTServiceStateConfiguration(string ComputerName, str
         [Value("ComputerName", ComputerName), Value("ServiceName", ServiceName), Value("CheckStartupType", CheckStartupType)];
 }
 
+/// <summary>Microsoft.Windows.2SingleEventLog2StateMonitorType: the first event makes the monitor unhealthy, the second healthy.</summary>
+internal sealed record TwoEventsConfiguration(string ComputerName, string LogName, ConfigElement FirstExpression, ConfigElement SecondExpression) : IModuleConfiguration
+{
+    public IReadOnlyList<ConfigElement> ToConfiguration() =>
+    [
+        Value("FirstComputerName", ComputerName), Value("FirstLogName", LogName), Node("FirstExpression", FirstExpression),
+        Value("SecondComputerName", ComputerName), Value("SecondLogName", LogName), Node("SecondExpression", SecondExpression),
+    ];
+}
+
+/// <summary>Microsoft.Windows.SingleEventLogTimer2StateMonitorType: the event makes the monitor unhealthy, a timer healthy again.</summary>
+internal sealed record EventTimerConfiguration(string ComputerName, string LogName, ConfigElement Expression, int TimerWaitInSeconds) : IModuleConfiguration
+{
+    public IReadOnlyList<ConfigElement> ToConfiguration() =>
+        [Value("ComputerName", ComputerName), Value("LogName", LogName), Node("Expression", Expression), Value("TimerWaitInSeconds", TimerWaitInSeconds)];
+}
+
 /// <summary>System.CommandExecuter (a console task's command line).</summary>
 internal sealed record CommandExecuterConfiguration(string ApplicationName, string WorkingDirectory, string CommandLine, int TimeoutSeconds, bool RequireOutput) : IModuleConfiguration
 {

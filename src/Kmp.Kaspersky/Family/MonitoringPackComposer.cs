@@ -36,7 +36,12 @@ internal static class MonitoringPackComposer
             new ServiceMonitor(owner, target, p.DisplayName, service, discovered).Add(pack);
         }
         if (p.Services.Any(s => string.Equals(s.Name, "klnagent", StringComparison.OrdinalIgnoreCase))) new ConnectionCheckTask(p.Key, target).Add(pack);
-        foreach (var alert in p.EventAlerts) new EventAlertRule(p.Key, target, p.DisplayName, alert).Add(pack);
+        foreach (var alert in p.EventAlerts)
+        {
+            // A lasting condition is a monitor whose alert closes; a one-off detection stays an alert rule.
+            if (alert.ResolvedBy is not null || alert.ResetAfterSeconds is not null) new EventMonitor(p.Key, target, p.DisplayName, alert).Add(pack);
+            else new EventAlertRule(p.Key, target, p.DisplayName, alert).Add(pack);
+        }
         var serviceNames = p.Services.Concat(sharedServices).Select(s => s.DisplayName).Distinct(StringComparer.Ordinal).ToList();
         var collection = p.EventCollection is { } c ? new EventCollectionRule(p.Key, target, p.DisplayName, c).Add(pack)
             : serviceNames.Count > 0 ? new ServiceEventsCollectionRule(p.Key, target, p.DisplayName, serviceNames).Add(pack)

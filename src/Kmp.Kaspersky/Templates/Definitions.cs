@@ -75,7 +75,15 @@ public sealed record EventAlertDefinition(
     Knowledge Knowledge,
     [property: Description("Windows event level to match (1 error, 2 warning, 4 information) where one ID is logged at several levels.")] int? EventLevel = null,
     Confidence Confidence = Confidence.Confirmed,
-    [property: Description("Where the fact comes from, or why it is unsure (required when confidence is Unsure).")] string? Note = null);
+    [property: Description("Where the fact comes from, or why it is unsure (required when confidence is Unsure).")] string? Note = null,
+    [property: Description("For a condition that lasts (licence expired, component disabled): the event that says it is over. The alert then comes from a monitor that turns healthy on this event and closes its alert.")] HealthyEventDefinition? ResolvedBy = null,
+    [property: Description("For a condition that lasts but has no known healthy event: seconds after which the monitor turns healthy again and closes its alert (at least 300).")] int? ResetAfterSeconds = null);
+
+/// <summary>The event (same log and source) that ends a lasting condition.</summary>
+[Description("The event (same log and source as the alert) that ends the condition.")]
+public sealed record HealthyEventDefinition(
+    [property: Description("Event IDs that end the condition.")] IReadOnlyList<int> EventIds,
+    [property: Description("Windows event level to match (1 error, 2 warning, 4 information).")] int? EventLevel = null);
 
 /// <summary>Which events are collected for the Events view.</summary>
 [Description("Which events are collected for the Events view.")]

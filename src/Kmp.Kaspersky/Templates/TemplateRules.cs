@@ -100,6 +100,15 @@ internal static partial class TemplateRules
                 issues.Add(path + ".eventLevel", $"event level {level} is not one of 1 (error), 2 (warning), 4 (information), 8 (audit success), 16 (audit failure)");
             }
             Note(issues, path, alert.Confidence, alert.Note);
+            if (alert.ResolvedBy is not null && alert.ResetAfterSeconds is not null)
+                issues.Add(path + ".resetAfterSeconds", "give resolvedBy (a healthy event) or resetAfterSeconds (a timer), not both");
+            if (alert.ResolvedBy is { } healthy)
+            {
+                EventIds(issues, path + ".resolvedBy.eventIds", healthy.EventIds);
+                if (healthy.EventLevel is { } hl && !EventLevels.Contains(hl))
+                    issues.Add(path + ".resolvedBy.eventLevel", $"event level {hl} is not one of 1 (error), 2 (warning), 4 (information), 8 (audit success), 16 (audit failure)");
+            }
+            if (alert.ResetAfterSeconds is { } reset) Range(issues, path + ".resetAfterSeconds", reset, 300, 30 * 86400);
         }
 
         if (product.EventCollection is { } collection)

@@ -138,6 +138,40 @@ public sealed class HealthModelTests(FamilyFixture fixture) : IClassFixture<Fami
         check.Xml.Descendants("CommandLine").Single().Value.Should().Contain("klnagchk.exe");
     }
 
+    [Theory]
+    [MemberData(nameof(Targets))]
+    public void Lasting_conditions_are_event_monitors_whose_alerts_close_and_one_off_detections_stay_rules(SchemaTarget target)
+    {
+        var docs = Docs(target);
+        var lasting = fixture.Catalog.Products.SelectMany(p => p.EventAlerts.Select(a => (Product: p, Alert: a))).ToList();
+        lasting.Should().Contain(x => x.Alert.ResolvedBy != null).And.Contain(x => x.Alert.ResetAfterSeconds != null);
+        foreach (var (product, alert) in lasting)
+        {
+            var monitoring = docs[FamilyIds.MonitoringPack(product.Key)];
+            if (alert.ResolvedBy is null && alert.ResetAfterSeconds is null)
+            {
+                monitoring.Find(FamilyIds.EventAlertRule(product.Key, alert.Key))!.Kind.Should().Be("Rule");
+                continue;
+            }
+            monitoring.Find(FamilyIds.EventAlertRule(product.Key, alert.Key)).Should().BeNull();
+            var monitor = monitoring.Find(FamilyIds.EventMonitor(product.Key, alert.Key))!;
+            monitor.Kind.Should().Be("UnitMonitor");
+            monitor.Xml.Element("AlertSettings")!.Element("AutoResolve")!.Value.Should().Be("true", "the alert closes when the condition is over");
+            var configuration = monitor.Xml.Element("Configuration")!;
+            if (alert.ResolvedBy is { } healthy)
+            {
+                monitor.Attribute("TypeID").Should().Be("Windows!Microsoft.Windows.2SingleEventLog2StateMonitorType");
+                configuration.Element("SecondExpression")!.Descendants("Value").Select(v => v.Value).Should().Contain(healthy.EventIds.Select(i => i.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+            }
+            else
+            {
+                monitor.Attribute("TypeID").Should().Be("Windows!Microsoft.Windows.SingleEventLogTimer2StateMonitorType");
+                configuration.Element("TimerWaitInSeconds")!.Value.Should().Be(alert.ResetAfterSeconds!.Value.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            }
+        }
+        docs[FamilyIds.MonitoringPack("KES")].Find(FamilyIds.EventAlertRule("KES", "ThreatDetected"))!.Kind.Should().Be("Rule", "a threat found is a one-off detection");
+    }
+
     [Fact]
     public void The_script_reports_what_it_cannot_read_to_the_Operations_Manager_log_and_compares_dates_in_UTC()
     {
