@@ -15,12 +15,12 @@ internal static class DiscoveryPackComposer
     public static (ManagementPack Pack, DiscoveryPackOutputs Outputs) Compose(ProductTemplate p, FamilyOptions options, LibraryPackOutputs library)
     {
         var id = FamilyIds.DiscoveryPack(p.Key);
-        var pack = new ManagementPackBuilder(id, options.Version, $"{p.DisplayName} Discovery") { Description = p.Description };
+        var pack = new ManagementPackBuilder(id, options.Version, $"{p.DisplayName} Discovery") { Description = ConsoleText.Of(p.Description) };
         pack.Reference(Libraries.System);
         var windows = pack.Reference(Libraries.Windows);
         var sc = pack.Reference(Libraries.SystemCenter);
         var kl = pack.Reference(options.ReferenceTo(FamilyIds.LibraryAlias, FamilyIds.Library));
-        pack.Add(new DisplayString(id, $"{p.DisplayName} Discovery", $"Discovers the computers that run {p.DisplayName}. {p.Description}"));
+        pack.Add(new DisplayString(id, $"{p.DisplayName} Discovery", $"Discovers the computers that run {p.DisplayName}. {ConsoleText.Of(p.Description)}"));
 
         var baseClass = kl.Element(library.ApplicationClass);
         var versioned = p.Services.FirstOrDefault(s => s.DiscoveredNames is not null);

@@ -33,3 +33,19 @@ internal static class KnowledgeArticles
         new KnowledgeSection("Resolutions", [], knowledge.Resolutions),
     ]);
 }
+
+/// <summary>
+/// What the console shows of a template's description: what the pack does, for operators. The
+/// confidence notes (the sentences from the first "UNSURE" on) stay in the templates and the generated
+/// documentation.
+/// </summary>
+internal static class ConsoleText
+{
+    public static string Of(string description)
+    {
+        var unsure = description.IndexOf("UNSURE", StringComparison.Ordinal);
+        if (unsure < 0) return description;
+        var sentence = description.LastIndexOf(". ", unsure, StringComparison.Ordinal);
+        return sentence < 0 ? description : description[..(sentence + 1)];
+    }
+}

@@ -29,12 +29,12 @@ internal static class LibraryPackComposer
 
     public static (ManagementPack Pack, LibraryPackOutputs Outputs) Compose(LibraryTemplate t, FamilyOptions options)
     {
-        var pack = new ManagementPackBuilder(FamilyIds.Library, options.Version, "Kaspersky Lab Library") { Description = t.Description };
+        var pack = new ManagementPackBuilder(FamilyIds.Library, options.Version, "Kaspersky Lab Library") { Description = ConsoleText.Of(t.Description) };
         var system = pack.Reference(Libraries.System);
         var windows = pack.Reference(Libraries.Windows);
         pack.Reference(Libraries.Health);
         var sc = pack.Reference(Libraries.SystemCenter);
-        pack.Add(new DisplayString(FamilyIds.Library, "Kaspersky Lab Library", t.Description));
+        pack.Add(new DisplayString(FamilyIds.Library, "Kaspersky Lab Library", ConsoleText.Of(t.Description)));
 
         var application = new ClassType(FamilyIds.ApplicationClass, windows.Class("Microsoft.Windows.LocalApplication"),
             Abstract: true, Hosted: true,
@@ -63,7 +63,7 @@ internal static class LibraryPackComposer
         {
             var type = new ClassType(FamilyIds.SharedComponentClass(component.Key), application.Ref, Hosted: true);
             pack.Add(type);
-            pack.Add(new DisplayString(type.Id, component.DisplayName, component.Description));
+            pack.Add(new DisplayString(type.Id, component.DisplayName, ConsoleText.Of(component.Description)));
             components[component.Key] = type.Ref;
         }
         return (pack.Build(), new LibraryPackOutputs(application.Ref, uses, useDiscovery, monitorType, root.Ref, components));

@@ -14,7 +14,7 @@ internal static class SharedPackComposer
     public static ManagementPack Discovery(SharedComponentTemplate c, FamilyOptions options, LibraryPackOutputs library)
     {
         var id = FamilyIds.SharedDiscoveryPack(c.Key);
-        var pack = new ManagementPackBuilder(id, options.Version, $"{c.DisplayName} Discovery") { Description = c.Description };
+        var pack = new ManagementPackBuilder(id, options.Version, $"{c.DisplayName} Discovery") { Description = ConsoleText.Of(c.Description) };
         pack.Reference(Libraries.System);
         pack.Reference(Libraries.Windows);
         var kl = pack.Reference(options.ReferenceTo(FamilyIds.LibraryAlias, FamilyIds.Library));
@@ -27,7 +27,7 @@ internal static class SharedPackComposer
     public static ManagementPack Monitoring(SharedComponentTemplate c, FamilyOptions options, LibraryPackOutputs library)
     {
         var id = FamilyIds.SharedMonitoringPack(c.Key);
-        var pack = new ManagementPackBuilder(id, options.Version, $"{c.DisplayName} Monitoring") { Description = c.Description };
+        var pack = new ManagementPackBuilder(id, options.Version, $"{c.DisplayName} Monitoring") { Description = ConsoleText.Of(c.Description) };
         var kl = pack.Reference(options.ReferenceTo(FamilyIds.LibraryAlias, FamilyIds.Library));
         pack.Add(new DisplayString(id, $"{c.DisplayName} Monitoring", $"Monitors {c.DisplayName}: {c.Services.Count} Windows service(s)."));
         var component = kl.Element(library.SharedComponentClasses[c.Key]);

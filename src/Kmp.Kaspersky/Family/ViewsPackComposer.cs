@@ -15,7 +15,7 @@ internal static class ViewsPackComposer
         LibraryPackOutputs library, DiscoveryPackOutputs discovery, MonitoringPackOutputs monitoring)
     {
         var id = FamilyIds.ViewsPack(p.Key);
-        var pack = new ManagementPackBuilder(id, options.Version, $"{p.DisplayName} Views") { Description = p.Description };
+        var pack = new ManagementPackBuilder(id, options.Version, $"{p.DisplayName} Views") { Description = ConsoleText.Of(p.Description) };
         var sc = pack.Reference(Libraries.SystemCenter);
         var kl = pack.Reference(options.ReferenceTo(FamilyIds.LibraryAlias, FamilyIds.Library));
         var kld = pack.Reference(options.ReferenceTo(FamilyIds.DiscoveryAlias, FamilyIds.DiscoveryPack(p.Key)));

@@ -172,6 +172,21 @@ public sealed class HealthModelTests(FamilyFixture fixture) : IClassFixture<Fami
         docs[FamilyIds.MonitoringPack("KES")].Find(FamilyIds.EventAlertRule("KES", "ThreatDetected"))!.Kind.Should().Be("Rule", "a threat found is a one-off detection");
     }
 
+    [Theory]
+    [MemberData(nameof(Targets))]
+    public void Console_texts_say_what_the_packs_do_and_keep_the_confidence_notes_out(SchemaTarget target)
+    {
+        foreach (var (id, xml) in fixture.Xml[target])
+        {
+            var text = System.Text.Encoding.UTF8.GetString(xml);
+            text.Should().NotContain("UNSURE", $"{id}: confidence notes belong in the templates and the generated documentation");
+            text.Should().NotContain("reference/", $"{id}: the console does not cite internal notes");
+        }
+        fixture.Catalog.Products.Should().Contain(p => p.Description.Contains("UNSURE", StringComparison.Ordinal), "the templates keep their notes");
+        var kes = Docs(target)[FamilyIds.DiscoveryPack("KES")].DisplayStrings.Single(d => d.Attribute("ElementID")!.Value == FamilyIds.DiscoveryPack("KES"));
+        kes.Element("Description")!.Value.Should().EndWith("raise alerts when a malicious object is detected or a dangerous link is blocked.");
+    }
+
     [Fact]
     public void The_script_reports_what_it_cannot_read_to_the_Operations_Manager_log_and_compares_dates_in_UTC()
     {
