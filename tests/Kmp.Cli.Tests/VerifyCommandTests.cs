@@ -8,7 +8,7 @@ namespace Kmp.Cli.Tests;
 public class VerifyCommandTests
 {
     private const string Monitoring = "KasperskyLab.KSC.Monitoring";
-    private const string AlertRule = "KasperskyLab.KSC.LicenseLimitExceeded.Alert.Rule";
+    private const string AlertRule = "KasperskyLab.KSC.VirusOutbreak.Alert.Rule";
 
     [Fact]
     public void The_generated_family_verifies_clean_as_xml_and_as_sealed_packs()
