@@ -68,8 +68,8 @@ public class ReaderProperties
                 var (version, name, description, suffix) = t;
                 var id = "Test.P" + suffix;
                 var b = new ManagementPackBuilder(id, new Version(version[0], version[1], version[2], version[3]), name);
-                b.Reference(Libraries.Windows);
-                b.Add(new ClassType(id + ".App", Libraries.Windows.Element("Microsoft.Windows.LocalApplication"), Hosted: true));
+                var windows = b.Reference(Libraries.Windows);
+                b.Add(new ClassType(id + ".App", windows.Class("Microsoft.Windows.LocalApplication"), Hosted: true));
                 b.Add(new DisplayString(id, name));
                 b.Add(new DisplayString(id + ".App", name, description));
                 var xml = Encoding.UTF8.GetString(ManagementPackXmlWriter.WriteUtf8(b.Build(), SchemaTarget.Scom2007R2));
