@@ -15,19 +15,19 @@ internal static class DiscoveryPackComposer
     public static (ManagementPack Pack, DiscoveryPackOutputs Outputs) Compose(ProductTemplate p, FamilyOptions options, LibraryPackOutputs library)
     {
         var id = FamilyIds.DiscoveryPack(p.Key);
-        var pack = new ManagementPackBuilder(id, options.Version, $"{p.DisplayName} Discovery") { Description = ConsoleText.Of(p.Description) };
+        var pack = new ManagementPackBuilder(id, options.Version, $"{p.DisplayName} Discovery") { Description = ConsoleText.Of(p) };
         pack.Reference(Libraries.System);
         var windows = pack.Reference(Libraries.Windows);
         var sc = pack.Reference(Libraries.SystemCenter);
         var kl = pack.Reference(options.ReferenceTo(FamilyIds.LibraryAlias, FamilyIds.Library));
-        pack.Add(new DisplayString(id, $"{p.DisplayName} Discovery", $"Discovers the computers that run {p.DisplayName}. {ConsoleText.Of(p.Description)}"));
+        pack.Add(new DisplayString(id, $"{p.DisplayName} Discovery", $"Discovers the computers that run {p.DisplayName}. {ConsoleText.Of(p)}"));
 
         var baseClass = kl.Element(library.ApplicationClass);
         var versioned = p.Services.FirstOrDefault(s => s.DiscoveredNames is not null);
         var application = new ClassType(FamilyIds.ApplicationClassOf(p.Key), baseClass, Hosted: true,
             Properties: versioned is null ? null : [new ClassProperty(FamilyIds.ServiceNameProperty, PropertyType.String, Length: 256)]);
         pack.Add(application);
-        pack.Add(new DisplayString(application.Id, p.DisplayName, $"{p.DisplayName} on a Windows computer."));
+        pack.Add(new DisplayString(application.Id, p.DisplayName, $"{p.DisplayName} on a Windows computer.{(p.Preview ? " Preview: its facts are not yet confirmed on a real installation." : "")}"));
         if (versioned is not null) pack.Add(new DisplayString(application.Id, "Service name", SubElementId: FamilyIds.ServiceNameProperty));
 
         new RegistryDiscovery(application.Ref, baseClass, p.Discovery, $"{p.DisplayName} discovery",

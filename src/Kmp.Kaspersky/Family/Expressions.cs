@@ -41,6 +41,11 @@ internal static class KnowledgeArticles
 /// </summary>
 internal static class ConsoleText
 {
+    /// <summary>The console description of a product's packs and class: a preview says so first.</summary>
+    public static string Of(Templates.ProductTemplate product) => (product.Preview ? PreviewNote : "") + Of(product.Description);
+
+    public const string PreviewNote = "Preview: the facts these packs rely on are not yet confirmed on a real installation; alerts may be missing or wrong. ";
+
     public static string Of(string description)
     {
         var unsure = description.IndexOf("UNSURE", StringComparison.Ordinal);

@@ -18,8 +18,8 @@ internal static class MonitoringPackComposer
     {
         var id = FamilyIds.MonitoringPack(p.Key);
         var sharedServices = library.SharedComponents.Where(c => p.SharedComponents?.Contains(c.Key) == true).SelectMany(c => c.Services).ToList();
-        var pack = new ManagementPackBuilder(id, options.Version, $"{p.DisplayName} Monitoring") { Description = ConsoleText.Of(p.Description) };
-        pack.Add(new DisplayString(id, $"{p.DisplayName} Monitoring", Describe(p)));
+        var pack = new ManagementPackBuilder(id, options.Version, $"{p.DisplayName} Monitoring") { Description = ConsoleText.Of(p) };
+        pack.Add(new DisplayString(id, $"{p.DisplayName} Monitoring", (p.Preview ? ConsoleText.PreviewNote : "") + Describe(p)));
         if (p.Services.Count + p.EventAlerts.Count + (p.HealthChecks?.Count ?? 0) + (p.SharedComponents?.Count ?? 0) == 0 && p.EventCollection is null)
             return (pack.Build(), new MonitoringPackOutputs(null));
 

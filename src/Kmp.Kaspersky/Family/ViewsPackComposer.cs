@@ -15,11 +15,11 @@ internal static class ViewsPackComposer
         LibraryPackOutputs library, DiscoveryPackOutputs discovery, MonitoringPackOutputs monitoring)
     {
         var id = FamilyIds.ViewsPack(p.Key);
-        var pack = new ManagementPackBuilder(id, options.Version, $"{p.DisplayName} Views") { Description = ConsoleText.Of(p.Description) };
+        var pack = new ManagementPackBuilder(id, options.Version, $"{p.DisplayName} Views") { Description = ConsoleText.Of(p) };
         var sc = pack.Reference(Libraries.SystemCenter);
         var kl = pack.Reference(options.ReferenceTo(FamilyIds.LibraryAlias, FamilyIds.Library));
         var kld = pack.Reference(options.ReferenceTo(FamilyIds.DiscoveryAlias, FamilyIds.DiscoveryPack(p.Key)));
-        pack.Add(new DisplayString(id, $"{p.DisplayName} Views", $"The Kaspersky Lab/{p.DisplayName} folder of the Monitoring workspace."));
+        pack.Add(new DisplayString(id, $"{p.DisplayName} Views", $"{(p.Preview ? ConsoleText.PreviewNote : "")}The Kaspersky Lab/{p.DisplayName} folder of the Monitoring workspace."));
 
         var folder = ViewFolder.Add(pack, p.Key, kl.Element(library.RootFolder), p.DisplayName);
         var application = kld.Element(discovery.Application);

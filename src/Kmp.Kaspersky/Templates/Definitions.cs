@@ -121,7 +121,8 @@ public sealed record ProductTemplate(
     [property: Description("Events that raise alerts.")] IReadOnlyList<EventAlertDefinition> EventAlerts,
     EventCollectionDefinition? EventCollection = null,
     [property: Description("Monitors on the shared Service Monitoring script (Network Agent AVState); none for the Administration Server itself.")] IReadOnlyList<HealthCheckDefinition>? HealthChecks = null,
-    [property: Description("Keys of shared components (library) this product uses.")] IReadOnlyList<string>? SharedComponents = null);
+    [property: Description("Keys of shared components (library) this product uses.")] IReadOnlyList<string>? SharedComponents = null,
+    [property: Description("True when every product-specific fact is unconfirmed: the packs are built, and the console and the guide call them a preview.")] bool Preview = false);
 
 /// <summary>A component several products share (e.g. the Anti-Spam service for Exchange): a class and its discovery in the library.</summary>
 [Description("A component several products share: a class and its discovery in the library.")]

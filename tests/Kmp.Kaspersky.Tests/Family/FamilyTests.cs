@@ -240,7 +240,7 @@ public partial class FamilyTests(FamilyFixture fixture) : IClassFixture<FamilyFi
             var description = monitoring.DisplayStrings.Single(d => d.Attribute("ElementID")!.Value == monitoring.Id).Element("Description")!.Value;
             if (hasWorkflows)
             {
-                description.Should().StartWith($"Monitors {product.DisplayName}:");
+                description.Should().StartWith($"{(product.Preview ? ConsoleText.PreviewNote : "")}Monitors {product.DisplayName}:");
             }
             else
             {

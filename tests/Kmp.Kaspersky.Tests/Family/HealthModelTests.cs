@@ -187,6 +187,22 @@ public sealed class HealthModelTests(FamilyFixture fixture) : IClassFixture<Fami
         kes.Element("Description")!.Value.Should().EndWith("raise alerts when a malicious object is detected or a dangerous link is blocked.");
     }
 
+    [Theory]
+    [MemberData(nameof(Targets))]
+    public void Products_whose_every_fact_is_unconfirmed_are_marked_preview_in_the_console(SchemaTarget target)
+    {
+        var docs = Docs(target);
+        fixture.Catalog.Products.Where(p => p.Preview).Select(p => p.Key).Should().BeEquivalentTo(["ASE", "KAVISA"]);
+        foreach (var product in fixture.Catalog.Products)
+        {
+            foreach (var id in new[] { FamilyIds.DiscoveryPack(product.Key), FamilyIds.MonitoringPack(product.Key), FamilyIds.ViewsPack(product.Key) })
+            {
+                var description = docs[id].DisplayStrings.Single(d => d.Attribute("ElementID")!.Value == id).Element("Description")!.Value;
+                description.Contains("Preview:", StringComparison.Ordinal).Should().Be(product.Preview, $"{id}: {description}");
+            }
+        }
+    }
+
     [Fact]
     public void The_script_reports_what_it_cannot_read_to_the_Operations_Manager_log_and_compares_dates_in_UTC()
     {
