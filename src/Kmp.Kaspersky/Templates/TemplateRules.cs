@@ -11,7 +11,8 @@ internal sealed class TemplateIssues
 
     public IReadOnlyList<Issue> All => issues;
 
-    public void Add(string path, string message) => issues.Add(new Issue(path, message));
+    /// <summary>Adds an issue; values the message quotes may hold line breaks, which are written as U+XXXX so the refusal stays one line.</summary>
+    public void Add(string path, string message) => issues.Add(new Issue(path, Kmp.ManagementPacks.SafeXml.OneLine(message)));
 
     /// <summary>"path: message", or the message alone at the root.</summary>
     public static string Format(string path, string message) => path.Length == 0 ? message : $"{path}: {message}";
