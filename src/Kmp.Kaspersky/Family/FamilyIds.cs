@@ -3,7 +3,7 @@ namespace Kmp.Kaspersky.Family;
 /// <summary>
 /// Every ID of the Kaspersky Lab pack family, in one place (docs/architecture.md). Released IDs never
 /// change: renaming an element of a sealed pack makes the next version upgrade-incompatible, which the
-/// committed snapshots (tests/Kmp.Kaspersky.Tests/Snapshots) and CI's baseline check (baseline/) catch.
+/// committed snapshots (tests/Kmp.Kaspersky.Tests/Snapshots) and CI's baseline check (mp-templates/released/) catch.
 /// </summary>
 public static class FamilyIds
 {
