@@ -371,14 +371,7 @@ public static class ManagementPackXmlWriter
 
     private static void WriteUnitMonitor(XmlWriter w, UnitMonitor m)
     {
-        w.WriteStartElement("UnitMonitor");
-        w.WriteAttributeString("ID", m.Id);
-        w.WriteAttributeString("Accessibility", m.Accessibility.ToString());
-        w.WriteAttributeString("Enabled", Bool(m.Enabled));
-        w.WriteAttributeString("Target", m.Target.ToString());
-        w.WriteAttributeString("ParentMonitorID", m.ParentMonitorId.ToString());
-        w.WriteAttributeString("Remotable", Bool(m.Remotable));
-        w.WriteAttributeString("Priority", m.Priority.ToString());
+        WriteMonitorStart(w, "UnitMonitor", m.Id, m.Accessibility, m.Enabled, m.Target.ToString(), m.ParentMonitorId.ToString(), m.Remotable, m.Priority);
         w.WriteAttributeString("TypeID", m.TypeId.ToString());
         w.WriteAttributeString("ConfirmDelivery", Bool(m.ConfirmDelivery));
         w.WriteElementString("Category", m.Category.ToString());
@@ -415,6 +408,19 @@ public static class ManagementPackXmlWriter
         w.WriteEndElement();
     }
 
+    /// <summary>The start tag and the attributes every kind of monitor shares, in the schema's order.</summary>
+    private static void WriteMonitorStart(XmlWriter w, string element, string id, Accessibility accessibility, bool enabled, string target, string parentMonitor, bool remotable, WorkflowPriority priority)
+    {
+        w.WriteStartElement(element);
+        w.WriteAttributeString("ID", id);
+        w.WriteAttributeString("Accessibility", accessibility.ToString());
+        w.WriteAttributeString("Enabled", Bool(enabled));
+        w.WriteAttributeString("Target", target);
+        w.WriteAttributeString("ParentMonitorID", parentMonitor);
+        w.WriteAttributeString("Remotable", Bool(remotable));
+        w.WriteAttributeString("Priority", priority.ToString());
+    }
+
     private static void WriteTask(XmlWriter w, AgentTask t)
     {
         w.WriteStartElement("Task");
@@ -431,14 +437,7 @@ public static class ManagementPackXmlWriter
 
     private static void WriteDependencyMonitor(XmlWriter w, DependencyMonitor m)
     {
-        w.WriteStartElement("DependencyMonitor");
-        w.WriteAttributeString("ID", m.Id);
-        w.WriteAttributeString("Accessibility", m.Accessibility.ToString());
-        w.WriteAttributeString("Enabled", Bool(m.Enabled));
-        w.WriteAttributeString("Target", m.Target.ToString());
-        w.WriteAttributeString("ParentMonitorID", m.ParentMonitorId.ToString());
-        w.WriteAttributeString("Remotable", Bool(m.Remotable));
-        w.WriteAttributeString("Priority", m.Priority.ToString());
+        WriteMonitorStart(w, "DependencyMonitor", m.Id, m.Accessibility, m.Enabled, m.Target.ToString(), m.ParentMonitorId.ToString(), m.Remotable, m.Priority);
         w.WriteAttributeString("RelationshipType", m.RelationshipType.ToString());
         w.WriteAttributeString("MemberMonitor", m.MemberMonitor.ToString());
         w.WriteElementString("Category", m.Category.ToString());
