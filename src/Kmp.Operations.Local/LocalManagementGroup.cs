@@ -110,7 +110,8 @@ public sealed class LocalManagementGroup : IManagementGroup, IExclusiveManagemen
             }
             catch (IOException) when (File.Exists(full) || Directory.Exists(full))
             {
-                throw new KmpException(exists);
+                throw new KmpException(ErrorKind.CannotWrite, exists); // the same kind as when it existed before
+                                                                        // (who wins a race must not change the exit code)
             }
         }
         finally
@@ -489,8 +490,13 @@ public sealed class LocalManagementGroup : IManagementGroup, IExclusiveManagemen
     private FileStream? hold;
     private int holds;
 
-    /// <summary>The file whose exclusive lock is the hold: <c>PATH.lock</c>, beside the group. It stays there (empty).</summary>
-    public string LockPath => Path + ".lock";
+    /// <summary>
+    /// The file whose exclusive lock is the hold: <c>PATH.lock</c> beside the group's real file (every
+    /// symbolic link resolved, so that every name of the group shares one hold). It stays there (empty).
+    /// </summary>
+    public string LockPath => lockPath ??= GroupFile.RealPath(Path) + ".lock";
+
+    private string? lockPath;
 
     /// <summary>
     /// Holds the group against every other kmp command (in any process) until disposed: an exclusive
@@ -519,10 +525,18 @@ public sealed class LocalManagementGroup : IManagementGroup, IExclusiveManagemen
 
     private FileStream AcquireLock()
     {
+        // A group with several names (hard links) would be held by each name apart, and SQLite names its
+        // journal by the path too: changes made through two names at once could be lost.
+        if (GroupFile.Links(Path) is > 1 and var links)
+            throw new KmpException(ErrorKind.Refused, $"local:{Path}: the group file has {links} names (hard links); kmp holds a group by its name, so changes through two names at once could be lost: keep one name (delete the other links) or use a copy");
         var deadline = DateTime.UtcNow + options.HoldTimeout;
         var pause = 5;
         while (true)
         {
+            // The lock file is never followed: a link there is refused at once (opening it would create or
+            // lock whatever it points to).
+            if (new FileInfo(LockPath) is { LinkTarget: { } target })
+                throw new KmpException(ErrorKind.CannotWrite, $"local:{Path}: the lock file {LockPath} is a symbolic link (to {target}); kmp does not follow it: delete it");
             try
             {
                 // FileShare.None is an exclusive advisory lock (flock on Unix, a share lock on Windows);
@@ -533,15 +547,29 @@ public sealed class LocalManagementGroup : IManagementGroup, IExclusiveManagemen
             {
                 throw new KmpException(ErrorKind.CannotWrite, $"local:{Path}: cannot create the lock file {LockPath} beside the group: {ex.Message}");
             }
-            catch (IOException ex) when (ex is not (DirectoryNotFoundException or PathTooLongException))
+            catch (IOException ex) when (IsSharingViolation(ex))
             {
                 if (DateTime.UtcNow >= deadline)
                     throw new KmpException(ErrorKind.GroupBusy, $"local:{Path}: the management group is busy: another kmp command is changing it (waited {Plans.Durations.Format(options.HoldTimeout)}); try again when it has finished");
                 Thread.Sleep(pause);
                 pause = Math.Min(pause * 2, 100);
             }
+            catch (IOException ex)
+            {
+                // Only another holder is worth waiting for; anything else (a folder or a link loop there, a
+                // full disk) will not pass by itself.
+                throw new KmpException(ErrorKind.CannotWrite, $"local:{Path}: cannot use the lock file {LockPath}: {ex.Message.ReplaceLineEndings(" ")}");
+            }
         }
     }
+
+    /// <summary>
+    /// Another process holds the file: ERROR_SHARING_VIOLATION or ERROR_LOCK_VIOLATION on Windows; on Unix .NET
+    /// reports a held flock as an IOException whose HResult is the raw errno EWOULDBLOCK (11 on Linux, 35 on macOS).
+    /// </summary>
+    private static bool IsSharingViolation(IOException ex) =>
+        ex.GetType() == typeof(IOException)
+        && (OperatingSystem.IsWindows() ? (ex.HResult & 0xFFFF) is 32 or 33 : ex.HResult == (OperatingSystem.IsLinux() ? 11 : 35));
 
     private sealed class Release(LocalManagementGroup group) : IDisposable
     {
@@ -698,8 +726,13 @@ public sealed class LocalManagementGroup : IManagementGroup, IExclusiveManagemen
             if (Text(row.Value(1)) is not { } t || !TryParseTime(t, out _)) problems.Add($"alert {row.Value(0)} has the time '{row.Value(1)}'");
     }
 
-    private static Exception Translate(SqliteException ex, string path, TimeSpan busyTimeout) => ex.SqliteErrorCode switch
+    internal static Exception Translate(SqliteException ex, string path, TimeSpan busyTimeout) => (ex.SqliteErrorCode & 0xFF) switch
     {
+        // The primary code (an extended code such as SQLITE_READONLY_DIRECTORY keeps it in its low byte).
+        8 => new KmpException(ErrorKind.CannotWrite, $"local:{path}: cannot write the management group: the file or its folder is read-only (SQLite needs to write the file and its -wal and -shm beside it)", ex),
+        10 => new KmpException(ErrorKind.CannotWrite, $"local:{path}: cannot write the management group: the disk reported an I/O error ({ex.Message.ReplaceLineEndings(" ")})", ex),
+        13 => new KmpException(ErrorKind.CannotWrite, $"local:{path}: cannot write the management group: the disk is full", ex),
+        14 => new KmpException(ErrorKind.CannotWrite, $"local:{path}: cannot open the management group's file or create its -wal and -shm files beside it (folder missing or not writable)", ex),
         5 or 6 => new KmpException(ErrorKind.GroupBusy, $"local:{path}: the management group is busy: another kmp process is changing it (waited {Plans.Durations.Format(busyTimeout)}); try again when it has finished"),
         11 or 26 => new KmpException($"local:{path}: not a kmp local management group, or the file is damaged ({ex.Message.ReplaceLineEndings(" ")})"),
         _ => new KmpException($"local:{path}: {ex.Message.ReplaceLineEndings(" ")}", ex),

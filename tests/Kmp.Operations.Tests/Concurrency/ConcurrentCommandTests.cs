@@ -136,4 +136,62 @@ public sealed class ConcurrentCommandTests : IDisposable
         }
         using (second.HoldForChanges()) { } // released with the first
     }
+    [Fact]
+    public void A_symbolic_link_to_the_group_shares_its_hold()
+    {
+        var db = temp.File("mg.db");
+        LocalManagementGroup.Create(db).Dispose();
+        var link = temp.File("link.db");
+        File.CreateSymbolicLink(link, db);
+        using var first = LocalManagementGroup.Open(db);
+        using var second = LocalManagementGroup.Open(link, new LocalManagementGroupOptions { HoldTimeout = TimeSpan.FromMilliseconds(200) });
+        second.LockPath.Should().Be(first.LockPath);
+        using (first.HoldForChanges())
+        {
+            var busy = () => second.HoldForChanges();
+            busy.Should().Throw<KmpException>().Which.Kind.Should().Be(ErrorKind.GroupBusy);
+        }
+        File.Exists(link + ".lock").Should().BeFalse();
+    }
+
+    [SkippableFact]
+    public void A_group_file_with_two_hard_links_is_refused_before_a_change()
+    {
+        Skip.IfNot(OperatingSystem.IsLinux(), "kmp counts a file's hard links on Linux");
+        var db = temp.File("mg.db");
+        LocalManagementGroup.Create(db).Dispose();
+        var other = temp.File("h.db");
+        using (var ln = Process.Start("ln", [db, other])) ln.WaitForExit();
+        File.Exists(other).Should().BeTrue();
+        var (code, _, err) = Kmp("notify", "add", "a@example.com", "--mg", "local:" + other);
+        code.Should().Be(ExitCodes.Refused);
+        err.TrimEnd().Should().StartWith($"local:{other}: the group file has 2 names (hard links)").And.NotContain("\n");
+    }
+
+    [Fact]
+    public void A_symbolic_link_at_the_lock_path_is_refused_at_once_and_not_followed()
+    {
+        var db = temp.File("mg.db");
+        LocalManagementGroup.Create(db).Dispose();
+        var target = temp.File("elsewhere");
+        File.CreateSymbolicLink(db + ".lock", target); // dangling
+        var (code, _, err) = Kmp("notify", "add", "a@example.com", "--mg", "local:" + db);
+        code.Should().Be(ExitCodes.CannotWrite);
+        err.Should().Contain("is a symbolic link");
+        File.Exists(target).Should().BeFalse();
+        File.Delete(db + ".lock");
+        File.CreateSymbolicLink(db + ".lock", db + ".lock"); // a loop
+        Kmp("notify", "add", "a@example.com", "--mg", "local:" + db).Code.Should().Be(ExitCodes.CannotWrite);
+    }
+
+    [Fact]
+    public void A_folder_at_the_lock_path_is_cannot_write_at_once_not_busy()
+    {
+        var db = temp.File("mg.db");
+        LocalManagementGroup.Create(db).Dispose();
+        Directory.CreateDirectory(db + ".lock");
+        using var group = LocalManagementGroup.Open(db, new LocalManagementGroupOptions { HoldTimeout = TimeSpan.FromMinutes(5) });
+        var hold = () => group.HoldForChanges();
+        hold.Should().Throw<KmpException>().Which.Kind.Should().Be(ErrorKind.CannotWrite);
+    }
 }

@@ -177,6 +177,35 @@ public sealed class LocalManagementGroupTests : IDisposable
 
     private sealed class SimulatedCrash : Exception;
 
+    [Theory]
+    [InlineData(8, "read-only")]
+    [InlineData(8 | (6 << 8), "read-only")] // SQLITE_READONLY_DIRECTORY
+    [InlineData(10, "I/O error")]
+    [InlineData(13, "disk is full")]
+    [InlineData(14, "cannot open")]
+    public void SQLite_write_failures_are_cannot_write_errors_that_name_the_group(int code, string says)
+    {
+        var error = LocalManagementGroup.Translate(new Microsoft.Data.Sqlite.SqliteException($"SQLite Error {code}: something", code), "/g/mg.db", TimeSpan.FromSeconds(1));
+        var kmp = error.Should().BeOfType<KmpException>().Subject;
+        kmp.Kind.Should().Be(ErrorKind.CannotWrite);
+        kmp.Message.Should().StartWith("local:/g/mg.db: ").And.Contain(says).And.NotContain("\n");
+    }
+
+    [Fact]
+    public void A_group_created_at_the_same_path_meanwhile_is_the_same_already_exists_error()
+    {
+        var path = temp.File("mg.db");
+        var before = () => { LocalManagementGroup.Create(path).Dispose(); LocalManagementGroup.Create(path); };
+        var beforeKind = before.Should().Throw<KmpException>().Which.Kind;
+        File.Delete(path);
+        var raced = () => LocalManagementGroup.Create(path, null, (step, _) =>
+        {
+            if (step == "schema") File.WriteAllText(path, "another init won");
+        });
+        raced.Should().Throw<KmpException>().WithMessage($"local:{path}: already exists*")
+            .Which.Kind.Should().Be(beforeKind).And.Be(ErrorKind.CannotWrite);
+    }
+
     /// <summary>
     /// A process that dies during creation leaves on disk what SQLite has written so far: the database
     /// file and its write-ahead log. The hook copies exactly that at the chosen step, then stops the creation.
