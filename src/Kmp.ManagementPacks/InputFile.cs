@@ -39,4 +39,15 @@ public static class InputFile
             throw new KmpException(where + "cannot read: " + ex.Message.ReplaceLineEndings(" "), ex);
         }
     }
+
+    /// <summary><see cref="ReadAllBytes"/>, decoded as UTF-8 (a byte order mark is dropped).</summary>
+    public static string ReadAllText(string path, long maxBytes, string what = "this file")
+    {
+        var bytes = ReadAllBytes(path, maxBytes, what);
+        var bom = bytes.AsSpan().StartsWith((ReadOnlySpan<byte>)[0xEF, 0xBB, 0xBF]) ? 3 : 0;
+        return System.Text.Encoding.UTF8.GetString(bytes, bom, bytes.Length - bom);
+    }
+
+    /// <summary>Whether anything (a file, folder, link or device) is at <paramref name="path"/>; unlike File.Exists, a FIFO or a dangling link counts.</summary>
+    public static bool Exists(string path) => FileNode.Of(path, followLinks: false).Kind != FileNodeKind.None;
 }

@@ -15,11 +15,11 @@ public static class GroomingState
     /// <summary>The saved original value for this group, or null when nothing is pending.</summary>
     public static int? Read(string path, string managementGroup)
     {
-        if (!File.Exists(path)) return null;
+        if (!InputFile.Exists(path)) return null;
         State? state;
         try
         {
-            state = JsonSerializer.Deserialize<State>(File.ReadAllText(path));
+            state = JsonSerializer.Deserialize<State>(InputFile.ReadAllText(path, 64 * 1024, "a grooming state file (a few lines)"));
         }
         catch (JsonException ex)
         {

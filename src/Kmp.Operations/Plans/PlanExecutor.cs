@@ -185,9 +185,10 @@ public sealed class PlanExecutor(IManagementGroup group, GroomingPolicy? policy 
         {
             var directory = Path.Combine(folder, n == 1 ? $"{packId}-{version}" : $"{packId}-{version}-{n}");
             var file = ManagementPackIdentity.FilePath(directory, packId, ".xml");
-            if (File.Exists(file))
+            if (InputFile.Exists(file))
             {
-                if (File.ReadAllText(file) == xml) return file;
+                // Read as any input: a FIFO or a device there is refused in one line, never waited on or read forever.
+                if (InputFile.ReadAllText(file, Kmp.ManagementPacks.Xml.ManagementPackText.MaxFileBytes, "a backed-up pack") == xml) return file;
                 continue;
             }
             AtomicFile.WriteAllText(file, xml);

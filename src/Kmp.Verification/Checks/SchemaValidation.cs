@@ -57,7 +57,8 @@ internal static class SchemaValidation
         var settings = new XmlReaderSettings { DtdProcessing = DtdProcessing.Prohibit, XmlResolver = null };
         try
         {
-            using var reader = XmlReader.Create(file, settings);
+            using var stream = new MemoryStream(InputFile.ReadAllBytes(file, 16L * 1024 * 1024, "an XML schema"), writable: false);
+            using var reader = XmlReader.Create(stream, settings, new Uri(Path.GetFullPath(file)).AbsoluteUri);
             set.Add(null, reader);
             set.Compile();
         }
@@ -99,6 +100,6 @@ internal sealed class SchemaFolderResolver : XmlResolver
         if (!absoluteUri.IsFile) throw new XmlException($"schema import '{absoluteUri}' is not a local file");
         var path = ActualCase(absoluteUri.LocalPath);
         if (!File.Exists(path)) throw new FileNotFoundException($"schema import not found: {path}", path);
-        return File.OpenRead(path);
+        return new MemoryStream(InputFile.ReadAllBytes(path, 16L * 1024 * 1024, "an XML schema"), writable: false);
     }
 }

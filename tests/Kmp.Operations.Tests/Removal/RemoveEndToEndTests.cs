@@ -183,6 +183,24 @@ public sealed class RemoveEndToEndTests : IDisposable
         File.Exists(Path.Combine(Backup, "Contoso.Overrides-1.0.0.0", "Contoso.Overrides.xml")).Should().BeTrue();
     }
 
+    [SkippableFact]
+    public void A_fifo_or_device_in_the_backup_folder_or_as_the_state_file_is_refused_in_one_line_not_read()
+    {
+        Skip.IfNot(OperatingSystem.IsLinux() || OperatingSystem.IsMacOS(), "a FIFO and /dev/null stand for inputs that are not regular files");
+        using var group = NewGroup();
+        ImportAll(group);
+        group.Import(CustomerOverrides(group, "KSWS"));
+        var folder = Path.Combine(Backup, "Contoso.Overrides-1.0.0.0");
+        Directory.CreateDirectory(folder);
+        using (var mkfifo = System.Diagnostics.Process.Start("mkfifo", [Path.Combine(folder, "Contoso.Overrides.xml")])) mkfifo.WaitForExit();
+        var request = Request("KSWS") with { StripOverrides = true };
+        var act = () => Remove(group, request);
+        act.Should().Throw<KmpException>().WithMessage("*Contoso.Overrides.xml*not a regular file*");
+
+        var state = () => GroomingState.Read("/dev/null", group.Name);
+        state.Should().Throw<KmpException>().WithMessage("/dev/null*not a regular file*");
+    }
+
     [Fact]
     public void With_strip_overrides_the_customer_pack_is_reimported_without_the_family_and_keeps_its_other_overrides()
     {
