@@ -48,10 +48,10 @@ public sealed class ReferenceLibrary
         foreach (var dir in directories)
         {
             if (!Directory.Exists(dir)) throw new KmpException(SourceLocation.Format(dir) + "references folder not found");
-            files.AddRange(Directory.EnumerateFiles(dir, "*", SearchOption.AllDirectories)
-                .Where(f => Path.GetExtension(f).ToLowerInvariant() is ".mp" or ".xml")
-                .Order(StringComparer.Ordinal));
+            files.AddRange(PackFiles(dir).Order(StringComparer.Ordinal));
         }
+        // A file reached twice (the same folder given twice, or a file link beside its target) is loaded once.
+        files = [.. files.DistinctBy(f => new FileInfo(f).ResolveLinkTarget(returnFinalTarget: true)?.FullName ?? Path.GetFullPath(f), StringComparer.Ordinal)];
         var entries = new PackEntry[files.Count];
         try
         {
@@ -64,6 +64,23 @@ public sealed class ReferenceLibrary
         var all = new List<PackEntry>(entries);
         if (includeBuiltIn) all.AddRange(CatalogEntries());
         return new ReferenceLibrary(all, files.Count > 0);
+    }
+
+    /// <summary>
+    /// The .mp and .xml files below <paramref name="dir"/>. A link to a folder is not followed (a link to
+    /// its own parent would load the folder again and again, or never end).
+    /// </summary>
+    private static IEnumerable<string> PackFiles(string dir)
+    {
+        var pending = new Stack<string>([dir]);
+        while (pending.Count > 0)
+        {
+            var folder = pending.Pop();
+            foreach (var file in Directory.EnumerateFiles(folder))
+                if (Path.GetExtension(file).ToLowerInvariant() is ".mp" or ".xml") yield return file;
+            foreach (var sub in Directory.EnumerateDirectories(folder))
+                if (new DirectoryInfo(sub).LinkTarget is null) pending.Push(sub);
+        }
     }
 
     private static PackEntry LoadReference(string file)

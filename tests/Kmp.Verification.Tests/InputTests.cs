@@ -83,6 +83,19 @@ public class InputTests
     }
 
     [Fact]
+    public void A_references_folder_is_read_once_whatever_links_to_folders_it_holds()
+    {
+        using var dir = new TempDirectory();
+        var (id, xml) = GeneratedFamily.Xml(SchemaTarget.Scom2007R2).Single(p => p.Id == GeneratedFamily.Discovery);
+        File.WriteAllText(dir.File(id + ".xml"), xml);
+        Directory.CreateSymbolicLink(dir.File("self"), dir.Path); // ln -s . self: a loop
+        Directory.CreateDirectory(dir.File("sub"));
+        Directory.CreateSymbolicLink(dir.File("sub/up"), dir.Path);
+        var library = ReferenceLibrary.Load([dir.Path, dir.Path], includeBuiltIn: false);
+        library.Contents.Select(c => c.Id).Should().Equal(id);
+    }
+
+    [Fact]
     public void A_broken_file_in_a_references_folder_is_named()
     {
         using var dir = new TempDirectory();
