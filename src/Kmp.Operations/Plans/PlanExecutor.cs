@@ -29,6 +29,10 @@ public sealed class PlanExecutor(IManagementGroup group, GroomingPolicy? policy 
     /// <exception cref="GroomingTimeoutException">A wait for grooming timed out.</exception>
     public ExecutionResult Execute(OperationPlan plan, CancellationToken cancellation = default)
     {
+        // Subscriptions are deleted late in a plan; their backups are written before its first change, so a
+        // backup folder that cannot take them stops the plan before anything is removed.
+        foreach (var s in plan.Steps.OfType<DeleteSubscriptionStep>())
+            if (group.GetSubscription(s.Subscription.Name) is { } subscription) SaveSubscription(subscription, s.BackupFolder);
         var done = 0;
         for (var i = 0; i < plan.Steps.Count; i++)
         {
@@ -57,11 +61,7 @@ public sealed class PlanExecutor(IManagementGroup group, GroomingPolicy? policy 
             case DeleteSubscriptionStep s:
                 if (group.GetSubscription(s.Subscription.Name) is { } subscription)
                 {
-                    if (subscription.Name.Length == 0 || subscription.Name is "." or ".." || subscription.Name.IndexOfAny(['/', '\\', ':', '\0']) >= 0)
-                        throw new KmpException($"{group.Name}: subscription name '{subscription.Name}' cannot name a backup file; nothing was deleted");
-                    var file = Path.Combine(s.BackupFolder, subscription.Name + ".json");
-                    AtomicFile.WriteAllText(file, JsonSerializer.Serialize(subscription, new JsonSerializerOptions { WriteIndented = true }));
-                    messages.Add($"{subscription.Name} saved to {file}");
+                    messages.Add($"{subscription.Name} saved to {SaveSubscription(subscription, s.BackupFolder)}"); // again: recipients may have changed since
                     group.DeleteSubscription(subscription.Name);
                 }
                 break;
@@ -91,6 +91,15 @@ public sealed class PlanExecutor(IManagementGroup group, GroomingPolicy? policy 
             default:
                 throw new InvalidOperationException($"unknown plan step {step.GetType().Name}");
         }
+    }
+
+    private string SaveSubscription(NotificationSubscription subscription, string folder)
+    {
+        if (subscription.Name.Length == 0 || subscription.Name is "." or ".." || subscription.Name.IndexOfAny(['/', '\\', ':', '\0']) >= 0)
+            throw new KmpException($"{group.Name}: subscription name '{subscription.Name}' cannot name a backup file; nothing was deleted");
+        var file = Path.Combine(folder, subscription.Name + ".json");
+        AtomicFile.WriteAllText(file, JsonSerializer.Serialize(subscription, new JsonSerializerOptions { WriteIndented = true }));
+        return file;
     }
 
     private void Uninstall(UninstallPackStep step, int index, int count, CancellationToken cancellation)

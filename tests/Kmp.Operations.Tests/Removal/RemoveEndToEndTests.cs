@@ -201,6 +201,26 @@ public sealed class RemoveEndToEndTests : IDisposable
         state.Should().Throw<KmpException>().WithMessage("/dev/null*not a regular file*");
     }
 
+    [Theory]
+    [InlineData("file")]
+    [InlineData("link")]
+    public void A_backup_folder_that_cannot_take_the_subscription_stops_the_remove_before_its_first_change(string what)
+    {
+        using var group = NewGroup();
+        ImportAll(group);
+        var packs = group.GetPacks().Select(p => p.Id).ToList();
+        if (what == "file") File.WriteAllText(Backup, "a file where the backup folder should be");
+        else
+        {
+            Directory.CreateDirectory(Backup);
+            File.CreateSymbolicLink(Path.Combine(Backup, KavAdministrators.Name + ".json"), temp.File("elsewhere.json"));
+        }
+        var act = () => Remove(group, Request());
+        act.Should().Throw<KmpException>().Which.Kind.Should().Be(ErrorKind.CannotWrite);
+        group.GetPacks().Select(p => p.Id).Should().Equal(packs, "nothing is removed when the backup cannot be written");
+        group.GetSubscription(KavAdministrators.Name).Should().NotBeNull();
+    }
+
     [Fact]
     public void With_strip_overrides_the_customer_pack_is_reimported_without_the_family_and_keeps_its_other_overrides()
     {
