@@ -49,6 +49,7 @@ internal static class CommandLineShape
             }
             if (!IsOptionLike(arg))
             {
+                if (arg.Length == 0) return ($"kmp {args[0]}: an argument is empty (''); see 'kmp {args[0]} --help'", positionals);
                 positionals.Add(arg);
                 continue;
             }
@@ -60,13 +61,25 @@ internal static class CommandLineShape
             var shown = "--" + option.Long;
             if (!seen.Add(option.Long) && !option.IsList)
                 return ($"kmp {args[0]}: {shown} is given more than once; see 'kmp {args[0]} --help'", positionals);
-            if (option.IsFlag || hasInlineValue) continue;
+            if (option.IsFlag) continue;
+            if (hasInlineValue)
+            {
+                var inline = isLong ? arg[(arg.IndexOf('=') + 1)..] : arg[2..];
+                if (!isLong && inline.StartsWith('='))
+                    return ($"kmp {args[0]}: '{arg}' is not a value for -{option.Short} (write -{option.Short} VALUE or {shown}=VALUE); see 'kmp {args[0]} --help'", positionals);
+                if (inline.Length == 0) return (Empty(args[0], shown), positionals);
+                continue;
+            }
             if (i + 1 >= args.Length || IsOptionLike(args[i + 1]))
                 return ($"kmp {args[0]}: {shown} needs a value; see 'kmp {args[0]} --help'", positionals);
+            // Given but empty (`--key "$UNSET"`) is a mistake, never "not given".
+            if (args[i + 1].Length == 0) return (Empty(args[0], shown), positionals);
             i++;
         }
         return (null, positionals);
     }
+
+    private static string Empty(string verb, string option) => $"kmp {verb}: {option} is given an empty value; see 'kmp {verb} --help'";
 
     private static bool IsList(Type type) => type != typeof(string) && typeof(System.Collections.IEnumerable).IsAssignableFrom(type);
 

@@ -37,7 +37,7 @@ public static class Program
 
     private static int Dispatch(string[] args, CommandConsole console)
     {
-        if (args is ["--version"])
+        if (args is ["--version", ..] && args.Skip(1).All(a => a is "--version" or "--help" or "-h"))
         {
             console.Line($"kmp {ToolVersion}");
             return ExitCodes.Success;
@@ -59,6 +59,7 @@ public static class Program
             s.CaseInsensitiveEnumValues = true;
             s.AutoVersion = false; // the tool's version is `kmp --version` or `kmp version`; `build --version V` is the packs'
             s.AllowMultiInstance = true; // list options may be repeated (`--references A --references B`, as MPSeal's /I)
+            s.EnableDashDash = true; // `--` ends the options: `kmp verify -- -x.mp`
         });
         var parsed = parser.ParseArguments(args, verbs);
         if (parsed is NotParsed<object> notParsed)
@@ -66,7 +67,8 @@ public static class Program
             var errors = notParsed.Errors.ToList();
             if (errors.All(e => e.Tag is ErrorType.HelpRequestedError or ErrorType.HelpVerbRequestedError))
             {
-                console.Error(HelpText.AutoBuild(parsed, h =>
+                // Help asked for is the command's output (`kmp --help | less`); help after a mistake is not shown.
+                console.Line(HelpText.AutoBuild(parsed, h =>
                 {
                     h.AutoVersion = false;
                     h.AdditionalNewLineAfterOption = false;

@@ -41,6 +41,9 @@ public static class SigningKeys
     {
         if (!string.IsNullOrEmpty(keyPath) && !string.IsNullOrEmpty(delaySignPath))
             throw new KmpException(ErrorKind.Usage, "kmp: give either --key (sign) or --delay-sign (public key only), not both");
+        // Given but empty (`--key "$UNSET"` in CI) is a mistake, never "not given": it would sign with the development key.
+        if (keyPath is { Length: 0 }) throw new KmpException(ErrorKind.Usage, "kmp: --key is given an empty value");
+        if (delaySignPath is { Length: 0 }) throw new KmpException(ErrorKind.Usage, "kmp: --delay-sign is given an empty value");
         var warnings = new List<string>();
 
         if (!string.IsNullOrEmpty(keyPath))
@@ -77,6 +80,10 @@ public static class SigningKeys
             return new(key, SigningKeySource.Environment, $"signed with the key from {EnvironmentVariable} (token {key.PublicKeyToken})", warnings);
         }
 
+        // Set but empty is how CI passes a secret a run may not see (a pull request from a fork): the
+        // development key is used, as docs/ci says, and the warning says why.
+        if (environmentBase64 is not null)
+            warnings.Add($"{EnvironmentVariable} is set but empty: signing with the development key");
         var path = Path.Combine(developmentKeyFolder, DevelopmentKeyFileName);
         var created = false;
         StrongNameKey devKey;

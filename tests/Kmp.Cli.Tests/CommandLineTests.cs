@@ -28,6 +28,35 @@ public class CommandLineTests
     }
 
     [Theory]
+    [InlineData(new[] { "build", "--all", "--out", "" }, "^kmp build: --out is given an empty value")]
+    [InlineData(new[] { "build", "--all", "--out=" }, "^kmp build: --out is given an empty value")]
+    [InlineData(new[] { "seal", "" }, @"^kmp seal: an argument is empty \(''\)")]
+    [InlineData(new[] { "mg", "init", "" }, @"^kmp mg: an argument is empty \(''\)")]
+    [InlineData(new[] { "key", "new", "" }, @"^kmp key: an argument is empty \(''\)")]
+    [InlineData(new[] { "build", "--all", "--templates", "" }, "^kmp build: --templates is given an empty value")]
+    [InlineData(new[] { "build", "--all", "--key", "" }, "^kmp build: --key is given an empty value")]
+    [InlineData(new[] { "seal", "a.xml", "--delay-sign", "" }, "^kmp seal: --delay-sign is given an empty value")]
+    [InlineData(new[] { "remove", "--all", "--mg", "local:x", "--backup", "" }, "^kmp remove: --backup is given an empty value")]
+    [InlineData(new[] { "remove", "--all", "--mg", "local:x", "--emit-script", "" }, "^kmp remove: --emit-script is given an empty value")]
+    [InlineData(new[] { "build", "--all", "-o=out" }, "^kmp build: '-o=out' is not a value for -o")]
+    public void An_empty_value_or_argument_is_a_usage_error_never_an_internal_error_or_ignored(string[] args, string pattern)
+    {
+        Cli.Run(args).ShouldBeOneLineError(ExitCodes.Usage, pattern);
+    }
+
+    [Fact]
+    public void Help_asked_for_goes_to_standard_output_and_dash_dash_ends_the_options()
+    {
+        var version = Cli.Run("--version", "--help");
+        version.Code.Should().Be(ExitCodes.Success);
+        version.Out.Should().StartWith("kmp ");
+        using var dir = new TempDirectory();
+        var result = Cli.Run("verify", "--", dir.File("-x.mp"));
+        result.Err.Should().NotContain("is unknown").And.Contain("-x.mp");
+        result.Code.Should().Be(ExitCodes.BadInput);
+    }
+
+    [Theory]
     [InlineData("build", "--target")]
     [InlineData("build", "--out")]
     [InlineData("build", "--version")]
@@ -114,8 +143,8 @@ public class CommandLineTests
     {
         var result = Cli.Run(verb, "--help");
         result.Code.Should().Be(ExitCodes.Success);
-        var lines = result.ErrLines.Where(l => l.StartsWith("--version", StringComparison.Ordinal)).ToList();
-        lines.Should().HaveCount(verb is "build" or "import" ? 1 : 0, result.Err);
+        var lines = result.OutLines.Where(l => l.StartsWith("--version", StringComparison.Ordinal)).ToList();
+        lines.Should().HaveCount(verb is "build" or "import" ? 1 : 0, result.Out);
         if (lines.Count > 0) lines.Single().Should().MatchRegex("Version of (every pack|the packs)");
     }
 
@@ -138,13 +167,15 @@ public class CommandLineTests
         var result = Cli.Run("--help");
         result.Code.Should().Be(ExitCodes.Success);
         foreach (var verb in new[] { "seal", "unseal", "inspect", "key", "verify", "diff", "templates", "version" })
-            result.Err.Should().MatchRegex($@"(?m)^\s+{verb}\s+\S", $"'{verb}' is a verb");
+            result.Out.Should().MatchRegex($@"(?m)^\s+{verb}\s+\S", $"'{verb}' is a verb");
+        result.Err.Should().BeEmpty("help asked for is output (kmp --help | less)");
         foreach (var verb in new[] { "build", "seal", "unseal", "inspect", "key", "verify", "diff", "templates", "import", "remove", "notify", "list", "mg" })
         {
             var help = Cli.Run(verb, "--help");
             help.Code.Should().Be(ExitCodes.Success);
             (help.Out + help.Err).Should().NotMatchRegex(@"DESIGN\.md|reference/|§", $"kmp {verb} --help");
-            Cli.Run("help", verb).Err.Should().Be(help.Err, $"kmp help {verb} is kmp {verb} --help");
+            help.Err.Should().BeEmpty();
+            Cli.Run("help", verb).Out.Should().Be(help.Out, $"kmp help {verb} is kmp {verb} --help");
         }
     }
 

@@ -22,7 +22,11 @@ public class SigningKeysTests
         second.Key.PublicKeyToken.Should().Be(first.Key.PublicKeyToken);
         File.ReadAllBytes(path).Should().HaveCount(596);
         first.Warnings.Should().BeEmpty();
-        second.Warnings.Should().BeEmpty();
+        second.Warnings.Should().Equal("KMP_SIGNING_KEY is set but empty: signing with the development key");
+        var emptyKey = () => SigningKeys.Resolve("", null, null, folder);
+        emptyKey.Should().Throw<KmpException>().Which.Kind.Should().Be(ErrorKind.Usage);
+        var emptyPublic = () => SigningKeys.Resolve(null, "", null, folder);
+        emptyPublic.Should().Throw<KmpException>().Which.Kind.Should().Be(ErrorKind.Usage);
         if (!OperatingSystem.IsWindows())
             File.GetUnixFileMode(path).Should().Be(UnixFileMode.UserRead | UnixFileMode.UserWrite);
     }

@@ -45,7 +45,7 @@ public static class RemovePlanner
     /// <exception cref="KmpRefusedException">Sealed packs of others depend on the family, or a product is unknown.</exception>
     public static OperationPlan Plan(IManagementGroup group, RemoveRequest request)
     {
-        if (!request.All && request.Products.Count == 0) throw new KmpException("kmp remove: name the products (--product KEY ...) or use --all");
+        if (!request.All && request.Products.Count == 0) throw new KmpException(ErrorKind.Usage, "kmp remove: name the products (--product KEY ...) or use --all");
         if (request.GroomDays is < 1 or > 255) throw new KmpException($"--groom-days {request.GroomDays}: must be 1 to 255");
         var steps = new List<PlanStep>();
         var notes = new List<string>();

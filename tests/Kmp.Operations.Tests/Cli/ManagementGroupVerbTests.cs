@@ -36,6 +36,15 @@ public sealed class ManagementGroupVerbTests : IDisposable
     }
 
     [Fact]
+    public void Remove_without_product_or_all_is_a_usage_error()
+    {
+        Init();
+        var result = Kmp("remove", "--mg", Mg);
+        result.Code.Should().Be(ExitCodes.Usage);
+        result.Err.Should().Contain("--product KEY").And.Contain("--all");
+    }
+
+    [Fact]
     public void Import_then_import_again_exits_with_nothing_to_do()
     {
         var folder = FamilyFolder();
