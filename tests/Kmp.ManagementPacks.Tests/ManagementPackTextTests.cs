@@ -28,4 +28,20 @@ public class ManagementPackTextTests
         var act = () => ManagementPackText.Decode(bytes, "a.xml");
         act.Should().Throw<KmpException>().WithMessage("a.xml:2: not valid UTF-8: byte(s) 0xC0* at byte offset 27");
     }
+
+    [Fact]
+    public void An_encoding_dotnet_names_but_does_not_support_is_a_one_line_refusal()
+    {
+        var utf7 = Encoding.ASCII.GetBytes("<?xml version=\"1.0\" encoding=\"utf-7\"?>" + Pack);
+        var act = () => ManagementPackText.Decode(utf7, "a.xml");
+        act.Should().Throw<KmpException>().WithMessage("a.xml:1*encoding 'utf-7', which kmp cannot read*");
+    }
+
+    [Fact]
+    public void Utf16_without_a_mark_declaring_utf8_is_not_said_to_have_a_mark()
+    {
+        var bytes = Encoding.Unicode.GetBytes("<?xml version=\"1.0\" encoding=\"utf-8\"?>" + Pack);
+        var act = () => ManagementPackText.Decode(bytes, "a.xml");
+        act.Should().Throw<KmpException>().Which.Message.Should().Contain("UTF-16 (without a byte order mark)").And.NotContain("byte order mark says");
+    }
 }

@@ -43,7 +43,7 @@ public static partial class ManagementPackText
                 {
                     named = Encoding.GetEncoding(declared);
                 }
-                catch (ArgumentException)
+                catch (Exception ex) when (ex is ArgumentException or NotSupportedException) // utf-7 is named but no longer supported
                 {
                     throw KmpException.At(fileName, 1, 0, $"the declaration names encoding '{declared}', which kmp cannot read (use UTF-8 or UTF-16)");
                 }
@@ -58,7 +58,9 @@ public static partial class ManagementPackText
             var declared = EncodingDeclaration().Match(text) is { Success: true } m ? m.Groups[1].Value : null;
             var agrees = family switch { "UTF-8" => IsUtf8(declared ?? "utf-8"), "UTF-16" => IsUtf16(declared ?? "utf-16"), _ => declared is null || declared.StartsWith("utf-32", StringComparison.OrdinalIgnoreCase) || declared.Equals("ucs-4", StringComparison.OrdinalIgnoreCase) };
             if (declared is not null && !agrees)
-                throw KmpException.At(fileName, 1, 0, $"the byte order mark says {family} but the declaration says encoding '{declared}'");
+                throw KmpException.At(fileName, 1, 0, bom > 0
+                    ? $"the byte order mark says {family} but the declaration says encoding '{declared}'"
+                    : $"the file is {family} (without a byte order mark) but the declaration says encoding '{declared}'");
             return text;
         }
         return Decode(bytes, encoding, fileName, 0);
