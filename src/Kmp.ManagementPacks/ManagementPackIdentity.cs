@@ -82,8 +82,15 @@ public sealed record ManagementPackIdentity(string Id, Version Version, string? 
     {
         if (Identifiers.ProblemWithElementId(id) is { } problem)
             throw new KmpException(SourceLocation.Format(fileName) + $"Manifest/Identity/ID '{id}' {problem}; refusing to name a file after it");
+        if (IsWindowsDeviceName(id.Split('.')[0]))
+            throw new KmpException(SourceLocation.Format(fileName) + $"Manifest/Identity/ID '{id}' begins with the Windows device name '{id.Split('.')[0]}' (a file named so is the device on Windows); refusing to name a file after it");
         return Path.Combine(folder, id + extension);
     }
+
+    /// <summary>CON, PRN, AUX, NUL, COM0–9 and LPT0–9 (any case): on Windows a file whose name is one of them, before its first dot, is that device.</summary>
+    private static bool IsWindowsDeviceName(string name) =>
+        name.ToUpperInvariant() is "CON" or "PRN" or "AUX" or "NUL" or "CONIN$" or "CONOUT$"
+        || (name.Length == 4 && name.ToUpperInvariant() is ['C', 'O', 'M', _] or ['L', 'P', 'T', _] && (char.IsAsciiDigit(name[3]) || name[3] is '¹' or '²' or '³'));
 
     /// <summary>Parses an MP version: exactly four dot-separated parts of 1–10 digits.</summary>
     public static bool TryParseVersion(string text, out Version version)

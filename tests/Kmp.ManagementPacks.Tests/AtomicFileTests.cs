@@ -95,10 +95,17 @@ public class AtomicFileTests
     [InlineData("/etc/passwd")]
     [InlineData("C:\\Windows\\x")]
     [InlineData("")]
+    [InlineData("CON")]
+    [InlineData("nul")]
+    [InlineData("AUX")]
+    [InlineData("COM1")]
+    [InlineData("LPT1.foo")]
     public void A_file_name_is_derived_only_from_a_valid_pack_id(string id)
     {
         var act = () => ManagementPackIdentity.FilePath("out", id, ".mp", "in.xml");
         act.Should().Throw<KmpException>().WithMessage($"in.xml: Manifest/Identity/ID '{id}' *refusing to name a file after it");
         ManagementPackIdentity.FilePath("out", "KasperskyLab.Library", ".mp").Should().Be(Path.Combine("out", "KasperskyLab.Library.mp"));
+        ManagementPackIdentity.FilePath("out", "Contoso.CON", ".mp").Should().Be(Path.Combine("out", "Contoso.CON.mp"), "only the name before its first dot is a device");
+        ManagementPackIdentity.FilePath("out", "COM10", ".mp").Should().Be(Path.Combine("out", "COM10.mp"));
     }
 }
