@@ -66,6 +66,7 @@ public sealed class MgCommand : ICommand
             case ["simulate", "alert"]:
             {
                 if (Workflow is null) throw new KmpException(ErrorKind.Usage, "kmp mg simulate alert: give --workflow RULE_OR_MONITOR_ID");
+                CheckCount("alert");
                 using var group = ManagementGroups.OpenLocal(ManagementGroup);
                 var ids = group.SimulateAlerts(Workflow, Count);
                 console.Line($"raised {ids.Count} alert(s) of {Workflow} in {group.Name}");
@@ -74,6 +75,7 @@ public sealed class MgCommand : ICommand
             case ["simulate", "instance"]:
             {
                 if (Class is null) throw new KmpException(ErrorKind.Usage, "kmp mg simulate instance: give --class CLASS_ID");
+                CheckCount("instance");
                 using var group = ManagementGroups.OpenLocal(ManagementGroup);
                 group.SimulateInstances(Class, Count);
                 console.Line($"discovered {Count} instance(s) of {Class} in {group.Name}");
@@ -82,5 +84,14 @@ public sealed class MgCommand : ICommand
             default:
                 throw new KmpException(ErrorKind.Usage, $"kmp mg {string.Join(' ', args)}: use mg init PATH, mg check --mg local:PATH, mg simulate alert --workflow ID, or mg simulate instance --class ID");
         }
+    }
+
+    /// <summary>The most one simulate writes: it is one transaction, and a rehearsal never needs more.</summary>
+    public const int MaxSimulated = 100_000;
+
+    private void CheckCount(string what)
+    {
+        if (Count is < 1 or > MaxSimulated)
+            throw new KmpException(ErrorKind.Usage, $"kmp mg simulate {what}: --count must be 1 to {MaxSimulated}, not {Count}");
     }
 }

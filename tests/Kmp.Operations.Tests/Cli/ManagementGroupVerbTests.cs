@@ -35,6 +35,19 @@ public sealed class ManagementGroupVerbTests : IDisposable
         return folder;
     }
 
+    [Theory]
+    [InlineData("100000000")]
+    [InlineData("0")]
+    [InlineData("-5")]
+    public void Simulate_count_is_bounded(string count)
+    {
+        Init();
+        var alerts = Kmp("mg", "simulate", "alert", "--workflow", "X.Rule", "--count", count, "--mg", Mg);
+        alerts.Code.Should().Be(ExitCodes.Usage);
+        alerts.Err.Should().Contain("--count must be 1 to 100000");
+        Kmp("mg", "simulate", "instance", "--class", "X.Class", "--count", count, "--mg", Mg).Code.Should().Be(ExitCodes.Usage);
+    }
+
     [Fact]
     public void Remove_without_product_or_all_is_a_usage_error()
     {
