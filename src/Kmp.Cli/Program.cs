@@ -68,7 +68,7 @@ public static class Program
             if (errors.All(e => e.Tag is ErrorType.HelpRequestedError or ErrorType.HelpVerbRequestedError))
             {
                 // Help asked for is the command's output (`kmp --help | less`); help after a mistake is not shown.
-                console.Line(HelpText.AutoBuild(parsed, h =>
+                console.Block(HelpText.AutoBuild(parsed, h =>
                 {
                     h.AutoVersion = false;
                     h.AdditionalNewLineAfterOption = false;
@@ -159,16 +159,25 @@ public sealed class CommandConsole(TextWriter stdout, TextWriter stderr)
     /// <summary>True when standard error is a terminal (where progress goes).</summary>
     public bool IsErrorTerminal => Err is StandardStream && !Console.IsErrorRedirected;
 
-    public void Line(string text) => Out.WriteLine(text);
+    /// <summary>
+    /// One line of output for people: control characters from the data (a pack's name with &#10;, a file
+    /// name with a line break) are shown escaped, so that one value never spoofs a second line.
+    /// </summary>
+    public void Line(string text) => Out.WriteLine(Escape(text, keepTabs: true));
+
+    /// <summary>Text of several lines written as it is: help, or JSON (which escapes control characters itself).</summary>
+    public void Block(string text) => Out.WriteLine(text);
 
     public void Error(string text) => Err.WriteLine(text);
 
     public void Warning(string text) => Err.WriteLine("warning: " + OneLine(text));
 
     /// <summary>A message as one line: line breaks and other control characters inside it are shown escaped.</summary>
-    public static string OneLine(string text)
+    public static string OneLine(string text) => Escape(text, keepTabs: false);
+
+    private static string Escape(string text, bool keepTabs)
     {
-        if (!text.Any(char.IsControl)) return text;
+        if (!text.Any(c => char.IsControl(c) && !(keepTabs && c == '\t'))) return text;
         var builder = new System.Text.StringBuilder(text.Length + 8);
         foreach (var c in text)
         {
@@ -176,7 +185,7 @@ public sealed class CommandConsole(TextWriter stdout, TextWriter stderr)
             {
                 '\n' => "\\n",
                 '\r' => "\\r",
-                '\t' => "\\t",
+                '\t' => keepTabs ? "\t" : "\\t",
                 _ when char.IsControl(c) => $"\\u{(int)c:x4}",
                 _ => c.ToString(),
             });

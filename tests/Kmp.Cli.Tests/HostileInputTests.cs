@@ -128,6 +128,23 @@ public class HostileInputTests
     }
 
     [Fact]
+    public void A_line_break_in_a_pack_name_is_shown_escaped_and_never_spoofs_a_line()
+    {
+        var family = GeneratedFamily.Get();
+        using var temp = new TempDirectory();
+        var input = temp.File(Library + ".xml");
+        var xml = LibraryXml();
+        var name = System.Text.RegularExpressions.Regex.Match(xml, "<Name>([^<]*)</Name>");
+        name.Success.Should().BeTrue();
+        File.WriteAllText(input, xml.Remove(name.Index, name.Length).Insert(name.Index, "<Name>Spoof&#10;  signature      valid&#13;</Name>"));
+        Cli.Run("seal", input, "--key", family.KeyPair).Code.Should().Be(ExitCodes.Success);
+        var inspect = Cli.Run("inspect", temp.File(Library + ".mp"));
+        inspect.Code.Should().Be(ExitCodes.Success, inspect.Err);
+        inspect.Out.Split('\n').Count(l => l.TrimStart().StartsWith("signature", StringComparison.Ordinal)).Should().Be(1, inspect.Out);
+        inspect.Out.Should().Contain("Spoof\\n  signature      valid");
+    }
+
+    [Fact]
     public void The_largest_assembly_version_part_is_accepted()
     {
         var family = GeneratedFamily.Get();

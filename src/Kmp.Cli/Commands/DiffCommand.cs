@@ -26,7 +26,7 @@ public sealed class DiffCommand : ICommand
         var result = UpgradeCompatibility.Compare(PackInput.Load(Old), PackInput.Load(New), references);
         if (Json)
         {
-            console.Line(JsonSerializer.Serialize(new
+            console.Block(JsonSerializer.Serialize(new
             {
                 managementPack = result.ManagementPackId,
                 oldVersion = result.OldVersion.ToString(),

@@ -21,7 +21,7 @@ public sealed class InspectCommand : ICommand
             var pack = SealedManagementPack.Open(file);
             var counts = ElementCounts.Count(pack.Xml, file);
             allValid &= pack.SignatureStatus is SignatureStatus.Valid or SignatureStatus.DelaySigned;
-            if (Json) console.Line(JsonSerializer.Serialize(ToJson(file, pack, counts)));
+            if (Json) console.Block(JsonSerializer.Serialize(ToJson(file, pack, counts)));
             else Render(console, file, pack, counts);
         }
         return allValid ? ExitCodes.Success : ExitCodes.Failed;

@@ -21,7 +21,7 @@ public sealed class ListCommand : ICommand
         var listing = ListPacks.Run(group);
         if (Json)
         {
-            console.Line(JsonSerializer.Serialize(listing, new JsonSerializerOptions { WriteIndented = true, PropertyNamingPolicy = JsonNamingPolicy.CamelCase }));
+            console.Block(JsonSerializer.Serialize(listing, new JsonSerializerOptions { WriteIndented = true, PropertyNamingPolicy = JsonNamingPolicy.CamelCase }));
             return ExitCodes.Success;
         }
         string[] header = ["ID", "Version", "Sealed", "Key token", "Dependents"];

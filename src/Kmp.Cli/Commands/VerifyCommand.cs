@@ -53,7 +53,7 @@ public sealed class VerifyCommand : ICommand
         var report = Verifier.Verify(inputs, options);
         if (Json)
         {
-            console.Line(JsonSerializer.Serialize(new
+            console.Block(JsonSerializer.Serialize(new
             {
                 packs = report.PackIds,
                 errors = report.Errors,
