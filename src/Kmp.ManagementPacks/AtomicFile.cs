@@ -28,7 +28,7 @@ public static class AtomicFile
                 throw CannotWrite(path, "is not a regular file (a device, pipe or socket); kmp replaces only regular files");
         }
         var folder = Path.GetDirectoryName(full)!;
-        var temp = Path.Combine(folder, "." + Path.GetFileName(full) + "." + Guid.NewGuid().ToString("N")[..8] + ".tmp");
+        var temp = TemporaryPath(folder, Path.GetFileName(full), ".tmp");
         try
         {
             Directory.CreateDirectory(folder);
@@ -55,6 +55,24 @@ public static class AtomicFile
             TryDelete(temp);
             throw;
         }
+    }
+
+    /// <summary>
+    /// A new temporary file's path beside <paramref name="fileName"/>: <c>.NAME.RANDOM.SUFFIX</c>, or, when
+    /// that would not fit in a file name (255 bytes, less <paramref name="reserve"/> for names SQLite adds
+    /// such as <c>-journal</c>), <c>.kmp-HASH.RANDOM.SUFFIX</c> with HASH taken from the name: any target
+    /// name that fits can be written. <see cref="TemporaryPrefix"/> gives the part before RANDOM.
+    /// </summary>
+    public static string TemporaryPath(string folder, string fileName, string suffix, int reserve = 0) =>
+        Path.Combine(folder, TemporaryPrefix(fileName, suffix, reserve) + Guid.NewGuid().ToString("N")[..8] + suffix);
+
+    /// <summary>The part of <see cref="TemporaryPath"/>'s name before its random part (for finding what an earlier run left).</summary>
+    public static string TemporaryPrefix(string fileName, string suffix, int reserve = 0)
+    {
+        var plain = "." + fileName + ".";
+        if (System.Text.Encoding.UTF8.GetByteCount(plain) + 8 + System.Text.Encoding.UTF8.GetByteCount(suffix) + reserve <= 255) return plain;
+        var hash = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(fileName)))[..16];
+        return $".kmp-{hash}.";
     }
 
     private static KmpException CannotWrite(string path, string reason, Exception? inner = null) =>

@@ -86,8 +86,11 @@ public sealed class LocalManagementGroup : IManagementGroup, IExclusiveManagemen
         var exists = $"local:{path}: already exists (a local management group is created once; delete the file to start again)";
         if (File.Exists(full) || Directory.Exists(full)) throw new KmpException(ErrorKind.CannotWrite, exists);
         var libraries = options.LibrariesDirectory is null ? null : LoadLibraries(options.LibrariesDirectory);
-        var building = System.IO.Path.Combine(folder, $".{System.IO.Path.GetFileName(full)}.{Guid.NewGuid():N}.creating");
+        SweepStaleCreations(folder, System.IO.Path.GetFileName(full));
+        var building = AtomicFile.TemporaryPath(folder, System.IO.Path.GetFileName(full), ".creating", reserve: "-journal".Length + ".lock".Length);
         var notes = new List<string>();
+        // Held while this process creates: a later init sweeps only temporaries no live process holds.
+        var creating = new FileStream(building + ".lock", FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, 1, FileOptions.None);
         try
         {
             using (var group = Connect(building, SqliteOpenMode.ReadWriteCreate, options))
@@ -116,12 +119,41 @@ public sealed class LocalManagementGroup : IManagementGroup, IExclusiveManagemen
         }
         finally
         {
-            foreach (var file in new[] { building, building + "-wal", building + "-shm", building + "-journal" })
-                if (File.Exists(file)) File.Delete(file);
+            DeleteCreation(building);
+            creating.Dispose();
+            File.Delete(building + ".lock");
         }
         var created = Open(path, options);
         created.notes.AddRange(notes);
         return created;
+    }
+
+    private static void DeleteCreation(string building)
+    {
+        foreach (var file in new[] { building, building + "-wal", building + "-shm", building + "-journal" })
+            if (File.Exists(file)) File.Delete(file);
+    }
+
+    /// <summary>
+    /// Deletes what an interrupted init of <paramref name="name"/> left in <paramref name="folder"/>: its
+    /// <c>.creating</c> file (with -wal, -shm, -journal), unless a live process still holds its lock.
+    /// </summary>
+    private static void SweepStaleCreations(string folder, string name)
+    {
+        var prefix = AtomicFile.TemporaryPrefix(name, ".creating", reserve: "-journal".Length + ".lock".Length);
+        foreach (var stale in Directory.EnumerateFiles(folder, prefix + "*.creating"))
+        {
+            try
+            {
+                using (new FileStream(stale + ".lock", FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None, 1, FileOptions.None))
+                    DeleteCreation(stale);
+                File.Delete(stale + ".lock");
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                // Held by a live init, or not ours to delete: left as it is.
+            }
+        }
     }
 
     private static LocalManagementGroup Connect(string full, SqliteOpenMode mode, LocalManagementGroupOptions options)

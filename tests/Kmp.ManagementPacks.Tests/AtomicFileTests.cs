@@ -89,6 +89,16 @@ public class AtomicFileTests
         FileNode.Of(path, followLinks: false).Kind.Should().Be(FileNodeKind.Regular);
     }
 
+    [Fact]
+    public void A_target_whose_name_just_fits_is_written()
+    {
+        using var temp = new TempDirectory();
+        var path = temp.File(new string('x', 251) + ".xml");
+        AtomicFile.WriteAllText(path, "text");
+        File.ReadAllText(path).Should().Be("text");
+        Directory.EnumerateFileSystemEntries(temp.Path).Should().ContainSingle();
+    }
+
     [Theory]
     [InlineData("../escaped")]
     [InlineData("a/b")]

@@ -192,6 +192,31 @@ public sealed class LocalManagementGroupTests : IDisposable
     }
 
     [Fact]
+    public void Init_sweeps_what_an_interrupted_init_left_but_not_what_a_live_one_holds()
+    {
+        var path = temp.File("mg.db");
+        var stale = temp.File(".mg.db.0123456789abcdef0123456789abcdef.creating");
+        foreach (var file in new[] { stale, stale + "-wal", stale + "-shm" }) File.WriteAllText(file, "left by a killed init");
+        var live = temp.File(".mg.db.fedcba9876543210fedcba9876543210.creating");
+        File.WriteAllText(live, "being created");
+        using (new FileStream(live + ".lock", FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None))
+            LocalManagementGroup.Create(path).Dispose();
+        File.Exists(stale).Should().BeFalse();
+        File.Exists(stale + "-wal").Should().BeFalse();
+        File.Exists(stale + "-shm").Should().BeFalse();
+        File.Exists(live).Should().BeTrue("a live init holds its temporary");
+    }
+
+    [Fact]
+    public void Init_writes_a_group_whose_name_is_as_long_as_sqlite_allows()
+    {
+        var path = temp.File(new string('g', 250 - ".lock".Length) + ".db"); // -wal, -shm and .lock still fit
+        LocalManagementGroup.Create(path).Dispose();
+        using var group = LocalManagementGroup.Open(path);
+        using (group.HoldForChanges()) group.Path.Should().Be(path);
+    }
+
+    [Fact]
     public void A_group_created_at_the_same_path_meanwhile_is_the_same_already_exists_error()
     {
         var path = temp.File("mg.db");
