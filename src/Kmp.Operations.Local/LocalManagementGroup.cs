@@ -721,7 +721,7 @@ public sealed class LocalManagementGroup : IManagementGroup, IExclusiveManagemen
             problems.Add($"setting {AlertDaysToKeepSetting} is '{days}', not 1 to 255 days");
 
         var packs = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var row in Query(tx, "SELECT id, version, sealed, key_token, xml FROM packs ORDER BY id"))
+        foreach (var row in Query(tx, "SELECT id, version, sealed, key_token, xml, typeof(xml), typeof(content), length(content), content FROM packs ORDER BY id"))
         {
             if (Text(row.Value(0)) is not { Length: > 0 } id) { problems.Add("a pack row has no ID"); continue; }
             packs.Add(id);
@@ -730,7 +730,23 @@ public sealed class LocalManagementGroup : IManagementGroup, IExclusiveManagemen
             var isSealed = row.Value(2) switch { long l => l, _ => -1 };
             if (isSealed is not (0 or 1)) problems.Add($"pack {id}: 'sealed' is '{row.Value(2)}', not 0/1");
             if (isSealed == 1 && Text(row.Value(3)) is not { Length: 16 }) problems.Add($"pack {id} is sealed but has no key token");
+            // Every stored pack is its XML as text and its file as a non-empty blob, whatever the check
+            // (a library known only from the catalog, created by mg init, has neither).
+            if (Text(row.Value(5)) == "null" && Text(row.Value(6)) == "null") continue;
+            if (Text(row.Value(5)) != "text") { problems.Add($"pack {id}: its stored XML is {Text(row.Value(5))}, not text"); continue; }
+            if (Text(row.Value(6)) != "blob" || !(row.Value(7) is long and > 0)) { problems.Add($"pack {id}: its stored file is {Text(row.Value(6))}, not a non-empty blob"); continue; }
             if (quick || Text(row.Value(4)) is not { } xml) continue;
+            if (row.Value(8) is byte[] content && !(content is [(byte)'M', (byte)'Z', ..]))
+            {
+                try
+                {
+                    ManagementPackText.Decode(content, $"pack {id} (stored file)"); // an unsealed pack's file is its XML: it must read as such
+                }
+                catch (KmpException ex)
+                {
+                    problems.Add(ex.Message);
+                }
+            }
             try
             {
                 var document = ManagementPackDocument.Parse(xml, $"pack {id} (stored XML)");

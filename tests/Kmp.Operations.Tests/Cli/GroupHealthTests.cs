@@ -66,6 +66,24 @@ public sealed class GroupHealthTests : IDisposable
         check.Out.Should().Contain($"{Mg}: healthy");
     }
 
+    [Theory]
+    [InlineData("UPDATE packs SET xml = X'00FF00' WHERE id = 'KasperskyLab.Library'", "pack KasperskyLab.Library: its stored XML is blob, not text")]
+    [InlineData("UPDATE packs SET xml = NULL WHERE id = 'KasperskyLab.Library'", "pack KasperskyLab.Library: its stored XML is null, not text")]
+    [InlineData("UPDATE packs SET content = 'garbage' WHERE id = 'KasperskyLab.Library'", "pack KasperskyLab.Library: its stored file is text, not a non-empty blob")]
+    [InlineData("UPDATE packs SET content = X'' WHERE id = 'KasperskyLab.Library'", "pack KasperskyLab.Library: its stored file is blob, not a non-empty blob")]
+    public void A_pack_stored_as_the_wrong_type_is_damage_check_reports_and_writes_refuse(string sql, string problem)
+    {
+        InitWithProduct();
+        Sql(sql);
+        var check = Kmp("mg", "check", "--mg", Mg);
+        check.Code.Should().Be(ExitCodes.Failed, check.Out);
+        check.Err.Should().Contain(problem);
+        var notify = Kmp("notify", "add", "a@example.com", "--mg", Mg);
+        notify.Code.Should().NotBe(ExitCodes.Success);
+        OneLine(notify.Err);
+        notify.Err.Should().Contain("damaged");
+    }
+
     [Fact]
     public void A_malformed_stored_version_is_a_one_line_error_everywhere_and_check_names_it()
     {
