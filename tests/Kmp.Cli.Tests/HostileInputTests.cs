@@ -145,6 +145,18 @@ public class HostileInputTests
     }
 
     [Fact]
+    public void Unseal_never_writes_over_the_pack_it_reads()
+    {
+        var family = GeneratedFamily.Get();
+        using var temp = new TempDirectory();
+        var pack = temp.File(Library + ".mp");
+        File.Copy(family.Sealed(Library), pack);
+        var before = File.ReadAllBytes(pack);
+        Cli.Run("unseal", pack, "--out", pack).ShouldBeOneLineError(ExitCodes.Usage, "is the pack being unsealed; kmp never writes over what it reads");
+        File.ReadAllBytes(pack).Should().Equal(before);
+    }
+
+    [Fact]
     public void The_largest_assembly_version_part_is_accepted()
     {
         var family = GeneratedFamily.Get();

@@ -31,6 +31,37 @@ internal static class CommandLineValues
             ? throw new KmpException(ErrorKind.Usage, $"kmp {verb}: --out {folder}: {verb} writes files into a folder, not to standard output")
             : folder;
 
+    /// <summary>
+    /// Refuses an output that is one of the command's inputs or its group (the same file by any name):
+    /// writing it would replace what the command reads, e.g. <c>unseal X.mp --out X.mp</c> or
+    /// <c>remove --emit-script G.db</c>. The one check every verb with an output makes.
+    /// </summary>
+    public static void RefuseOverwriting(string verb, string option, string? output, params (string What, string? Path)[] inputs)
+    {
+        if (output is null || IsStandardOutput(output)) return;
+        var target = RealPath(output);
+        foreach (var (what, path) in inputs)
+            if (path is not null && string.Equals(RealPath(path), target, OperatingSystem.IsLinux() ? StringComparison.Ordinal : StringComparison.OrdinalIgnoreCase))
+                throw new KmpException(ErrorKind.Usage, $"kmp {verb}: {option} {output} is {what}; kmp never writes over what it reads: give another file");
+    }
+
+    /// <summary>The management group's file, for a local:PATH group.</summary>
+    public static string? LocalGroupFile(string? managementGroup) =>
+        managementGroup is not null && managementGroup.StartsWith("local:", StringComparison.Ordinal) ? managementGroup["local:".Length..] : null;
+
+    private static string RealPath(string path)
+    {
+        var full = Path.GetFullPath(path);
+        try
+        {
+            return new FileInfo(full).ResolveLinkTarget(returnFinalTarget: true)?.FullName ?? full;
+        }
+        catch (IOException)
+        {
+            return full; // a link loop: not the same as any input kmp could read
+        }
+    }
+
     /// <summary>The release key from KMP_SIGNING_KEY (base64 of an .snk), if set.</summary>
     public static string? KeyFromEnvironment => Environment.GetEnvironmentVariable(SigningKeys.EnvironmentVariable);
 

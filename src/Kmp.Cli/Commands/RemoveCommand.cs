@@ -42,6 +42,9 @@ public sealed class RemoveCommand : ICommand
         CommandLineValues.CheckProductSelection("remove", All, Products);
         var timeout = TimeSpan.FromDays(10);
         if (WaitForGrooming is not null && WaitForGrooming != OptionalValues.Default) timeout = Durations.Parse(WaitForGrooming);
+        var groupFile = CommandLineValues.LocalGroupFile(ManagementGroup);
+        CommandLineValues.RefuseOverwriting("remove", "--emit-script", EmitScript, ("the management group", groupFile), ("the state file", StateFile));
+        CommandLineValues.RefuseOverwriting("remove", "--state-file", StateFile, ("the management group", groupFile));
         using var group = ManagementGroups.Open(ManagementGroup);
         var request = new RemoveRequest
         {

@@ -15,6 +15,7 @@ public sealed class UnsealCommand : ICommand
 
     public int Run(CommandConsole console)
     {
+        CommandLineValues.RefuseOverwriting("unseal", "--out", Out, ("the pack being unsealed", File));
         var pack = SealedManagementPack.Open(File);
         if (pack.SignatureStatus != SignatureStatus.Valid)
             console.Warning($"{File}: strong-name signature is {InspectCommand.Describe(pack.SignatureStatus)}");

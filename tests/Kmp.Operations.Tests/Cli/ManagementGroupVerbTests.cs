@@ -49,6 +49,28 @@ public sealed class ManagementGroupVerbTests : IDisposable
     }
 
     [Fact]
+    public void Remove_never_writes_its_script_or_state_file_over_the_group()
+    {
+        Init();
+        var db = temp.File("mg.db");
+        var before = File.ReadAllBytes(db);
+        var link = temp.File("link.db");
+        File.CreateSymbolicLink(link, db);
+        foreach (var args in new[]
+        {
+            new[] { "remove", "--all", "--mg", Mg, "--emit-script", db, "--what-if" },
+            ["remove", "--all", "--mg", Mg, "--emit-script", link],
+            ["remove", "--all", "--mg", Mg, "--state-file", db],
+        })
+        {
+            var result = Kmp(args);
+            result.Code.Should().Be(ExitCodes.Usage, string.Join(' ', args));
+            result.Err.Should().Contain("is the management group; kmp never writes over what it reads");
+        }
+        File.ReadAllBytes(db).Should().Equal(before);
+    }
+
+    [Fact]
     public void Remove_without_product_or_all_is_a_usage_error()
     {
         Init();
