@@ -9,6 +9,9 @@ public static class RemoveFamily
 {
     public static OperationPlan Plan(IManagementGroup group, RemoveRequest request) => RemovePlanner.Plan(group, request);
 
+    /// <summary>The plan as a PowerShell script.</summary>
+    public static string Script(OperationPlan plan) => RemovePlanScript.Render(plan);
+
     /// <summary>Writes the plan as a PowerShell script (atomically).</summary>
     public static void EmitScript(OperationPlan plan, string path) =>
         Kmp.ManagementPacks.AtomicFile.WriteAllText(path, RemovePlanScript.Render(plan));

@@ -34,7 +34,7 @@ public sealed class RemoveCommand : ICommand
     [Option("what-if", HelpText = "Print the plan and change nothing.")]
     public bool WhatIf { get; init; }
 
-    [Option("emit-script", HelpText = "Write the plan as a PowerShell script (OperationsManager cmdlets) to this file.")]
+    [Option("emit-script", HelpText = "Write the plan as a PowerShell script (OperationsManager cmdlets) to this file ('-' or /dev/stdout: standard output).")]
     public string? EmitScript { get; init; }
 
     public int Run(CommandConsole console)
@@ -59,6 +59,11 @@ public sealed class RemoveCommand : ICommand
         };
         using var hold = ManagementGroups.HoldForChanges(group); // from plan to last step
         var plan = RemoveFamily.Plan(group, request);
+        if (EmitScript is not null && CommandLineValues.IsStandardOutput(EmitScript))
+        {
+            console.Out.Write(RemoveFamily.Script(plan)); // the script alone, as unseal --out - writes the XML alone
+            return plan.IsEmpty ? ExitCodes.NothingToDo : plan.Refusal is null ? ExitCodes.Success : ExitCodes.Refused;
+        }
         PlanConsole.Print(console, plan);
         if (EmitScript is not null)
         {

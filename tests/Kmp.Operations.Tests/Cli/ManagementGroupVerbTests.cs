@@ -230,6 +230,13 @@ public sealed class ManagementGroupVerbTests : IDisposable
         result.Code.Should().Be(ExitCodes.Success, result.Err);
         File.ReadAllText(temp.File("remove.ps1")).Should().Contain("Remove-SCOMManagementPack");
         Local.LocalGroups.Dump(temp.File("mg.db")).Should().Equal(before);
+        foreach (var stdout in new[] { "-", "/dev/stdout" })
+        {
+            var piped = Kmp("remove", "--all", "--mg", Mg, "--emit-script", stdout);
+            piped.Code.Should().Be(ExitCodes.Success, piped.Err);
+            piped.Out.Should().Be(File.ReadAllText(temp.File("remove.ps1")), "the script alone goes to standard output");
+        }
+        Local.LocalGroups.Dump(temp.File("mg.db")).Should().Equal(before);
     }
 
     [Fact]
