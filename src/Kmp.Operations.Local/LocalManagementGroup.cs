@@ -595,13 +595,7 @@ public sealed class LocalManagementGroup : IManagementGroup, IExclusiveManagemen
         }
     }
 
-    /// <summary>
-    /// Another process holds the file: ERROR_SHARING_VIOLATION or ERROR_LOCK_VIOLATION on Windows; on Unix .NET
-    /// reports a held flock as an IOException whose HResult is the raw errno EWOULDBLOCK (11 on Linux, 35 on macOS).
-    /// </summary>
-    private static bool IsSharingViolation(IOException ex) =>
-        ex.GetType() == typeof(IOException)
-        && (OperatingSystem.IsWindows() ? (ex.HResult & 0xFFFF) is 32 or 33 : ex.HResult == (OperatingSystem.IsLinux() ? 11 : 35));
+    private static bool IsSharingViolation(IOException ex) => FolderHold.IsHeldByAnother(ex);
 
     private sealed class Release(LocalManagementGroup group) : IDisposable
     {

@@ -38,6 +38,27 @@ public class BuildCommandTests
     }
 
     [Fact]
+    public void A_build_into_a_folder_another_build_is_writing_is_refused_and_writes_nothing()
+    {
+        using var temp = new TempDirectory();
+        var key = temp.File("release.snk");
+        KeyFiles.WriteKeyPair(key, StrongNameKey.Generate());
+        var output = temp.File("out");
+        Directory.CreateDirectory(output);
+        using (new FileStream(Path.Combine(output, ".kmp-build.lock"), FileMode.Create, FileAccess.ReadWrite, FileShare.None))
+        {
+            var busy = Kmp("build", "--all", "--out", output, "--key", key, "--templates", Templates);
+            busy.Code.Should().Be(ExitCodes.GroupBusy, busy.Err);
+            busy.Err.Should().Contain("another kmp command is writing into this folder");
+            Directory.GetFiles(output).Select(Path.GetFileName).Should().Equal(".kmp-build.lock");
+        }
+        File.Delete(Path.Combine(output, ".kmp-build.lock"));
+        var done = Kmp("build", "--all", "--out", output, "--key", key, "--templates", Templates);
+        done.Code.Should().Be(ExitCodes.Success, done.Err);
+        File.Exists(Path.Combine(output, ".kmp-build.lock")).Should().BeFalse("the hold is deleted when released");
+    }
+
+    [Fact]
     public void A_broken_template_is_one_line_naming_file_and_place_and_nothing_is_written()
     {
         using var temp = new TempDirectory();

@@ -94,6 +94,7 @@ public static class BuildCatalog
         var notificationScript = Kmp.Operations.Scripts.NotificationScript.Render(
             family.Packs.SelectMany(p => p.Pack.OfType<ClassType>().Select(c => KeyValuePair.Create(c.Id, p.Id))));
 
+        using var hold = FolderHold.Take(request.OutputFolder); // builds into one folder never mix their pairs
         foreach (var (pack, xml, sealedBytes) in outputs)
         {
             AtomicFile.WriteAllBytes(pack.XmlPath, xml);
