@@ -26,7 +26,7 @@ public static class FolderHold
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
-            throw new KmpException(ErrorKind.CannotWrite, $"{path}: cannot lock the output folder: {ex.Message.ReplaceLineEndings(" ")}", ex);
+            throw new KmpException(ErrorKind.CannotWrite, $"{folder}: cannot write into this folder ({FileName}: {ex.Message.ReplaceLineEndings(" ")})", ex);
         }
     }
 
