@@ -22,7 +22,7 @@ internal sealed record LibraryPackOutputs(
 /// </summary>
 internal static class LibraryPackComposer
 {
-    /// <summary>The states of the shared monitor type: unreadable when the script could not read the value (-1).</summary>
+    /// <summary>The states of the shared monitor type: unreadable when the Network Agent state was found but a value could not be read (-1).</summary>
     public const string Healthy = "Healthy";
     public const string Unhealthy = "Unhealthy";
     public const string Unreadable = "Unreadable";
@@ -115,6 +115,7 @@ internal static class LibraryPackComposer
             "(real-time protection, anti-virus database date, last connection to the Administration Server)."));
 
         var value = "Property[@Name='$Config/PropertyName$']";
+        var found = "Property[@Name='Found']";
         ConfigElement Filter(params ConfigElement[] conditions) => Node("Expression", Expressions.And(conditions));
         var filter = system.ModuleType("System.ExpressionFilter");
         var monitorType = new UnitMonitorType(FamilyIds.ServiceMonitoringMonitorType,
@@ -133,18 +134,27 @@ internal static class LibraryPackComposer
             [
                 Module.DataSource("DS", dataSource.Ref,
                     Value("IntervalSeconds", "$Config/IntervalSeconds$"), Value("TimeoutSeconds", "$Config/TimeoutSeconds$")),
-                // The same script as a probe, for on-demand detection (Recalculate Health in the console).
+                // On-demand detection (Recalculate Health in the console) starts with a trigger-only probe that
+                // feeds the same script as a probe, as Microsoft.Windows.Library's own on-demand chains do.
+                Module.Probe("PassThru", system.ModuleType("System.PassThroughProbe")),
                 Module.Probe("Probe", windows.ModuleType("Microsoft.Windows.ScriptPropertyBagProbe"),
                     new ScriptPropertyBagProbeConfiguration("KasperskyLab.ServiceMonitoring.vbs", arguments, ScriptBody(), "$Config/TimeoutSeconds$")),
-                Module.Condition("HealthyFilter", filter, Filter(
-                    Expressions.Simple(value, "Double", "LessEqual", "$Config/Threshold$"),
-                    Expressions.Simple(value, "Double", "GreaterEqual", "0"))),
+                // Found = 0: no Network Agent anti-virus state on this computer (a standalone install, not
+                // managed by Kaspersky Security Center). Nothing to check there: healthy, not a warning.
+                Module.Condition("HealthyFilter", filter, Node("Expression", Expressions.Or(
+                    Expressions.Simple(found, "Integer", "Equal", "0"),
+                    Expressions.And(
+                        Expressions.Simple(value, "Double", "LessEqual", "$Config/Threshold$"),
+                        Expressions.Simple(value, "Double", "GreaterEqual", "0"))))),
                 Module.Condition("UnhealthyFilter", filter, Filter(
+                    Expressions.Simple(found, "Integer", "Equal", "1"),
                     Expressions.Simple(value, "Double", "Greater", "$Config/Threshold$"),
                     Expressions.Simple(value, "Double", "GreaterEqual", "0"))),
-                // -1: the script could not read the value (no AVState, a date it cannot parse); the
+                // Found = 1 and -1: the Network Agent keeps a value the script could not read or parse; the
                 // monitor shows it instead of keeping its last state, so an open alert does not hang.
-                Module.Condition("UnreadableFilter", filter, Filter(Expressions.Simple(value, "Double", "Less", "0"))),
+                Module.Condition("UnreadableFilter", filter, Filter(
+                    Expressions.Simple(found, "Integer", "Equal", "1"),
+                    Expressions.Simple(value, "Double", "Less", "0"))),
             ],
             [
                 new RegularDetection(Healthy, CompositionNode.Chain("DS", "HealthyFilter")),
@@ -153,13 +163,13 @@ internal static class LibraryPackComposer
             ],
             OnDemandDetections:
             [
-                new RegularDetection(Healthy, CompositionNode.Chain("Probe", "HealthyFilter")),
-                new RegularDetection(Unhealthy, CompositionNode.Chain("Probe", "UnhealthyFilter")),
-                new RegularDetection(Unreadable, CompositionNode.Chain("Probe", "UnreadableFilter")),
+                new RegularDetection(Healthy, CompositionNode.Chain("PassThru", "Probe", "HealthyFilter")),
+                new RegularDetection(Unhealthy, CompositionNode.Chain("PassThru", "Probe", "UnhealthyFilter")),
+                new RegularDetection(Unreadable, CompositionNode.Chain("PassThru", "Probe", "UnreadableFilter")),
             ]);
         pack.Add(monitorType);
         pack.Add(new DisplayString(monitorType.Id, "Kaspersky Lab: Service Monitoring threshold",
-            "Unhealthy when a value of the Service Monitoring script is above the threshold; healthy when it is at or below it; unreadable when the script could not read it."));
+            "Unhealthy when a value of the Service Monitoring script is above the threshold; healthy when it is at or below it, or when the computer has no Network Agent anti-virus state (not applicable); unreadable when the Network Agent keeps a value the script could not read."));
         return monitorType.Ref;
     }
 

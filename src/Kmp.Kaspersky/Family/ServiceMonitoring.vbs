@@ -1,14 +1,16 @@
 ' Kaspersky Lab: Service Monitoring
 ' Reads the anti-virus state that the Kaspersky Security Center Network Agent keeps in the registry
 ' (Statistics\AVState) and returns it to Operations Manager as one property bag:
-'   Found                  1 when the Network Agent reports a security application (Protection_AvInstalled = 1)
+'   Found                  1 when the Network Agent reports a security application (Protection_AvInstalled = 1);
+'                          0 when it does not (a standalone install): the monitors count that as not applicable
 '   RtpProblem             1 when real-time protection is off, paused or failed; 0 when it runs; -1 unknown
 '   DatabaseAgeHours       hours since the anti-virus databases were released; -1 unknown
 '   DisconnectedHours      hours since the last connection to the Administration Server; -1 unknown
 '   AdministrationServer   the Administration Server the computer reports to
 ' Arguments: the AVState key paths under HKLM to try, separated by "|" (64-bit view first).
-' A value it cannot read is -1 (the monitors show "State unreadable"), and the reason is written to
-' the Operations Manager event log (source Health Service Script, events 4100 and 4101).
+' With Found = 1, a value it cannot read is -1 (the monitors show "State unreadable"), and the reason is
+' written to the Operations Manager event log (source Health Service Script: 4100 real-time protection
+' state, 4101 dates). With Found = 0 nothing is logged.
 Option Explicit
 
 Const ScriptName = "KasperskyLab.ServiceMonitoring.vbs"
@@ -42,11 +44,13 @@ If found Then
   basesAge = AgeHours(basesDate, nowUtc)
   disconnected = AgeHours(lastConnected, nowUtc)
   unreadable = ""
-  If rtp < 0 Then unreadable = unreadable & " Protection_RtpState='" & rtpState & "' Protection_AvRunning='" & avRunning & "'"
   If basesAge < 0 Then unreadable = unreadable & " Protection_BasesDate='" & basesDate & "'"
   If disconnected < 0 Then unreadable = unreadable & " Protection_LastConnected='" & lastConnected & "'"
-  If Len(unreadable) > 0 Then
-    api.LogScriptEvent ScriptName, 4101, EventWarning, "The Network Agent's anti-virus state has values that could not be read (dates are expected as DD-MM-YYYY HH-MM-SS, UTC):" & unreadable
+  If rtp < 0 Then
+    api.LogScriptEvent ScriptName, 4100, EventWarning, "The Network Agent's anti-virus state has no readable real-time protection state: Protection_RtpState='" & rtpState & "' Protection_AvRunning='" & avRunning & "'"
+  End If
+  If basesAge < 0 Or disconnected < 0 Then
+    api.LogScriptEvent ScriptName, 4101, EventWarning, "The Network Agent's anti-virus state has dates that could not be read (expected as DD-MM-YYYY HH-MM-SS, UTC):" & unreadable
   End If
   bag.AddValue "Found", 1
   bag.AddValue "RtpProblem", rtp
@@ -54,7 +58,8 @@ If found Then
   bag.AddValue "DisconnectedHours", disconnected
   bag.AddValue "AdministrationServer", server
 Else
-  api.LogScriptEvent ScriptName, 4100, EventWarning, "No Network Agent anti-virus state (Protection_AvInstalled = 1) under HKLM\" & Join(keys, " or HKLM\") & ". Is Kaspersky Security Center Network Agent installed and connected?"
+  ' No Network Agent state: a standalone install, not managed by Kaspersky Security Center. The monitors
+  ' treat Found = 0 as not applicable (healthy); nothing is logged, as nothing is wrong.
   bag.AddValue "Found", 0
   bag.AddValue "RtpProblem", -1
   bag.AddValue "DatabaseAgeHours", -1

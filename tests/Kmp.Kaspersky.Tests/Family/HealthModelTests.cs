@@ -20,14 +20,27 @@ public sealed class HealthModelTests(FamilyFixture fixture) : IClassFixture<Fami
         type.Element("MonitorTypeStates")!.Elements().Select(s => s.Attribute("ID")!.Value).Should().Equal("Healthy", "Unhealthy", "Unreadable");
         var implementation = type.Element("MonitorImplementation")!;
         var filters = implementation.Element("MemberModules")!.Elements("ConditionDetection").ToDictionary(c => c.Attribute("ID")!.Value);
-        // Unreadable (-1) is detected, and neither Healthy nor Unhealthy matches it.
-        Conditions(filters["UnreadableFilter"]).Should().Equal(("Less", "0"));
-        Conditions(filters["HealthyFilter"]).Should().Contain(("GreaterEqual", "0"));
-        Conditions(filters["UnhealthyFilter"]).Should().Contain(("GreaterEqual", "0"));
+        // Unreadable (-1) is detected only where the Network Agent state was found (Found = 1), and neither
+        // Healthy nor Unhealthy matches it.
+        Conditions(filters["UnreadableFilter"]).Should().Equal(("Equal", "1"), ("Less", "0"));
+        Conditions(filters["UnhealthyFilter"]).Should().Contain(("Equal", "1")).And.Contain(("GreaterEqual", "0"));
+        // Found = 0 (a standalone install, no Network Agent state) is not applicable: Healthy, an Or branch of its own.
+        var healthy = filters["HealthyFilter"].Element("Expression")!.Element("Or")!.Elements("Expression").ToList();
+        healthy.Should().HaveCount(2);
+        Conditions(healthy[0]).Should().Equal(("Equal", "0"));
+        healthy[0].Descendants("XPathQuery").Single().Value.Should().Be("Property[@Name='Found']");
+        Conditions(healthy[1]).Should().Contain(("GreaterEqual", "0"));
+        // On-demand detection starts with a trigger-only probe feeding the script probe, as Microsoft.Windows.Library does.
         var onDemand = implementation.Element("OnDemandDetections")!.Elements("OnDemandDetection").ToList();
         onDemand.Select(d => d.Attribute("MonitorTypeStateID")!.Value).Should().Equal("Healthy", "Unhealthy", "Unreadable");
-        onDemand.Should().OnlyContain(d => d.Descendants("Node").Any(n => n.Attribute("ID")!.Value == "Probe"));
-        implementation.Element("MemberModules")!.Elements("ProbeAction").Single().Attribute("TypeID")!.Value.Should().Be("Windows!Microsoft.Windows.ScriptPropertyBagProbe");
+        foreach (var d in onDemand)
+        {
+            var innermost = d.Descendants("Node").Last();
+            innermost.Attribute("ID")!.Value.Should().Be("PassThru");
+            innermost.Parent!.Attribute("ID")!.Value.Should().Be("Probe");
+        }
+        implementation.Element("MemberModules")!.Elements("ProbeAction").Select(p => (p.Attribute("ID")!.Value, p.Attribute("TypeID")!.Value))
+            .Should().Equal(("PassThru", "System!System.PassThroughProbe"), ("Probe", "Windows!Microsoft.Windows.ScriptPropertyBagProbe"));
 
         var monitors = Docs(target).Values.SelectMany(d => d.Elements)
             .Where(e => e.Kind == "UnitMonitor" && e.Attribute("TypeID") == $"{FamilyIds.LibraryAlias}!{FamilyIds.ServiceMonitoringMonitorType}").ToList();
@@ -208,6 +221,9 @@ public sealed class HealthModelTests(FamilyFixture fixture) : IClassFixture<Fami
     {
         var body = LibraryPackComposer.ScriptBody();
         body.Should().Contain("api.LogScriptEvent ScriptName, 4100").And.Contain("api.LogScriptEvent ScriptName, 4101");
+        // Found = 0 (no Network Agent state, a standalone install) logs nothing: only an unreadable value found is worth an event.
+        var notFound = body[body.IndexOf("\nElse\n", StringComparison.Ordinal)..body.IndexOf("\nEnd If\napi.Return bag", StringComparison.Ordinal)];
+        notFound.Should().Contain("bag.AddValue \"Found\", 0").And.NotContain("LogScriptEvent");
         body.Should().Contain("stamp.SetVarDate Now, True", "the registry dates are UTC; the script converts its own clock to UTC");
     }
 
