@@ -15,8 +15,9 @@ namespace Kmp.Kaspersky.Family;
 /// <see cref="PropertyClass"/>) where the template names them.
 /// </summary>
 /// <param name="InstanceName">What the instances are called before the computer's name: "Kaspersky Endpoint Security (SERVER01)", so alerts of different products on one computer can be told apart.</param>
+/// <param name="Id">The discovery's ID where it is not the class's (<c>&lt;class&gt;.Discovery</c>): a shared pack names its own elements.</param>
 internal sealed record RegistryDiscovery(Ref<Kinds.Class> Class, Ref<Kinds.Class>? PropertyClass, RegistryDiscoveryDefinition Definition,
-    string DisplayName, string Description, string InstanceName)
+    string DisplayName, string Description, string InstanceName, string? Id = null)
 {
     public Ref<Kinds.Discovery> Add(ManagementPackBuilder pack)
     {
@@ -48,7 +49,7 @@ internal sealed record RegistryDiscovery(Ref<Kinds.Class> Class, Ref<Kinds.Class
             }
         }
         var provider = pack.Reference(Libraries.Windows).ModuleType("Microsoft.Windows.FilteredRegistryDiscoveryProvider");
-        var discovery = new Discovery(FamilyIds.DiscoveryOf(Class.Id), computer, [new DiscoveryClass(Class, properties)],
+        var discovery = new Discovery(Id ?? FamilyIds.DiscoveryOf(Class.Id), computer, [new DiscoveryClass(Class, properties)],
             Module.DataSource("DS", provider, new FilteredRegistryDiscoveryConfiguration(Context.ComputerPrincipalName(computer), attributes, d.FrequencySeconds,
                 Class, settings, Expressions.Or([.. exists]))));
         pack.Add(discovery);

@@ -24,11 +24,20 @@ public static class FamilyIds
 
     public static string SharedComponentClass(string key) => $"{Library}.{key}";
 
+    /// <summary>
+    /// The prefix of the elements of a shared component's own packs (<c>KasperskyLab.Shared.&lt;Component&gt;</c>):
+    /// its class is a type of the library, its discovery, monitors and tasks live in the shared packs.
+    /// </summary>
+    public static string SharedPrefix(string component) => $"{Prefix}.Shared.{component}";
+
+    /// <summary>The registry discovery of a shared component (in its Discovery pack; the pack's own ID is taken).</summary>
+    public static string SharedComponentDiscovery(string component) => $"{SharedPrefix(component)}.Component.Discovery";
+
     /// <summary>The discovery pack of a shared component (imported with the first product that uses it).</summary>
-    public static string SharedDiscoveryPack(string component) => $"{Prefix}.Shared.{component}.Discovery";
+    public static string SharedDiscoveryPack(string component) => $"{SharedPrefix(component)}.Discovery";
 
     /// <summary>The monitoring pack of a shared component.</summary>
-    public static string SharedMonitoringPack(string component) => $"{Prefix}.Shared.{component}.Monitoring";
+    public static string SharedMonitoringPack(string component) => $"{SharedPrefix(component)}.Monitoring";
 
     public static string DiscoveryPack(string product) => $"{Prefix}.{product}.Discovery";
 

@@ -20,7 +20,8 @@ internal static class SharedPackComposer
         var kl = pack.Reference(options.ReferenceTo(FamilyIds.LibraryAlias, FamilyIds.Library));
         pack.Add(new DisplayString(id, $"{c.DisplayName} Discovery", $"Discovers the computers that have {c.DisplayName}, for the Kaspersky Lab products that use it."));
         new RegistryDiscovery(kl.Element(library.SharedComponentClasses[c.Key]), kl.Element(library.ApplicationClass), c.Discovery, $"{c.DisplayName} discovery",
-            $"Finds the Windows computers where {c.DisplayName} is installed, from the registry, once every {c.Discovery.FrequencySeconds} seconds.", c.DisplayName).Add(pack);
+            $"Finds the Windows computers where {c.DisplayName} is installed, from the registry, once every {c.Discovery.FrequencySeconds} seconds.", c.DisplayName,
+            FamilyIds.SharedComponentDiscovery(c.Key)).Add(pack);
         return pack.Build();
     }
 
@@ -32,7 +33,7 @@ internal static class SharedPackComposer
         pack.Add(new DisplayString(id, $"{c.DisplayName} Monitoring", $"Monitors {c.DisplayName}: {c.Services.Count} Windows service(s)."));
         var component = kl.Element(library.SharedComponentClasses[c.Key]);
         foreach (var service in c.Services)
-            new ServiceMonitor(FamilyIds.SharedComponentClass(c.Key), component, c.DisplayName, service).Add(pack);
+            new ServiceMonitor(FamilyIds.SharedPrefix(c.Key), component, c.DisplayName, service).Add(pack);
         return pack.Build();
     }
 }

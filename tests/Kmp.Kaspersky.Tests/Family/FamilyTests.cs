@@ -196,6 +196,15 @@ public partial class FamilyTests(FamilyFixture fixture) : IClassFixture<FamilyFi
             discovery.Elements.Should().ContainSingle(e => e.Kind == "Discovery");
             var monitoring = fixture.Documents(SchemaTarget.Scom2007R2)[FamilyIds.SharedMonitoringPack(component.Key)];
             monitoring.Elements.Where(e => e.Kind == "UnitMonitor").Should().HaveCount(component.Services.Count);
+            // The shared packs name their own elements (discovery, monitors, tasks, string resources) with their own
+            // prefix; only the class, a type of the library, keeps the library's.
+            foreach (var doc in new[] { discovery, monitoring })
+            {
+                doc.Elements.Should().NotBeEmpty();
+                doc.Elements.Should().OnlyContain(e => e.Id.StartsWith(FamilyIds.SharedPrefix(component.Key) + ".", StringComparison.Ordinal),
+                    $"{doc.Id} must not define elements in another pack's namespace");
+            }
+            discovery.Elements.Single(e => e.Kind == "Discovery").Id.Should().Be(FamilyIds.SharedComponentDiscovery(component.Key));
             var member = fixture.Family.Manifest.Find(FamilyIds.SharedDiscoveryPack(component.Key))!;
             member.Role.Should().Be(FamilyRole.SharedDiscovery);
             member.ProductKey.Should().BeNull();
