@@ -66,4 +66,32 @@ public sealed class ProductFactsTests(FamilyFixture fixture) : IClassFixture<Fam
         Keys("KSSP").Should().Be(@"|SYSTEM\CurrentControlSet\Services\KSHSecurityService", "discovery rests on the service's own key, not on an event source that uninstalls leave behind");
         Keys("KSE").Should().Be(@"|SYSTEM\CurrentControlSet\Services\KSCM8");
     }
+
+    [Theory]
+    [MemberData(nameof(Targets))]
+    public void KSE_alerts_only_on_conditions_worth_a_call_and_collects_detected_objects_as_events(SchemaTarget target)
+    {
+        var pack = fixture.Documents(target)[FamilyIds.MonitoringPack("KSE")];
+        // Event 1001 (Information) is logged for every infected or filtered attachment: a record, not an alert.
+        pack.Find(FamilyIds.EventAlertRule("KSE", "ObjectDetected")).Should().BeNull();
+        pack.Find(FamilyIds.EventMonitor("KSE", "ObjectDetected")).Should().BeNull();
+        var collection = pack.Find(FamilyIds.EventCollectionRuleOf("KSE"))!;
+        collection.Xml.Descendants("SimpleExpression")
+            .Where(e => e.Element("ValueExpression")!.Element("XPathQuery")?.Value == "EventLevel")
+            .Select(e => e.Elements("ValueExpression").Last().Element("Value")!.Value)
+            .Should().Contain("4", "Information events (1001, detected objects) are collected");
+
+        // 1007's meaning is unconfirmed: a Warning of medium priority, not a Critical high-priority page.
+        var licenseError = pack.Find(FamilyIds.EventAlertRule("KSE", "LicenseError"))!;
+        var alert = licenseError.Xml.Descendants("WriteAction").Single();
+        alert.Element("Severity")!.Value.Should().Be("1", "1 is Warning");
+        alert.Element("Priority")!.Value.Should().Be("1", "1 is Medium");
+
+        // 1004 (licence expires soon) lasts, like 1005: a monitor whose timer closes its alert, not a rule alerting on every event.
+        pack.Find(FamilyIds.EventAlertRule("KSE", "LicenseExpiresSoon")).Should().BeNull();
+        var expiresSoon = pack.Find(FamilyIds.EventMonitor("KSE", "LicenseExpiresSoon"))!;
+        var expired = pack.Find(FamilyIds.EventMonitor("KSE", "LicenseExpired"))!;
+        expiresSoon.Attribute("TypeID").Should().Be(expired.Attribute("TypeID")).And.Be("Windows!Microsoft.Windows.SingleEventLogTimer2StateMonitorType");
+        expiresSoon.Xml.Element("Configuration")!.Element("TimerWaitInSeconds")!.Value.Should().Be("86400");
+    }
 }

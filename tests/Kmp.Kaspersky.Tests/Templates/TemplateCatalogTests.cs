@@ -84,7 +84,9 @@ public sealed class TemplateCatalogTests
         var kse = catalog.Product("KSE");
         kse.EventAlerts.Should().OnlyContain(a => a.Source == "KSCM8");
         kse.EventAlerts.Select(a => (a.EventIds.Single(), a.EventLevel)).Should().BeEquivalentTo(
-            [(1000, (int?)1), (1000, (int?)2), (1001, (int?)null), (1004, (int?)null), (1005, (int?)null), (1007, (int?)null)]);
+            [(1000, (int?)1), (1000, (int?)2), (1004, (int?)null), (1005, (int?)null), (1007, (int?)null)]);
+        // 1001 (a detected object, Information) is collected, not alerted on.
+        kse.EventCollection!.Levels.Should().Contain(4);
 
         var sharePoint = catalog.Product("KSSP");
         sharePoint.EventAlerts.Select(a => (a.EventIds.Single(), a.EventLevel, a.Severity)).Should().BeEquivalentTo(
