@@ -193,14 +193,25 @@ internal sealed record EventAlertRule(string Product, Ref<Kinds.Class> Target, s
             [Module.WriteAction("Alert", health.ModuleType("System.Health.GenerateAlert"),
                 new GenerateAlertConfiguration((AlertPriority)(int)a.Priority, (AlertSeverity)(int)a.Severity, message.Ref,
                     ["$Data/EventDescription$", "$Data/LoggingComputer$", "$Data/EventDisplayNumber$"],
-                    ["$Data/EventDisplayNumber$", "$Data/LoggingComputer$"]))]);
+                    ["$Data/EventDisplayNumber$", "$Data/LoggingComputer$"]))],
+            Enabled: a.Enabled);
         pack.Add(rule);
         pack.Add(message);
         pack.Add(new DisplayString(Id, a.DisplayName,
             $"Raises an alert when {a.Source} writes event {string.Join(" or ", a.EventIds)} to the {a.LogName} log."));
         pack.Add(new DisplayString(message.Id, $"{ProductName}: {a.AlertName}",
             $"{a.Recommendation}\n\nEvent {{2}} on {{1}}:\n{{0}}"));
-        pack.Add(KnowledgeArticles.For(Id, a.Knowledge));
+        // A rule resting on an unconfirmed fact ships disabled; its knowledge says how to turn it on.
+        pack.Add(KnowledgeArticles.For(Id, a.Enabled ? a.Knowledge : a.Knowledge with
+        {
+            Resolutions =
+            [
+                .. a.Knowledge.Resolutions,
+                $"This rule ships disabled: that {a.Source} writes event {string.Join(" or ", a.EventIds)} to the \"{a.LogName}\" log is not confirmed. " +
+                $"Check it in Event Viewer on a computer with {ProductName}; if it is so, enable the rule with an override " +
+                $"(Authoring, Rules, \"{a.DisplayName}\", Overrides, For all objects of class, Enabled = True).",
+            ],
+        }));
         return rule.Ref;
     }
 }

@@ -77,7 +77,8 @@ public sealed record EventAlertDefinition(
     Confidence Confidence = Confidence.Confirmed,
     [property: Description("Where the fact comes from, or why it is unsure (required when confidence is Unsure).")] string? Note = null,
     [property: Description("For a condition that lasts (licence expired, component disabled): the event that says it is over. The alert then comes from a monitor that turns healthy on this event and closes its alert.")] HealthyEventDefinition? ResolvedBy = null,
-    [property: Description("For a condition that lasts but has no known healthy event: seconds after which the monitor turns healthy again and closes its alert (at least 300).")] int? ResetAfterSeconds = null);
+    [property: Description("For a condition that lasts but has no known healthy event: seconds after which the monitor turns healthy again and closes its alert (at least 300).")] int? ResetAfterSeconds = null,
+    [property: Description("false: the alert rule ships disabled because a fact it rests on (the log, the source) is unconfirmed; its knowledge says how to enable it by override once the fact is checked. Only for confidence Unsure.")] bool Enabled = true);
 
 /// <summary>The event (same log and source) that ends a lasting condition.</summary>
 [Description("The event (same log and source as the alert) that ends the condition.")]

@@ -102,6 +102,10 @@ internal static partial class TemplateRules
                 issues.Add(path + ".eventLevel", $"event level {level} is not one of 1 (error), 2 (warning), 4 (information), 8 (audit success), 16 (audit failure)");
             }
             Note(issues, path, alert.Confidence, alert.Note);
+            if (!alert.Enabled && alert.Confidence != Confidence.Unsure)
+                issues.Add(path + ".enabled", "only an alert resting on an Unsure fact ships disabled; a confirmed one stays enabled");
+            if (!alert.Enabled && (alert.ResolvedBy is not null || alert.ResetAfterSeconds is not null))
+                issues.Add(path + ".enabled", "only an alert rule ships disabled; this alert is a monitor (resolvedBy or resetAfterSeconds)");
             if (alert.ResolvedBy is not null && alert.ResetAfterSeconds is not null)
                 issues.Add(path + ".resetAfterSeconds", "give resolvedBy (a healthy event) or resetAfterSeconds (a timer), not both");
             if (alert.ResolvedBy is { } healthy)

@@ -94,4 +94,33 @@ public sealed class ProductFactsTests(FamilyFixture fixture) : IClassFixture<Fam
         expiresSoon.Attribute("TypeID").Should().Be(expired.Attribute("TypeID")).And.Be("Windows!Microsoft.Windows.SingleEventLogTimer2StateMonitorType");
         expiresSoon.Xml.Element("Configuration")!.Element("TimerWaitInSeconds")!.Value.Should().Be("86400");
     }
+
+    [Theory]
+    [MemberData(nameof(Targets))]
+    public void Alert_rules_resting_on_an_unconfirmed_log_ship_disabled_with_knowledge_on_how_to_enable_them(SchemaTarget target)
+    {
+        var docs = fixture.Documents(target);
+        var disabled = new List<string>();
+        foreach (var product in fixture.Catalog.Products)
+        {
+            var pack = docs[FamilyIds.MonitoringPack(product.Key)];
+            foreach (var alert in product.EventAlerts.Where(a => a.ResolvedBy is null && a.ResetAfterSeconds is null))
+            {
+                var rule = pack.Find(FamilyIds.EventAlertRule(product.Key, alert.Key))!;
+                var enabled = rule.Attribute("Enabled");
+                if (alert.Confidence == Kmp.Kaspersky.Templates.Confidence.Confirmed) enabled.Should().Be("true", $"{rule.Id} rests on confirmed facts");
+                if (enabled == "true") continue;
+                disabled.Add(rule.Id);
+                var knowledge = pack.Xml.Descendants("KnowledgeArticle").Single(k => k.Attribute("ElementID")!.Value == rule.Id).Value;
+                knowledge.Should().Contain("ships disabled").And.Contain("override").And.Contain(alert.LogName);
+            }
+        }
+        disabled.Should().BeEquivalentTo(
+            [
+                FamilyIds.EventAlertRule("WSEE", "ThreatDetected"),
+                FamilyIds.EventAlertRule("KSC", "LicenseAlmostUsed"),
+                FamilyIds.EventAlertRule("KSC", "VirusOutbreak"),
+                FamilyIds.EventAlertRule("KSC", "DeviceUnmanaged"),
+            ], "the WSEE rules on the \"Kaspersky Anti-Virus\" log and the KSC rules on \"Kaspersky Event Log\" are unconfirmed");
+    }
 }

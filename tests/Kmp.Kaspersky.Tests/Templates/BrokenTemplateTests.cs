@@ -293,6 +293,15 @@ public sealed class BrokenTemplateTests : IDisposable
     }
 
     [Fact]
+    public void A_confirmed_alert_may_not_ship_disabled()
+    {
+        var text = Replace(Product, "\"eventIds\": [1000, 1001],", "\"eventIds\": [1000, 1001], \"enabled\": false,");
+        var file = WriteProduct(text);
+
+        LoadError().Should().Be(At(file, text, "false") + "eventAlerts[0].enabled: only an alert resting on an Unsure fact ships disabled; a confirmed one stays enabled");
+    }
+
+    [Fact]
     public void A_negative_event_ID_is_refused()
     {
         var text = Replace(Product, "\"eventIds\": [1000, 1001]", "\"eventIds\": [-1]");
