@@ -390,6 +390,17 @@ internal sealed record SharedComponentsDependency(string Product, Ref<Kinds.Clas
         pack.Add(monitor);
         pack.Add(new DisplayString(Id, "Shared components availability",
             $"The worst availability state of the shared components (such as a Kaspersky service) that {ProductName} uses on the computer."));
+        pack.Add(KnowledgeArticles.For(Id, new Templates.Knowledge(
+            $"{ProductName} depends on components it shares with other Kaspersky Lab products on this computer (such as the Exchange security service). " +
+            "This monitor shows the worst availability state of those components; it raises no alert of its own, the component's own monitor does.",
+            [
+                "A service of a shared component is stopped or failed (see the component's service monitor and its alert).",
+                "The shared component's monitoring pack (KasperskyLab.Shared.*.Monitoring) is not imported, so the component shows no state.",
+            ],
+            [
+                "In Health Explorer, expand this monitor to find the shared component that is not healthy, and follow the knowledge of its monitor.",
+                "Start the stopped service (the component's Start task in the Tasks pane) and check the Application and System logs for why it stopped.",
+            ])));
         return monitor.Ref;
     }
 }

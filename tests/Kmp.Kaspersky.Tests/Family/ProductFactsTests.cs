@@ -123,4 +123,30 @@ public sealed class ProductFactsTests(FamilyFixture fixture) : IClassFixture<Fam
                 FamilyIds.EventAlertRule("KSC", "DeviceUnmanaged"),
             ], "the WSEE rules on the \"Kaspersky Anti-Virus\" log and the KSC rules on \"Kaspersky Event Log\" are unconfirmed");
     }
+
+    [Theory]
+    [MemberData(nameof(Targets))]
+    public void Console_texts_say_where_things_are_and_dependency_monitors_have_knowledge(SchemaTarget target)
+    {
+        var docs = fixture.Documents(target);
+        string Description(string packId) =>
+            docs[packId].DisplayStrings.Single(d => d.Attribute("ElementID")!.Value == packId).Element("Description")!.Value;
+        Description(FamilyIds.DiscoveryPack("ASE")).Should().NotContain("lives in the library").And.Contain("KasperskyLab.Shared.ExchangeSecurity");
+        Description(FamilyIds.DiscoveryPack("KSC")).Should().NotContain("shared component").And.Contain("KasperskyLab.NetworkAgent");
+
+        // KES 11 and later write to "Kaspersky Endpoint Security"; the service alert sends the operator there first.
+        var kes = docs[FamilyIds.MonitoringPack("KES")];
+        var message = kes.DisplayStrings.Single(d => d.Attribute("ElementID")!.Value ==
+            FamilyIds.AlertMessageOf(FamilyIds.ServiceMonitor(FamilyIds.ProductPrefix("KES"), "ApplicationService"))).Element("Description")!.Value;
+        message.Should().Contain("\"Kaspersky Endpoint Security\" event log");
+
+        var dependencies = docs.Values.SelectMany(d => d.Elements.Where(e => e.Kind == "DependencyMonitor").Select(e => (Doc: d, e.Id))).ToList();
+        dependencies.Should().HaveCount(2);
+        foreach (var (doc, id) in dependencies)
+        {
+            var article = doc.Xml.Descendants("KnowledgeArticle").SingleOrDefault(k => k.Attribute("ElementID")!.Value == id);
+            article.Should().NotBeNull($"{id} needs a knowledge article");
+            article!.Value.Should().Contain("Health Explorer");
+        }
+    }
 }
