@@ -251,7 +251,10 @@ internal sealed record EventMonitor(string Product, Ref<Kinds.Class> Target, str
             : (windows.MonitorType("Microsoft.Windows.SingleEventLogTimer2StateMonitorType"), ("EventRaised", "TimerEventRaised"),
                 new EventTimerConfiguration(computer, a.LogName, Match(a, a.EventIds, a.EventLevel), a.ResetAfterSeconds ?? 86400).ToConfiguration(),
                 $"{(a.ResetAfterSeconds ?? 86400) / 3600.0:0.#} hours without the event");
-        var monitor = new UnitMonitor(Id, Target, health.Monitor("System.Health.ConfigurationState"), type, MonitoringCategory.ConfigurationHealth,
+        var (parent, category) = a.HealthAspect == HealthAspect.Security
+            ? ("System.Health.SecurityState", MonitoringCategory.SecurityHealth)
+            : ("System.Health.ConfigurationState", MonitoringCategory.ConfigurationHealth);
+        var monitor = new UnitMonitor(Id, Target, health.Monitor(parent), type, category,
             [
                 new OperationalState("Raised", states.Item1, unhealthy),
                 new OperationalState("Cleared", states.Item2, HealthState.Success),
@@ -271,7 +274,11 @@ internal sealed record EventMonitor(string Product, Ref<Kinds.Class> Target, str
         pack.Add(new DisplayString(Id, "Raised", SubElementId: "Raised"));
         pack.Add(new DisplayString(Id, "Cleared", SubElementId: "Cleared"));
         pack.Add(new DisplayString(message.Id, $"{ProductName}: {a.AlertName}", $"{a.Recommendation}\n\nEvent {{2}} on {{1}}:\n{{0}}"));
-        pack.Add(KnowledgeArticles.For(Id, a.Knowledge));
+        // The operator must know the monitor clears by itself and when, so a healthy state is not mistaken for a fix.
+        pack.Add(KnowledgeArticles.For(Id, a.Knowledge with
+        {
+            Resolutions = [.. a.Knowledge.Resolutions, $"This monitor turns healthy again, and closes its alert, after {cleared}."],
+        }));
         return monitor.Ref;
     }
 }

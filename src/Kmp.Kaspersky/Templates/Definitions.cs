@@ -28,6 +28,11 @@ public enum EventAlertSeverity { Information, Warning, Critical }
 [JsonConverter(typeof(JsonStringEnumConverter<EventAlertPriority>))]
 public enum EventAlertPriority { Low, Medium, High }
 
+/// <summary>The aggregate health state a monitor made from events rolls up to.</summary>
+[Description("The health state an event monitor rolls up to: Configuration (licence, settings) or Security (protection, anti-virus databases).")]
+[JsonConverter(typeof(JsonStringEnumConverter<HealthAspect>))]
+public enum HealthAspect { Configuration, Security }
+
 /// <summary>A check of the shared "Kaspersky Lab: Service Monitoring" script (Network Agent AVState values).</summary>
 [Description("Check of the shared Service Monitoring script: RealTimeProtection, DatabaseAge or AdministrationServerConnection.")]
 [JsonConverter(typeof(JsonStringEnumConverter<HealthCheckKind>))]
@@ -78,6 +83,7 @@ public sealed record EventAlertDefinition(
     [property: Description("Where the fact comes from, or why it is unsure (required when confidence is Unsure).")] string? Note = null,
     [property: Description("For a condition that lasts (licence expired, component disabled): the event that says it is over. The alert then comes from a monitor that turns healthy on this event and closes its alert.")] HealthyEventDefinition? ResolvedBy = null,
     [property: Description("For a condition that lasts but has no known healthy event: seconds after which the monitor turns healthy again and closes its alert (at least 300).")] int? ResetAfterSeconds = null,
+    [property: Description("For a monitor (resolvedBy or resetAfterSeconds): the health state it rolls up to, Configuration (default) or Security (protection, anti-virus databases, like the Network Agent database-age checks).")] HealthAspect HealthAspect = HealthAspect.Configuration,
     [property: Description("false: the alert rule ships disabled because a fact it rests on (the log, the source) is unconfirmed; its knowledge says how to enable it by override once the fact is checked. Only for confidence Unsure.")] bool Enabled = true);
 
 /// <summary>The event (same log and source) that ends a lasting condition.</summary>

@@ -106,6 +106,8 @@ internal static partial class TemplateRules
                 issues.Add(path + ".enabled", "only an alert resting on an Unsure fact ships disabled; a confirmed one stays enabled");
             if (!alert.Enabled && (alert.ResolvedBy is not null || alert.ResetAfterSeconds is not null))
                 issues.Add(path + ".enabled", "only an alert rule ships disabled; this alert is a monitor (resolvedBy or resetAfterSeconds)");
+            if (alert.HealthAspect != HealthAspect.Configuration && alert.ResolvedBy is null && alert.ResetAfterSeconds is null)
+                issues.Add(path + ".healthAspect", "only a monitor (resolvedBy or resetAfterSeconds) rolls up to a health state; an alert rule has none");
             if (alert.ResolvedBy is not null && alert.ResetAfterSeconds is not null)
                 issues.Add(path + ".resetAfterSeconds", "give resolvedBy (a healthy event) or resetAfterSeconds (a timer), not both");
             if (alert.ResolvedBy is { } healthy)

@@ -149,4 +149,27 @@ public sealed class ProductFactsTests(FamilyFixture fixture) : IClassFixture<Fam
             article!.Value.Should().Contain("Health Explorer");
         }
     }
+
+    [Theory]
+    [MemberData(nameof(Targets))]
+    public void Every_database_age_monitor_is_a_security_health_monitor_and_KSE_says_when_it_clears(SchemaTarget target)
+    {
+        var docs = fixture.Documents(target);
+        var ageMonitors = docs.Values.SelectMany(d => d.Elements.Where(e => e.Kind == "UnitMonitor"
+            && (e.Id.EndsWith(".DatabaseAge.Monitor", StringComparison.Ordinal) || e.Id.EndsWith("DatabasesOutOfDate.Monitor", StringComparison.Ordinal)))
+            .Select(e => (Doc: d, Monitor: e))).ToList();
+        ageMonitors.Select(m => m.Monitor.Id).Should().Contain(
+        [
+            FamilyIds.HealthCheckMonitor("KES", "DatabaseAge"), FamilyIds.HealthCheckMonitor("KSWS", "DatabaseAge"), FamilyIds.HealthCheckMonitor("WSEE", "DatabaseAge"),
+            FamilyIds.EventMonitor("KSE", "AntiVirusDatabasesOutOfDate"), FamilyIds.EventMonitor("KSE", "AntiSpamDatabasesOutOfDate"),
+        ]);
+        foreach (var (doc, monitor) in ageMonitors)
+        {
+            monitor.Xml.Element("Category")!.Value.Should().Be("SecurityHealth", monitor.Id);
+            monitor.Attribute("ParentMonitorID").Should().Be("Health!System.Health.SecurityState", monitor.Id);
+            if (!monitor.Id.StartsWith(FamilyIds.ProductPrefix("KSE") + ".", StringComparison.Ordinal)) continue;
+            doc.Xml.Descendants("KnowledgeArticle").Single(k => k.Attribute("ElementID")!.Value == monitor.Id).Value
+                .Should().Contain("after 24 hours without the event", "the timer reset is stated where the operator reads");
+        }
+    }
 }
