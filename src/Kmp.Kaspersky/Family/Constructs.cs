@@ -302,8 +302,14 @@ internal sealed record EventCollectionRule(string Product, Ref<Kinds.Class> Targ
             [Module.WriteAction("WriteToDB", sc.ModuleType("Microsoft.SystemCenter.CollectEvent"))]);
         pack.Add(rule);
         pack.Add(new DisplayString(Id, $"{ProductName} event collection",
-            $"Collects the error and warning events of {string.Join(", ", c.Sources)} from the {c.LogName} log for the Events view."));
+            $"Collects the {LevelNames(levels)} events of {string.Join(", ", c.Sources)} from the {c.LogName} log for the Events view."));
         return rule.Ref;
+    }
+
+    private static string LevelNames(IReadOnlyList<int> levels)
+    {
+        var names = levels.Order().Select(l => l switch { 1 => "error", 2 => "warning", 4 => "information", 8 => "audit success", 16 => "audit failure", _ => $"level {l}" }).ToList();
+        return names.Count == 1 ? names[0] : string.Join(", ", names[..^1]) + " and " + names[^1];
     }
 }
 

@@ -80,6 +80,8 @@ public sealed class ProductFactsTests(FamilyFixture fixture) : IClassFixture<Fam
             .Where(e => e.Element("ValueExpression")!.Element("XPathQuery")?.Value == "EventLevel")
             .Select(e => e.Elements("ValueExpression").Last().Element("Value")!.Value)
             .Should().Contain("4", "Information events (1001, detected objects) are collected");
+        pack.DisplayStrings.Single(d => d.Attribute("ElementID")!.Value == collection.Id).Element("Description")!.Value
+            .Should().Contain("error, warning and information events");
 
         // 1007's meaning is unconfirmed: a Warning of medium priority, not a Critical high-priority page.
         var licenseError = pack.Find(FamilyIds.EventAlertRule("KSE", "LicenseError"))!;
