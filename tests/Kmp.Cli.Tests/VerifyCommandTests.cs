@@ -69,7 +69,8 @@ public class VerifyCommandTests
         var files = GeneratedFamily.Get().CopyXmlTo(temp.Path);
         var file = temp.File(Monitoring + ".xml");
         var xml = File.ReadAllText(file);
-        var target = $"<Rule ID=\"{AlertRule}\" Enabled=\"true\" Target=\"KLD!";
+        // The KSC alert rules rest on an unconfirmed log and ship disabled (Enabled="false").
+        var target = $"<Rule ID=\"{AlertRule}\" Enabled=\"false\" Target=\"KLD!";
         xml.Should().Contain(target);
         File.WriteAllText(file, xml.Replace(target, target.Replace("KLD!", "NOPE!")));
         var line = LineOf(xml, target);
