@@ -90,7 +90,7 @@ public static class Program
         }
         catch (KmpException ex)
         {
-            console.Error(CommandConsole.OneLine(ex.Message));
+            console.Error(MessageText.OneLine(ex.Message));
             return ExitCodes.For(ex.Kind);
         }
         catch (OperationCanceledException)
@@ -100,7 +100,7 @@ public static class Program
         }
         catch (Exception ex) when (Environment.GetEnvironmentVariable("KMP_DEBUG") is null)
         {
-            console.Error($"kmp: internal error: {ex.GetType().Name}: {CommandConsole.OneLine(ex.Message)} (set KMP_DEBUG=1 for details)");
+            console.Error($"kmp: internal error: {ex.GetType().Name}: {MessageText.OneLine(ex.Message)} (set KMP_DEBUG=1 for details)");
             return ExitCodes.Failed;
         }
     }
@@ -163,35 +163,15 @@ public sealed class CommandConsole(TextWriter stdout, TextWriter stderr)
     /// One line of output for people: control characters from the data (a pack's name with &#10;, a file
     /// name with a line break) are shown escaped, so that one value never spoofs a second line.
     /// </summary>
-    public void Line(string text) => Out.WriteLine(Escape(text, keepTabs: true));
+    public void Line(string text) => Out.WriteLine(MessageText.Escape(text, keepTabs: true));
 
     /// <summary>Text of several lines written as it is: help, or JSON (which escapes control characters itself).</summary>
     public void Block(string text) => Out.WriteLine(text);
 
     public void Error(string text) => Err.WriteLine(text);
 
-    public void Warning(string text) => Err.WriteLine("warning: " + OneLine(text));
+    public void Warning(string text) => Err.WriteLine("warning: " + MessageText.OneLine(text));
 
-    /// <summary>A message as one line: line breaks and other control characters inside it are shown escaped.</summary>
-    public static string OneLine(string text) => Escape(text, keepTabs: false);
-
-    private static string Escape(string text, bool keepTabs)
-    {
-        if (!text.Any(c => char.IsControl(c) && !(keepTabs && c == '\t'))) return text;
-        var builder = new System.Text.StringBuilder(text.Length + 8);
-        foreach (var c in text)
-        {
-            builder.Append(c switch
-            {
-                '\n' => "\\n",
-                '\r' => "\\r",
-                '\t' => keepTabs ? "\t" : "\\t",
-                _ when char.IsControl(c) => $"\\u{(int)c:x4}",
-                _ => c.ToString(),
-            });
-        }
-        return builder.ToString();
-    }
 }
 
 /// <summary>Process exit codes of kmp (documented in README.md), and the one table from error kind to code.</summary>

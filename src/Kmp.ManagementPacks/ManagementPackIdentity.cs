@@ -54,7 +54,7 @@ public sealed record ManagementPackIdentity(string Id, Version Version, string? 
         }
         if (id is null) throw new KmpException(SourceLocation.Format(fileName) + "no Manifest/Identity/ID: not a management pack");
         if (version is null || !TryParseVersion(version, out var v))
-            throw new KmpException(SourceLocation.Format(fileName) + $"Manifest/Identity/Version '{SafeXml.OneLine(version ?? "")}' is not a four-part version");
+            throw new KmpException(SourceLocation.Format(fileName) + $"Manifest/Identity/Version '{MessageText.OneLine(version ?? "")}' is not a four-part version");
         return new ManagementPackIdentity(id, v, name);
     }
 

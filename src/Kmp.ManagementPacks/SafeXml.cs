@@ -37,19 +37,8 @@ public static class SafeXml
     {
         // the place leads the message (file:line:column); the parser's " Line 3, position 7." would say it twice
         var message = ex.LineNumber > 0 ? ex.Message.Replace($" Line {ex.LineNumber}, position {ex.LinePosition}.", "", StringComparison.Ordinal) : ex.Message;
-        return KmpException.At(fileName, ex.LineNumber, ex.LinePosition, "not well-formed XML: " + OneLine(message));
+        return KmpException.At(fileName, ex.LineNumber, ex.LinePosition, "not well-formed XML: " + MessageText.OneLine(message));
     }
-
-    /// <summary>Line breaks (CR, LF, NEL, LS, PS) written as U+XXXX, so that a message stays one line.</summary>
-    public static string OneLine(string text)
-    {
-        if (text.IndexOfAny(LineBreaks) < 0) return text;
-        var s = new System.Text.StringBuilder(text.Length + 8);
-        foreach (var c in text) s.Append(Array.IndexOf(LineBreaks, c) >= 0 ? $"U+{(int)c:X4}" : c);
-        return s.ToString();
-    }
-
-    private static readonly char[] LineBreaks = ['\r', '\n', '\u0085', '\u2028', '\u2029'];
 
     /// <summary>A reader with <see cref="ReaderSettings"/> that throws <see cref="XmlException"/> (with the line) past <see cref="MaxDepth"/>.</summary>
     public static XmlReader CreateReader(TextReader input) => new DepthLimitedReader(XmlReader.Create(input, ReaderSettings()), MaxDepth);

@@ -81,7 +81,7 @@ internal static class ManagementPackResources
     {
         var where = SourceLocation.Format(fileName) + ResourceName + ": ";
         var c = new Cursor(resources.Span, where);
-        KmpException Bad(string message) => new(where + SafeXml.OneLine(message));
+        KmpException Bad(string message) => new(where + MessageText.OneLine(message));
 
         if ((uint)c.Int32() != Magic) throw Bad("not a .resources file (bad magic number)");
         if (c.Int32() < 1) throw Bad("unsupported resource manager header version");

@@ -48,7 +48,7 @@ internal sealed class PeLayout
     public static PeLayout Read(ReadOnlySpan<byte> image, string? fileName)
     {
         var where = SourceLocation.Format(fileName);
-        KmpException Bad(string message) => new(where + "not a sealed management pack: " + SafeXml.OneLine(message));
+        KmpException Bad(string message) => new(where + "not a sealed management pack: " + MessageText.OneLine(message));
 
         if (image.Length < 0x40 || image[0] != (byte)'M' || image[1] != (byte)'Z')
             throw Bad("not a .NET assembly (no MZ header)");

@@ -76,7 +76,7 @@ public sealed class SealedManagementPack
     {
         ArgumentNullException.ThrowIfNull(bytes);
         var where = SourceLocation.Format(fileName);
-        KmpException NotAPack(string message) => new(where + "not a sealed management pack: " + SafeXml.OneLine(message));
+        KmpException NotAPack(string message) => new(where + "not a sealed management pack: " + MessageText.OneLine(message));
         RecognizeOtherFormats(bytes, NotAPack);
 
         var layout = PeLayout.Read(bytes, fileName);

@@ -61,7 +61,7 @@ public sealed class BuildCommand : ICommand
             WarningsAsErrors = WarningsAsErrors,
         });
         foreach (var warning in result.Warnings) console.Warning(warning);
-        foreach (var finding in result.Verification.Findings) console.Error(CommandConsole.OneLine(finding.ToString()));
+        foreach (var finding in result.Verification.Findings) console.Error(MessageText.OneLine(finding.ToString()));
         foreach (var pack in result.Baseline?.Packs.Where(p => !p.IsCompatible) ?? [])
             foreach (var reason in pack.Incompatibilities)
                 console.Error($"{pack.ManagementPackId}: not upgrade compatible with {pack.OldVersion}: {reason}");

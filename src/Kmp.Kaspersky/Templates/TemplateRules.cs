@@ -11,9 +11,8 @@ internal sealed class TemplateIssues
 
     public IReadOnlyList<Issue> All => issues;
 
-    /// <summary>Adds an issue; values the message quotes may hold line breaks, which are written escaped (\n, \r, as kmp prints them) so the refusal stays one line.</summary>
-    public void Add(string path, string message) => issues.Add(new Issue(path, message.Replace("\r", "\\r", StringComparison.Ordinal).Replace("\n", "\\n", StringComparison.Ordinal)
-        .Replace("\u0085", "\\u0085", StringComparison.Ordinal).Replace("\u2028", "\\u2028", StringComparison.Ordinal).Replace("\u2029", "\\u2029", StringComparison.Ordinal)));
+    /// <summary>Adds an issue; values the message quotes may hold line breaks, which are shown escaped so the refusal stays one line.</summary>
+    public void Add(string path, string message) => issues.Add(new Issue(path, Kmp.ManagementPacks.MessageText.OneLine(message)));
 
     /// <summary>"path: message", or the message alone at the root.</summary>
     public static string Format(string path, string message) => path.Length == 0 ? message : $"{path}: {message}";

@@ -159,5 +159,5 @@ public sealed class ManagementPackDocument
     public static int LineOf(XObject node) => node is IXmlLineInfo info && info.HasLineInfo() ? info.LineNumber : 0;
 
     private KmpException At(XObject node, string message) =>
-        KmpException.At(FileName, LineOf(node), node is IXmlLineInfo i ? i.LinePosition : 0, SafeXml.OneLine(message)); // values quoted may hold line breaks
+        KmpException.At(FileName, LineOf(node), node is IXmlLineInfo i ? i.LinePosition : 0, MessageText.OneLine(message)); // values quoted may hold line breaks
 }
