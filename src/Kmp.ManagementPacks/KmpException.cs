@@ -44,8 +44,9 @@ public class KmpException : Exception
     public ErrorKind Kind { get; } = ErrorKind.BadInput;
 
     /// <summary>Builds "file:line:column: message" (or "file: message" when no position is known).</summary>
+    /// <remarks>The message often quotes the input (names, values), so it is made one line here, for every reader.</remarks>
     public static KmpException At(string? file, int line, int column, string message) =>
-        new(SourceLocation.Format(file, line, column) + message);
+        new(SourceLocation.Format(file, line, column) + MessageText.OneLine(message));
 }
 
 /// <summary>Formats a place in a file the way compilers do: <c>file:line:column: </c>.</summary>

@@ -524,3 +524,19 @@ public sealed class TemplateSchemaValidatorTests
         (problem.Path.Length == 0 ? problem.Message : $"{problem.Path}: {problem.Message}").Should().Be(expected);
     }
 }
+
+public sealed class TemplateRefusalLineTests
+{
+    [Theory]
+    [InlineData("bad\nkey")]
+    [InlineData("bad\rkey")]
+    [InlineData("bad\u2028key")]
+    public void An_unknown_property_whose_name_breaks_lines_is_refused_in_one_line(string name)
+    {
+        // The property suite found this with a random seed; the schema check's messages did not pass through the escaping.
+        var json = File.ReadAllText(Path.Combine(Corpus.RepositoryRoot, "mp-templates", "products", "kes.json"));
+        json = "{" + System.Text.Json.JsonSerializer.Serialize(name) + ": 1," + json[(json.IndexOf('{') + 1)..];
+        var refusal = FluentActions.Invoking(() => TemplateFile.ParseProduct(json, "t.json")).Should().Throw<KmpException>().Which.Message;
+        refusal.Should().StartWith("t.json:1:").And.Contain("unknown property").And.NotContainAny("\n", "\r", "\u2028");
+    }
+}
