@@ -25,6 +25,8 @@ public static class Program
     public static int Run(string[] args, TextWriter stdout, TextWriter stderr)
     {
         var console = new CommandConsole(stdout, stderr);
+        // Every answer goes through the same mapping, the early ones (`--version`, help) too: a full disk under
+        // `kmp --version > /dev/full` is the one line and exit code 6 of any other command, never a crash.
         try
         {
             return Dispatch(args, console);
@@ -33,12 +35,33 @@ public static class Program
         {
             return ExitCodes.OutputClosed; // standard output is closed (`kmp list >&-`): there is no one to tell
         }
+        catch (KmpException ex)
+        {
+            console.Error(MessageText.OneLine(ex.Message));
+            return ExitCodes.For(ex.Kind);
+        }
+        catch (OperationCanceledException)
+        {
+            console.Error("kmp: cancelled");
+            return ExitCodes.Failed;
+        }
+        catch (Exception ex) when (Environment.GetEnvironmentVariable("KMP_DEBUG") is null)
+        {
+            console.Error($"kmp: internal error: {ex.GetType().Name}: {MessageText.OneLine(ex.Message)} (set KMP_DEBUG=1 for details)");
+            return ExitCodes.Failed;
+        }
     }
 
     private static int Dispatch(string[] args, CommandConsole console)
     {
-        if (args is ["--version", ..] && args.Skip(1).All(a => a is "--version" or "--help" or "-h"))
+        if (args is ["--version", ..])
         {
+            // `kmp --version` is `kmp version`, which takes no arguments either (only help, which prints the version).
+            if (args.Skip(1).FirstOrDefault(a => a is not ("--version" or "--help" or "-h")) is { } extra)
+            {
+                console.Error($"kmp: --version takes no arguments (given '{MessageText.OneLine(extra)}'); see 'kmp --help'");
+                return ExitCodes.Usage;
+            }
             console.Line($"kmp {ToolVersion}");
             return ExitCodes.Success;
         }
@@ -79,30 +102,7 @@ public static class Program
             console.Error(CommandLineShape.Describe(args, errors, verbs));
             return ExitCodes.Usage;
         }
-        var command = (ICommand)((Parsed<object>)parsed).Value;
-        try
-        {
-            return command.Run(console);
-        }
-        catch (OutputClosedException)
-        {
-            throw;
-        }
-        catch (KmpException ex)
-        {
-            console.Error(MessageText.OneLine(ex.Message));
-            return ExitCodes.For(ex.Kind);
-        }
-        catch (OperationCanceledException)
-        {
-            console.Error("kmp: cancelled");
-            return ExitCodes.Failed;
-        }
-        catch (Exception ex) when (Environment.GetEnvironmentVariable("KMP_DEBUG") is null)
-        {
-            console.Error($"kmp: internal error: {ex.GetType().Name}: {MessageText.OneLine(ex.Message)} (set KMP_DEBUG=1 for details)");
-            return ExitCodes.Failed;
-        }
+        return ((ICommand)((Parsed<object>)parsed).Value).Run(console);
     }
 
     /// <summary>Every verb by its <see cref="VerbAttribute"/> name, in the order help lists them.</summary>

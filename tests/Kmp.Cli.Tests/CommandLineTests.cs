@@ -22,6 +22,9 @@ public class CommandLineTests
     [InlineData(new[] { "unseal", "a.mp", "b.mp" }, @"^kmp unseal: unexpected argument 'b.mp' \(it takes 1\); see 'kmp unseal --help'$")]
     [InlineData(new[] { "diff", "a.xml", "b.xml", "c.xml" }, @"^kmp diff: unexpected argument 'c.xml' \(it takes 2\)")]
     [InlineData(new[] { "build", "--out", "a", "--out", "b" }, "^kmp build: --out is given more than once; see 'kmp build --help'$")]
+    [InlineData(new[] { "--version", "extra" }, @"^kmp: --version takes no arguments \(given 'extra'\); see 'kmp --help'$")]
+    [InlineData(new[] { "--version", "--help", "--bogus" }, @"^kmp: --version takes no arguments \(given '--bogus'\); see 'kmp --help'$")]
+    [InlineData(new[] { "version", "extra" }, @"^kmp version: unexpected argument 'extra' \(it takes 0\); see 'kmp version --help'$")]
     public void A_bad_command_line_is_one_line_with_exit_code_2(string[] args, string pattern)
     {
         Cli.Run(args).ShouldBeOneLineError(ExitCodes.Usage, pattern);
