@@ -50,7 +50,7 @@ public sealed record ManagementPackIdentity(string Id, Version Version, string? 
         }
         catch (XmlException ex)
         {
-            throw SafeXml.NotWellFormed(fileName, ex);
+            throw SafeXml.NotWellFormed(fileName, ex, xml);
         }
         if (id is null) throw new KmpException(SourceLocation.Format(fileName) + "no Manifest/Identity/ID: not a management pack");
         if (version is null || !TryParseVersion(version, out var v))

@@ -50,7 +50,7 @@ public static class ElementCounts
         }
         catch (XmlException ex)
         {
-            throw SafeXml.NotWellFormed(fileName, ex);
+            throw SafeXml.NotWellFormed(fileName, ex, xml);
         }
         return Kinds.Select(k => new KeyValuePair<string, int>(k.Kind, k.Elements.Sum(e => byElement[e]))).ToList();
     }

@@ -169,7 +169,7 @@ public static class ManagementPackSealer
         }
         catch (XmlException ex)
         {
-            throw SafeXml.NotWellFormed(fileName, ex);
+            throw SafeXml.NotWellFormed(fileName, ex, xml);
         }
     }
 

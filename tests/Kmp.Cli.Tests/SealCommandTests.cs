@@ -205,6 +205,19 @@ public class SealCommandTests
     }
 
     [Fact]
+    public void A_dtd_is_refused_naming_the_line_and_column_of_its_doctype_as_other_xml_errors_are()
+    {
+        var family = GeneratedFamily.Get();
+        using var temp = new TempDirectory();
+        var pack = temp.File("KasperskyLab.Evil.xml");
+        File.WriteAllText(pack, "<?xml version=\"1.0\"?>\n<!-- external -->  <!DOCTYPE ManagementPack [<!ENTITY e SYSTEM \"file:///etc/passwd\">]>\n<ManagementPack>&e;</ManagementPack>\n");
+        var refusal = $@"^{Cli.Literal(pack)}:2:20: not well-formed XML: For security reasons DTD is prohibited in this XML document\. ";
+        Cli.Run("seal", pack, "--key", family.KeyPair, "--out", temp.File("out")).ShouldBeOneLineError(ExitCodes.BadInput, refusal);
+        Cli.Run("verify", pack).ShouldBeOneLineError(ExitCodes.BadInput, refusal);
+        Cli.FilesIn(temp.Path).Should().Equal("KasperskyLab.Evil.xml");
+    }
+
+    [Fact]
     public void Seal_refuses_a_missing_file()
     {
         var family = GeneratedFamily.Get();

@@ -62,6 +62,35 @@ public class ReaderTests
         act.Should().Throw<KmpException>().WithMessage("evil.xml*not well-formed XML*DTD*");
     }
 
+    private const string DtdProhibited = "not well-formed XML: For security reasons DTD is prohibited in this XML document. To enable DTD processing set the DtdProcessing property on XmlReaderSettings to Parse and pass the settings into XmlReader.Create method.";
+
+    /// <summary>
+    /// The parser refuses a DTD without a place (its exception has line 0); the refusal still names the
+    /// line and column of the "&lt;!DOCTYPE", as every other well-formedness error does.
+    /// </summary>
+    [Theory]
+    [InlineData("<?xml version=\"1.0\"?><!DOCTYPE x [<!ENTITY e SYSTEM \"file:///etc/passwd\">]><ManagementPack>&e;</ManagementPack>", 1, 22)]
+    [InlineData("<!DOCTYPE ManagementPack>\n<ManagementPack/>", 1, 1)]
+    [InlineData("\n\n   <!DOCTYPE ManagementPack>\n<ManagementPack/>", 3, 4)]
+    [InlineData("<?xml version=\"1.0\"?>\r\n<!-- a <!DOCTYPE in a comment -->\r\n  <?pi <!DOCTYPE?>\t<!DOCTYPE x SYSTEM 'http://e/x.dtd'>\n<x/>", 3, 20)]
+    [InlineData("<?xml version='1.0' encoding='utf-8' ?>\r<!--\r-->\r\r<!DOCTYPE x>", 5, 1)]
+    [InlineData("<ManagementPack a='>' b=\">\" />\n<!DOCTYPE x>", 2, 1)]
+    [InlineData("<ManagementPack></ManagementPack >  <!-- c -->\n\n <!DOCTYPE x>", 3, 2)]
+    public void Refuses_a_dtd_naming_its_line_and_column(string xml, int line, int column)
+    {
+        var act = () => ManagementPackDocument.Parse(xml, "evil.xml");
+        act.Should().Throw<KmpException>().Which.Message.Should().Be($"evil.xml:{line}:{column}: {DtdProhibited}");
+        var identity = () => ManagementPackIdentity.Read(xml, "evil.xml");
+        identity.Should().Throw<KmpException>().Which.Message.Should().Be($"evil.xml:{line}:{column}: {DtdProhibited}");
+    }
+
+    [Fact]
+    public void A_dtd_read_from_a_stream_is_refused_without_a_place_it_cannot_find_again()
+    {
+        var act = () => ManagementPackDocument.Load(new MemoryStream(Encoding.UTF8.GetBytes("<!DOCTYPE x><x/>")), "stream.xml");
+        act.Should().Throw<KmpException>().Which.Message.Should().Be($"stream.xml: {DtdProhibited}");
+    }
+
     /// <summary>A pack whose rule configuration nests <paramref name="depth"/> elements (issue 9 item 6: 30,000 overflowed the stack).</summary>
     internal static string DeeplyNested(int depth)
     {

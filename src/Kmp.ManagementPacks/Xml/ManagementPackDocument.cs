@@ -98,17 +98,17 @@ public sealed class ManagementPackDocument
     public static ManagementPackDocument Load(Stream stream, string? fileName)
     {
         using var reader = SafeXml.CreateReader(stream);
-        return Load(reader, fileName);
+        return Load(reader, fileName, null);
     }
 
     public static ManagementPackDocument Parse(string xml, string? fileName = null)
     {
         using var text = new StringReader(xml);
         using var reader = SafeXml.CreateReader(text);
-        return Load(reader, fileName);
+        return Load(reader, fileName, xml);
     }
 
-    private static ManagementPackDocument Load(XmlReader reader, string? fileName)
+    private static ManagementPackDocument Load(XmlReader reader, string? fileName, string? text)
     {
         XDocument xml;
         try
@@ -117,7 +117,7 @@ public sealed class ManagementPackDocument
         }
         catch (XmlException ex)
         {
-            throw SafeXml.NotWellFormed(fileName, ex);
+            throw SafeXml.NotWellFormed(fileName, ex, text);
         }
         return new ManagementPackDocument(xml, fileName);
     }
