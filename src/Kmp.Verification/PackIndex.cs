@@ -46,11 +46,11 @@ internal sealed class PackIndex
     /// </summary>
     private void Visit(XElement top, ElementContents? topOwner)
     {
-        var pending = new Stack<(XNode Node, ElementContents? Owner)>();
-        pending.Push((top, topOwner));
+        var pending = new List<(XNode Node, ElementContents? Owner)> { (top, topOwner) };
         while (pending.Count > 0)
         {
-            var (node, owner) = pending.Pop();
+            var (node, owner) = pending[^1];
+            pending.RemoveAt(pending.Count - 1);
             switch (node)
             {
                 case XElement element:
@@ -60,8 +60,12 @@ internal sealed class PackIndex
                         if (element.Name.LocalName == "XPathQuery" && element.Name.Namespace == XNamespace.None) owner.XPathQueries.Add(element);
                     }
                     if (element.Attribute("ID") is { } id) ids.Add(id.Value);
-                    for (var child = element.LastNode; child is not null; child = child.PreviousNode)
-                        pending.Push((child, child is XElement e ? owner ?? byElement.GetValueOrDefault(e) : owner));
+                    // forwards, then reversed so that the first child is on top: PreviousNode walks the
+                    // whole sibling list, so going backwards would be quadratic in a section's size
+                    var first = pending.Count;
+                    for (var child = element.FirstNode; child is not null; child = child.NextNode)
+                        pending.Add((child, child is XElement e ? owner ?? byElement.GetValueOrDefault(e) : owner));
+                    pending.Reverse(first, pending.Count - first);
                     break;
                 case XText text when owner is not null && text.Value.Contains("$Target/", StringComparison.Ordinal):
                     owner.TargetTexts.Add(text);
