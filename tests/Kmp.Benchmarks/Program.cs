@@ -10,6 +10,7 @@ public static class Program
     {
         if (args.Contains(ColdBuild.Switch)) return ColdBuild.Run(args);
         if (args.Contains(Startup.Switch)) return Startup.Run(args);
+        if (args.Contains(Stages.Switch)) return Stages.Run(args);
 
         var config = ManualConfig.Create(DefaultConfig.Instance);
         if (CompilerProcess.Locate(out var reason) is null)
