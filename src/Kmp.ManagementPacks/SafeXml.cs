@@ -182,6 +182,8 @@ public static class SafeXml
         public override bool MoveToNextAttribute() => inner.MoveToNextAttribute();
         public override bool ReadAttributeValue() => inner.ReadAttributeValue();
         public override void ResolveEntity() => inner.ResolveEntity();
+        public override bool CanReadValueChunk => inner.CanReadValueChunk;
+        public override int ReadValueChunk(char[] buffer, int index, int count) => inner.ReadValueChunk(buffer, index, count);
         public bool HasLineInfo() => ((IXmlLineInfo)inner).HasLineInfo();
         public int LineNumber => ((IXmlLineInfo)inner).LineNumber;
         public int LinePosition => ((IXmlLineInfo)inner).LinePosition;

@@ -62,7 +62,10 @@ public sealed class PackInput
     public static PackInput FromXml(ManagementPackDocument document, string? file = null) =>
         new(document, file ?? document.FileName, null);
 
-    /// <summary>A sealed pack; its embedded XML is parsed with line numbers.</summary>
+    /// <summary>A pack over a document read some other way (the tests that compare readers).</summary>
+    internal static PackInput Of(ManagementPackDocument document, string? file, SealedManagementPack? sealedPack) => new(document, file, sealedPack);
+
+    /// <summary>A sealed pack; its embedded XML is parsed (lines of findings are lines of that XML).</summary>
     public static PackInput FromSealed(SealedManagementPack sealedPack, string? file = null)
     {
         var name = file ?? sealedPack.FileName;

@@ -156,7 +156,7 @@ internal sealed class VerificationContext(PackSet set, VerificationOptions optio
     public void Report(FindingCode code, PackEntry pack, string? elementId, XObject? at, string message) =>
         sink.Add(code, pack.Id, elementId, pack.File, at is null ? 0 : LineOf(at), message);
 
-    public static int LineOf(XObject node) => node is IXmlLineInfo info && info.HasLineInfo() ? info.LineNumber : 0;
+    public static int LineOf(XObject node) => Kmp.ManagementPacks.Xml.ManagementPackDocument.LineOf(node);
 
     /// <summary>The ID of the pack element that contains <paramref name="node"/> (the top-most ancestor with an ID below a section).</summary>
     public static string? ElementIdOf(XObject node)

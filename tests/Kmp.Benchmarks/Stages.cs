@@ -55,6 +55,7 @@ internal static class Stages
             ("XmlReader pass alone", () => { using var r = SafeXml.CreateReader(new StringReader(xml)); while (r.Read()) { } }),
             ("XDocument.Load, no line info", () => { using var r = SafeXml.CreateReader(new StringReader(xml)); XDocument.Load(r); }),
             ("XDocument.Load, line info", () => { using var r = SafeXml.CreateReader(new StringReader(xml)); XDocument.Load(r, LoadOptions.SetLineInfo); }),
+            ("parse, XDocument with lines (old)", () => { using var r = SafeXml.CreateReader(new StringReader(xml)); ManagementPackDocument.FromTree(XDocument.Load(r, LoadOptions.SetLineInfo), SyntheticRulePack.Id + ".xml"); }),
             ("parse (ManagementPackDocument)", () => ManagementPackDocument.Parse(xml, SyntheticRulePack.Id + ".xml")),
             ("verify (parsed document)", () => Verifier.Verify([PackInput.FromXml(document)], verification)),
             ("seal", () => ManagementPackSealer.Seal(xml, key, seal)),

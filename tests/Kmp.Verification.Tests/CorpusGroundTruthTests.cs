@@ -1,3 +1,4 @@
+using Kmp.ManagementPacks.Xml;
 using Kmp.Testing;
 
 namespace Kmp.Verification.Tests;
@@ -35,6 +36,26 @@ public class CorpusGroundTruthTests
             SchemaDirectory = Corpus.File("xsd"),
         });
         report.Findings.Where(f => f.Severity == Severity.Error).Select(f => f.ToString()).Should().BeEmpty();
+    }
+
+    /// <summary>
+    /// The pack reader finds lines only when a finding needs one: every real pack's findings (warnings
+    /// included) are the same, lines included, as when packs were read with XDocument.Load and line
+    /// information on every node.
+    /// </summary>
+    [SkippableTheory]
+    [MemberData(nameof(Packs))]
+    public void Real_pack_findings_are_those_of_a_tree_read_with_every_line(string relativePath)
+    {
+        var file = Corpus.File(relativePath.Split('/'));
+        var input = PackInput.Load(file);
+        var text = input.Sealed?.Xml ?? ManagementPackText.ReadFile(file);
+        var withLines = PackInput.Of(MutationSuiteTests.ReadWithLineInfo(text, input.Document.FileName), input.File, input.Sealed);
+        var options = new VerificationOptions { References = References.Value, SchemaDirectory = Corpus.File("xsd") };
+
+        var report = Verifier.Verify([input], options);
+
+        report.Findings.Should().Equal(Verifier.Verify([withLines], options).Findings);
     }
 
     [SkippableFact]

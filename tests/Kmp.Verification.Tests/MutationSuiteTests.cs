@@ -1,5 +1,6 @@
 using System.Xml.Linq;
 using Kmp.ManagementPacks;
+using Kmp.ManagementPacks.Xml;
 using Kmp.Testing;
 
 namespace Kmp.Verification.Tests;
@@ -278,6 +279,40 @@ public class MutationSuiteTests
 
         report.Findings.Should().Contain(f => f.Code == m.Expected.Code && f.Severity == m.Expected.Severity,
             $"'{mutation}' must be reported as {m.Expected.Code}; got: {string.Join(" | ", report.Findings)}");
+    }
+
+    /// <summary>
+    /// The pack reader finds lines only when a finding needs one: every finding of every defect is the
+    /// same, line included, as when packs were read with XDocument.Load and line information on every node.
+    /// </summary>
+    [SkippableTheory]
+    [MemberData(nameof(Cases))]
+    public void Every_injected_defect_is_reported_as_when_every_node_was_read_with_its_line(string mutation, string targetName)
+    {
+        var m = All.Single(x => x.Name == mutation);
+        var target = SchemaTargets.Parse(targetName);
+        var family = new Family(GeneratedFamily.Documents(target), target);
+        m.Apply(family);
+        var options = GeneratedFamily.Options(family.Packs.Keys.Where(id => !family.Unsealed.Contains(id)));
+        if (m.Schemas) options = options with { SchemaDirectory = Corpus.File("xsd") };
+        var inputs = GeneratedFamily.Inputs(family.Packs, family.FileNames);
+        var withLines = family.Packs.Select(p =>
+        {
+            var file = family.FileNames.GetValueOrDefault(p.Key) ?? p.Key + ".xml";
+            return PackInput.FromXml(ReadWithLineInfo(p.Value.Declaration + Environment.NewLine + p.Value.ToString(), file), file);
+        }).ToList();
+
+        var report = Verifier.Verify(inputs, options);
+
+        report.Findings.Should().NotBeEmpty();
+        report.Findings.Should().Equal(Verifier.Verify(withLines, options).Findings);
+    }
+
+    /// <summary>The same text read as packs were read before: XDocument.Load with line information.</summary>
+    internal static ManagementPackDocument ReadWithLineInfo(string text, string? file)
+    {
+        using var reader = SafeXml.CreateReader(new StringReader(text));
+        return ManagementPackDocument.FromTree(XDocument.Load(reader, LoadOptions.SetLineInfo), file);
     }
 
     [Fact]

@@ -4,14 +4,32 @@ using System.Xml.Linq;
 namespace Kmp.ManagementPacks.Xml;
 
 /// <summary>A manifest reference as read from a pack.</summary>
-public sealed record DocumentReference(string Alias, string ManagementPackId, Version Version, string PublicKeyToken, int Line);
+public sealed record DocumentReference(string Alias, string ManagementPackId, Version Version, string PublicKeyToken)
+{
+    private readonly XElement? source;
+
+    internal DocumentReference(string alias, string managementPackId, Version version, string publicKeyToken, XElement source)
+        : this(alias, managementPackId, version, publicKeyToken) => this.source = source;
+
+    /// <summary>The line of the reference in the pack's XML (0 when unknown); looked up when asked for.</summary>
+    public int Line => source is null ? 0 : ManagementPackDocument.LineOf(source);
+
+    public bool Equals(DocumentReference? other) =>
+        other is not null && Alias == other.Alias && ManagementPackId == other.ManagementPackId && Version == other.Version
+        && PublicKeyToken == other.PublicKeyToken && Line == other.Line;
+
+    public override int GetHashCode() => HashCode.Combine(Alias, ManagementPackId, Version, PublicKeyToken);
+}
 
 /// <summary>
 /// An element of a pack as read from its XML: its kind (the XML element name: ClassType, Rule,
 /// UnitMonitor, View, …), ID, accessibility and the XML itself, with its line.
 /// </summary>
-public sealed record DocumentElement(string Kind, string Id, string? Accessibility, XElement Xml, int Line)
+public sealed record DocumentElement(string Kind, string Id, string? Accessibility, XElement Xml)
 {
+    /// <summary>The line of the element in the pack's XML (0 when unknown); looked up when asked for.</summary>
+    public int Line => ManagementPackDocument.LineOf(Xml);
+
     /// <summary>
     /// True when other packs may reference the element: its Accessibility is Public, or the element
     /// kind has no accessibility at all (rules, discoveries, tasks: always referenceable).
@@ -24,7 +42,8 @@ public sealed record DocumentElement(string Kind, string Id, string? Accessibili
 /// <summary>
 /// A management pack read from XML (any real pack, schema 1.0, 1.1 or 2.0) in a light form that the
 /// later stages use: identity, references, every element by ID, display strings. The XML tree is
-/// kept, with line numbers, for checks that look deeper.
+/// kept for checks that look deeper; the line of any of its nodes is <see cref="LineOf"/> (found
+/// when first asked for, by reading the text again: most packs are read without ever needing one).
 /// </summary>
 public sealed class ManagementPackDocument
 {
@@ -94,26 +113,36 @@ public sealed class ManagementPackDocument
         return Parse(ManagementPackText.ReadFile(path), path); // the one reader: see ManagementPackText
     }
 
-    /// <summary>Reads a pack from a stream; the encoding comes from the BOM or declaration (UTF-8 or UTF-16).</summary>
+    /// <summary>Reads a pack from a stream (to its end); the encoding comes from the BOM or declaration (UTF-8 or UTF-16).</summary>
     public static ManagementPackDocument Load(Stream stream, string? fileName)
     {
-        using var reader = SafeXml.CreateReader(stream);
-        return Load(reader, fileName, null);
+        ArgumentNullException.ThrowIfNull(stream);
+        var copy = new MemoryStream();
+        stream.CopyTo(copy); // kept: lines are found by reading the text again
+        var bytes = copy.GetBuffer();
+        var length = (int)copy.Length;
+        return Load(() => SafeXml.CreateReader(new MemoryStream(bytes, 0, length, writable: false)), fileName, null);
     }
 
     public static ManagementPackDocument Parse(string xml, string? fileName = null)
     {
-        using var text = new StringReader(xml);
-        using var reader = SafeXml.CreateReader(text);
-        return Load(reader, fileName, xml);
+        ArgumentNullException.ThrowIfNull(xml);
+        return Load(() => SafeXml.CreateReader(new StringReader(xml)), fileName, xml);
     }
 
-    private static ManagementPackDocument Load(XmlReader reader, string? fileName, string? text)
+    /// <summary>
+    /// A pack over a tree loaded elsewhere (lines are its own line information, if it has any): how packs
+    /// were read before <see cref="PackXmlTree"/>, kept for the tests and benchmarks that compare the two.
+    /// </summary>
+    internal static ManagementPackDocument FromTree(XDocument xml, string? fileName) => new(xml, fileName);
+
+    private static ManagementPackDocument Load(Func<XmlReader> open, string? fileName, string? text)
     {
         XDocument xml;
         try
         {
-            xml = XDocument.Load(reader, LoadOptions.SetLineInfo);
+            using var reader = open();
+            xml = PackXmlTree.Load(reader, open);
         }
         catch (XmlException ex)
         {
@@ -137,7 +166,7 @@ public sealed class ManagementPackDocument
             pending.RemoveAt(pending.Count - 1);
             if (element != container && element.Attribute("ID") is { } id)
             {
-                into.Add(new DocumentElement(element.Name.LocalName, id.Value, element.Attribute("Accessibility")?.Value, element, LineOf(element)));
+                into.Add(new DocumentElement(element.Name.LocalName, id.Value, element.Attribute("Accessibility")?.Value, element));
                 continue;
             }
             var first = pending.Count;
@@ -154,14 +183,18 @@ public sealed class ManagementPackDocument
         var versionText = Required(r, "Version");
         if (!ManagementPackIdentity.TryParseVersion(versionText, out var version))
             throw At(r, $"reference '{alias}' has version '{versionText}', not a four-part version");
-        return new DocumentReference(alias, id, version, r.Element("PublicKeyToken")?.Value.Trim() ?? "", LineOf(r));
+        return new DocumentReference(alias, id, version, r.Element("PublicKeyToken")?.Value.Trim() ?? "", r);
     }
 
     private string Required(XElement parent, string name) =>
         parent.Element(name)?.Value.Trim() is { Length: > 0 } value ? value : throw At(parent, $"<{parent.Name.LocalName}> has no <{name}>");
 
-    public static int LineOf(XObject node) => node is IXmlLineInfo info && info.HasLineInfo() ? info.LineNumber : 0;
+    /// <summary>The line of a node of a pack's tree in its text (1-based), or 0 when it has none (a node added since, or of a tree without line information).</summary>
+    public static int LineOf(XObject node) => PackXmlTree.PositionOf(node).Line;
 
-    private KmpException At(XObject node, string message) =>
-        KmpException.At(FileName, LineOf(node), node is IXmlLineInfo i ? i.LinePosition : 0, MessageText.OneLine(message)); // values quoted may hold line breaks
+    private KmpException At(XObject node, string message)
+    {
+        var (line, column) = PackXmlTree.PositionOf(node);
+        return KmpException.At(FileName, line, column, MessageText.OneLine(message)); // values quoted may hold line breaks
+    }
 }
