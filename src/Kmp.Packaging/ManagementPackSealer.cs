@@ -8,6 +8,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Xml;
 using Kmp.ManagementPacks;
+using Kmp.ManagementPacks.Xml;
 
 namespace Kmp.Packaging;
 
@@ -52,17 +53,35 @@ public static class ManagementPackSealer
     /// otherwise delay-signs (public key and an all-zero signature slot).
     /// </summary>
     /// <exception cref="KmpException">The XML is not a well-formed management pack.</exception>
-    public static byte[] Seal(string xml, StrongNameKey key, SealOptions? options = null, string? fileName = null)
+    public static byte[] Seal(string xml, StrongNameKey key, SealOptions? options = null, string? fileName = null) =>
+        Seal(xml, key, options, fileName, wellFormed: false);
+
+    /// <summary>
+    /// Seals the text <paramref name="document"/> was read from (<see cref="ManagementPackDocument.Text"/>):
+    /// the same bytes as <see cref="Seal(string, StrongNameKey, SealOptions?, string?)"/> of that text, without
+    /// reading the whole text a second time, since reading it into the document proved it well-formed with
+    /// the same reader. This is how <c>kmp build</c> seals: one parse serves verification and sealing.
+    /// </summary>
+    /// <exception cref="ArgumentException">The document was not read from text.</exception>
+    /// <exception cref="KmpException">The pack's identity cannot be sealed (its version).</exception>
+    public static byte[] Seal(ManagementPackDocument document, StrongNameKey key, SealOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(document);
+        var xml = document.Text ?? throw new ArgumentException("the document was not read from text (ManagementPackDocument.Parse or Load(path))", nameof(document));
+        return Seal(xml, key, options, document.FileName, wellFormed: true);
+    }
+
+    private static byte[] Seal(string xml, StrongNameKey key, SealOptions? options, string? fileName, bool wellFormed)
     {
         ArgumentNullException.ThrowIfNull(xml);
         ArgumentNullException.ThrowIfNull(key);
         options ??= SealOptions.Default;
         // Checked on the text as given (less a byte order mark), so that line numbers count from the start of the file.
         var text = xml.StartsWith('\uFEFF') ? xml[1..] : xml;
-        var identity = ManagementPackIdentity.Read(text, fileName);
+        var identity = ManagementPackIdentity.Read(text, fileName); // the manifest only: it stops there
         if (ManagementPackIdentity.ProblemWithSealedVersion(identity.Version) is { } versionProblem)
             throw new KmpException(SourceLocation.Format(fileName) + $"Manifest/Identity/Version {identity.Version}: {versionProblem}");
-        CheckWellFormed(text, fileName);
+        if (!wellFormed) CheckWellFormed(text, fileName);
 
         var gzip = ManagementPackPayload.Compress(xml, options.Compression); // compresses the stored text: no declaration
         var resourcesFile = new byte[ManagementPackResources.HeaderSize + gzip.Length];

@@ -37,6 +37,32 @@ public class BuildCommandTests
         first.Err.Should().NotContain(Convert.ToBase64String(File.ReadAllBytes(key))[..40], "the private key never appears in output");
     }
 
+    /// <summary>
+    /// The build seals each pack from the document verification read (one parse for both): every .mp is
+    /// byte for byte what sealing its written XML on its own gives (how the build sealed before), for both targets.
+    /// </summary>
+    [Theory]
+    [InlineData("2007R2")]
+    [InlineData("2012")]
+    public void Every_sealed_pack_is_byte_for_byte_the_seal_of_its_written_xml(string target)
+    {
+        using var temp = new TempDirectory();
+        var keyFile = temp.File("release.snk");
+        var key = StrongNameKey.Generate();
+        KeyFiles.WriteKeyPair(keyFile, key);
+        var build = Kmp("build", "--all", "--target", target, "--out", temp.File("out"), "--key", keyFile, "--templates", Templates);
+        build.Code.Should().Be(0, build.Err);
+
+        var xmlFiles = Directory.GetFiles(temp.File("out"), "*.xml");
+        xmlFiles.Should().HaveCountGreaterThan(4);
+        var options = new SealOptions { Company = "Kaspersky Lab", Copyright = "Copyright (c) Kaspersky Lab" };
+        foreach (var xml in xmlFiles)
+        {
+            var expected = ManagementPackSealer.Seal(ManagementPackSealer.ReadXmlFile(xml), key, options, xml);
+            File.ReadAllBytes(Path.ChangeExtension(xml, ".mp")).Should().Equal(expected, $"{Path.GetFileName(xml)} sealed by the build");
+        }
+    }
+
     [Fact]
     public void A_build_into_a_folder_another_build_is_writing_is_refused_and_writes_nothing()
     {

@@ -191,6 +191,39 @@ public class SealerTests
         act3.Should().Throw<KmpException>().WithMessage("in.xml:1:1: not well-formed XML: For security reasons DTD is prohibited*");
     }
 
+    /// <summary>
+    /// Sealing the document a text was read into (kmp build: one parse for verification and sealing) gives
+    /// the bytes of sealing the text itself, which reads it whole again: for packs of every kind, and
+    /// the same refusal for a version a sealed pack cannot have.
+    /// </summary>
+    [Fact]
+    public void Sealing_a_read_document_gives_the_bytes_of_sealing_its_text()
+    {
+        var texts = new List<(string Name, string Xml)>
+        {
+            ("sample", TestData.SampleXml(rules: 20)),
+            ("with a declaration", "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n" + TestData.SampleXml()),
+        };
+        if (Kmp.Testing.Corpus.Directory is not null)
+            texts.AddRange(Kmp.Testing.Corpus.Files(".mp").Take(10).Select(f => (f, SealedManagementPack.Open(f).Xml)));
+        foreach (var (name, xml) in texts)
+        {
+            var document = Kmp.ManagementPacks.Xml.ManagementPackDocument.Parse(xml, name);
+            document.Text.Should().BeSameAs(xml);
+            ManagementPackSealer.Seal(document, TestData.Key, Options).Should().Equal(ManagementPackSealer.Seal(xml, TestData.Key, Options, name), name);
+            ManagementPackSealer.Seal(document, TestData.Key.PublicOnly()).Should().Equal(ManagementPackSealer.Seal(xml, TestData.Key.PublicOnly(), null, name), name + " (delay-signed)");
+        }
+
+        var tooHigh = Kmp.ManagementPacks.Xml.ManagementPackDocument.Parse(TestData.SampleXml(version: "1.0.0.65535"), "in.xml");
+        var fromDocument = () => ManagementPackSealer.Seal(tooHigh, TestData.Key, Options);
+        var fromText = () => ManagementPackSealer.Seal(tooHigh.Text!, TestData.Key, Options, "in.xml");
+        fromDocument.Should().Throw<KmpException>().WithMessage(fromText.Should().Throw<KmpException>().Which.Message);
+
+        var fromBytes = Kmp.ManagementPacks.Xml.ManagementPackDocument.Load(new MemoryStream(System.Text.Encoding.UTF8.GetBytes(TestData.SampleXml())), "in.xml");
+        var noText = () => ManagementPackSealer.Seal(fromBytes, TestData.Key, Options);
+        noText.Should().Throw<ArgumentException>("a document read from bytes keeps no text to seal");
+    }
+
     [Fact]
     public void Seal_file_writes_ID_dot_mp_into_the_output_folder()
     {

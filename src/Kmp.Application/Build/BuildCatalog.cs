@@ -37,6 +37,12 @@ public sealed record BuildRequest
 /// <summary>A pack written by the build.</summary>
 public sealed record BuiltPack(string Id, FamilyRole Role, string? ProductKey, string XmlPath, string? SealedPath);
 
+/// <summary>A pack of the family built in memory: its XML (UTF-8, as written to <see cref="FileName"/>) and its sealed image (null when XML only).</summary>
+public sealed record BuiltImage(FamilyPack Member, string FileName, byte[] Xml, byte[]? Sealed);
+
+/// <summary>The family built in memory (<see cref="BuildCatalog.Produce"/>): its packs, their documents as read back, and their verification together.</summary>
+public sealed record BuiltFamily(IReadOnlyList<BuiltImage> Packs, IReadOnlyList<ManagementPackDocument> Documents, VerificationReport Verification);
+
 /// <summary>
 /// The outcome of a build. When <see cref="Succeeded"/> is false (verification errors, or a family
 /// that is not upgrade compatible with the baseline) nothing was written.
@@ -66,26 +72,13 @@ public static class BuildCatalog
         var family = FamilyComposer.Compose(catalog.Library, products, new FamilyOptions(request.Version, signing.Key.PublicKeyToken));
 
         var sealOptions = new SealOptions { Company = request.Company, Copyright = request.Copyright };
-        var written = family.Packs.Select(member =>
-        {
-            var xmlPath = ManagementPackIdentity.FilePath(request.OutputFolder, member.Id, ".xml");
-            var sealedPath = request.XmlOnly ? null : ManagementPackIdentity.FilePath(request.OutputFolder, member.Id, ".mp");
-            return (Pack: new BuiltPack(member.Id, member.Role, member.ProductKey, xmlPath, sealedPath), Xml: ManagementPackXmlWriter.WriteUtf8(member.Pack, request.Target));
-        }).ToList();
-        // Sealing needs only the XML: it runs on another core while the family is verified.
-        var sealing = Task.Run(() => written.Select(w => request.XmlOnly ? null
-            : ManagementPackSealer.Seal(System.Text.Encoding.UTF8.GetString(w.Xml), signing.Key, sealOptions, w.Pack.XmlPath)).ToList());
-
-        // Verify the family together, as the packs it will be once sealed with this key.
-        var documents = written.Select(w => ManagementPackDocument.Load(new MemoryStream(w.Xml), w.Pack.XmlPath)).ToList();
-        var report = Verifier.Verify(documents.Select(d => PackInput.FromXml(d, d.FileName)), new VerificationOptions
-        {
-            WillBeSealed = family.Packs.Select(p => p.Id).ToHashSet(StringComparer.Ordinal),
-            SealingKeyToken = signing.Key.PublicKeyToken,
-        });
+        var paths = family.Packs.ToDictionary(p => p.Id, p => ManagementPackIdentity.FilePath(request.OutputFolder, p.Id, ".xml"), StringComparer.Ordinal);
+        var produced = Produce(family, request.Target, signing.Key, request.XmlOnly ? null : sealOptions, p => paths[p.Id]);
+        var report = produced.Verification;
+        var documents = produced.Documents;
         var baseline = request.BaselineFolder is null ? null : UpgradeCompatibility.CheckFamily(documents, signing.Key.PublicKeyToken, request.BaselineFolder);
-        var sealedImages = sealing.GetAwaiter().GetResult(); // a sealing error is thrown here
-        var outputs = written.Select((w, i) => (w.Pack, w.Xml, Sealed: sealedImages[i])).ToList();
+        var outputs = produced.Packs.Select(p => (Pack: new BuiltPack(p.Member.Id, p.Member.Role, p.Member.ProductKey, p.FileName,
+            request.XmlOnly ? null : ManagementPackIdentity.FilePath(request.OutputFolder, p.Member.Id, ".mp")), p.Xml, p.Sealed)).ToList();
         var built = outputs.Select(o => o.Pack).ToList();
         if (report.Failed(request.WarningsAsErrors) || baseline is { IsCompatible: false })
             return new BuildResult(built, signing.Key.PublicKeyToken, signing.Notice, signing.Warnings, report, baseline, Succeeded: false);
@@ -102,6 +95,35 @@ public static class BuildCatalog
         }
         AtomicFile.WriteAllText(Path.Combine(request.OutputFolder, Kmp.Operations.Scripts.NotificationScript.FileName), notificationScript);
         return new BuildResult(built, signing.Key.PublicKeyToken, signing.Notice, signing.Warnings, report, baseline, Succeeded: true);
+    }
+
+    /// <summary>
+    /// The build in memory, as <see cref="Run"/> does it before writing anything: each pack written as
+    /// UTF-8 and read once — the one parse serves verification and sealing, which seals the text the
+    /// document was read from without reading it again — the family verified together as the packs it
+    /// will be once sealed with <paramref name="key"/>, and each pack sealed on another core meanwhile
+    /// (unless <paramref name="seal"/> is null: XML only).
+    /// </summary>
+    /// <param name="fileName">The file each pack's XML is written to: it names the pack in findings and refusals.</param>
+    /// <exception cref="KmpException">A pack cannot be read back or sealed (a defect of kmp: the writer writes well-formed packs).</exception>
+    public static BuiltFamily Produce(ManagementPackFamily family, SchemaTarget target, StrongNameKey key, SealOptions? seal, Func<FamilyPack, string> fileName)
+    {
+        var packs = family.Packs.Select(member => (Member: member, FileName: fileName(member), Xml: ManagementPackXmlWriter.WriteUtf8(member.Pack, target))).ToList();
+        var documents = new List<ManagementPackDocument>(packs.Count);
+        var sealing = new List<Task<byte[]>>(packs.Count);
+        foreach (var pack in packs)
+        {
+            var document = ManagementPackDocument.Parse(System.Text.Encoding.UTF8.GetString(pack.Xml), pack.FileName);
+            documents.Add(document);
+            if (seal is not null) sealing.Add(Task.Run(() => ManagementPackSealer.Seal(document, key, seal)));
+        }
+        var report = Verifier.Verify(documents.Select(d => PackInput.FromXml(d, d.FileName)), new VerificationOptions
+        {
+            WillBeSealed = family.Packs.Select(p => p.Id).ToHashSet(StringComparer.Ordinal),
+            SealingKeyToken = key.PublicKeyToken,
+        });
+        var images = seal is null ? null : Task.WhenAll(sealing).GetAwaiter().GetResult(); // a sealing error is thrown here
+        return new BuiltFamily([.. packs.Select((p, i) => new BuiltImage(p.Member, p.FileName, p.Xml, images?[i]))], documents, report);
     }
 
     private static IReadOnlyList<ProductTemplate> SelectProducts(TemplateCatalog catalog, IReadOnlyList<string> keys)

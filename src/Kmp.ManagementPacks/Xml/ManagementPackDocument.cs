@@ -52,10 +52,11 @@ public sealed class ManagementPackDocument
 
     private readonly Dictionary<string, DocumentElement> byId;
 
-    private ManagementPackDocument(XDocument xml, string? fileName)
+    private ManagementPackDocument(XDocument xml, string? fileName, string? text = null)
     {
         Xml = xml;
         FileName = fileName;
+        Text = text;
         var root = xml.Root!;
         if (root.Name.LocalName != "ManagementPack" || root.Name.NamespaceName.Length != 0)
             throw At(root, $"root element is <{root.Name.LocalName}>, not <ManagementPack>");
@@ -81,6 +82,12 @@ public sealed class ManagementPackDocument
     public XDocument Xml { get; }
 
     public string? FileName { get; }
+
+    /// <summary>
+    /// The text the pack was read from, when it was read from text (<see cref="Parse"/>, <see cref="Load(string)"/>):
+    /// well-formed, as the reader proved, so that sealing it needs no second reading.
+    /// </summary>
+    public string? Text { get; }
 
     public string Id { get; }
 
@@ -148,7 +155,7 @@ public sealed class ManagementPackDocument
         {
             throw SafeXml.NotWellFormed(fileName, ex, text);
         }
-        return new ManagementPackDocument(xml, fileName);
+        return new ManagementPackDocument(xml, fileName, text);
     }
 
     /// <summary>
