@@ -19,57 +19,49 @@ internal static class Stages
 {
     public const string Switch = "--stages";
 
+    private static readonly StrongNameKey StrongNameKeyForStages = StrongNameKey.Generate();
+
     public static int Run(string[] args)
     {
         var runs = 5;
         var rules = 10_000;
+        var only = new List<string>();
         for (var i = 0; i < args.Length; i++)
         {
             switch (args[i])
             {
                 case Switch: break;
                 case "--runs" when i + 1 < args.Length && int.TryParse(args[i + 1], CultureInfo.InvariantCulture, out var n) && n > 0: runs = n; i++; break;
+                case "--only" when i + 1 < args.Length: only.Add(args[++i]); break;
                 case "--rules" when i + 1 < args.Length && int.TryParse(args[i + 1], CultureInfo.InvariantCulture, out var r) && r > 0: rules = r; i++; break;
                 default:
-                    Console.Error.WriteLine($"{Switch}: unknown argument '{args[i]}' (usage: {Switch} [--rules N] [--runs N])");
+                    Console.Error.WriteLine($"{Switch}: unknown argument '{args[i]}' (usage: {Switch} [--rules N] [--runs N] [--only TEXT]...)");
                     return 2;
             }
         }
-        var key = StrongNameKey.Generate();
-        var verification = new VerificationOptions
-        {
-            WillBeSealed = new HashSet<string>(StringComparer.Ordinal) { SyntheticRulePack.Id },
-            SealingKeyToken = key.PublicKeyToken,
-        };
-        var seal = new SealOptions { Company = "Kaspersky Lab", Copyright = "Kaspersky Lab" };
-        var pack = SyntheticRulePack.Compose(rules);
-        var xml = ManagementPackXmlWriter.Write(pack, SchemaTarget.Scom2007R2);
-        var document = ManagementPackDocument.Parse(xml, SyntheticRulePack.Id + ".xml");
         Console.WriteLine($"machine: {Environment.ProcessorCount} logical cores, {ColdBuild.RuntimeDescription()}, load {ColdBuild.Load()}, server GC {System.Runtime.GCSettings.IsServerGC}");
-        Console.WriteLine($"{rules} rules, {xml.Length / 1024 / 1024} Mi characters of XML; median of {runs} runs after one warm-up");
+        var bench = new RuleScaleBenchmarks { Rules = rules };
+        bench.Setup();
+        var xml = ManagementPackXmlWriter.Write(SyntheticRulePack.Compose(rules, StrongNameKey.Generate().PublicKeyToken).Packs.Single(p => p.Id == SyntheticRulePack.MonitoringId).Pack, SchemaTarget.Scom2007R2);
+        Console.WriteLine($"{rules} rules; the Monitoring pack: {xml.Length / 1024 / 1024} Mi characters of XML; median of {runs} runs after one warm-up");
 
         var stages = new (string Name, Action Once)[]
         {
-            ("compose (model)", () => SyntheticRulePack.Compose(rules)),
-            ("write (model -> XML)", () => ManagementPackXmlWriter.Write(pack, SchemaTarget.Scom2007R2)),
-            ("XmlReader pass alone", () => { using var r = SafeXml.CreateReader(new StringReader(xml)); while (r.Read()) { } }),
+            ("compose (templates -> model)", () => bench.Compose()),
+            ("write (the family)", () => bench.Write()),
+            ("XmlReader pass alone (Monitoring)", () => { using var r = SafeXml.CreateReader(new StringReader(xml)); while (r.Read()) { } }),
             ("XDocument.Load, no line info", () => { using var r = SafeXml.CreateReader(new StringReader(xml)); XDocument.Load(r); }),
             ("XDocument.Load, line info", () => { using var r = SafeXml.CreateReader(new StringReader(xml)); XDocument.Load(r, LoadOptions.SetLineInfo); }),
-            ("parse, XDocument with lines (old)", () => { using var r = SafeXml.CreateReader(new StringReader(xml)); ManagementPackDocument.FromTree(XDocument.Load(r, LoadOptions.SetLineInfo), SyntheticRulePack.Id + ".xml"); }),
-            ("parse (ManagementPackDocument)", () => ManagementPackDocument.Parse(xml, SyntheticRulePack.Id + ".xml")),
-            ("verify (parsed document)", () => Verifier.Verify([PackInput.FromXml(document)], verification)),
-            ("seal", () => ManagementPackSealer.Seal(xml, key, seal)),
-            ("gzip alone", () => ManagementPackPayload.Compress(xml, seal.Compression)),
-            ("build + verify + seal", () =>
-            {
-                var written = ManagementPackXmlWriter.Write(SyntheticRulePack.Compose(rules), SchemaTarget.Scom2007R2);
-                var sealing = Task.Run(() => ManagementPackSealer.Seal(written, key, seal));
-                Verifier.Verify([PackInput.FromXml(ManagementPackDocument.Parse(written, SyntheticRulePack.Id + ".xml"))], verification);
-                sealing.GetAwaiter().GetResult();
-            }),
+            ("read (ManagementPackDocument)", () => bench.Read()),
+            ("verify (read Monitoring pack)", () => bench.Verify()),
+            ("seal (read Monitoring pack)", () => bench.Seal()),
+            ("seal (text, read again)", () => ManagementPackSealer.Seal(xml, StrongNameKeyForStages, new SealOptions())),
+            ("gzip alone", () => ManagementPackPayload.Compress(xml)),
+            ("build + verify + seal", () => bench.BuildVerifySeal()),
+            ("build + verify + seal, as before", () => bench.BuildVerifySealAsBefore()),
         };
         Console.WriteLine($"{"stage",-32} {"median",9} {"min",9} {"gen0",5} {"gen1",5} {"gen2",5} {"alloc",9}");
-        foreach (var (name, once) in stages)
+        foreach (var (name, once) in stages.Where(s => only.Count == 0 || only.Any(o => s.Name.Contains(o, StringComparison.OrdinalIgnoreCase))))
         {
             once();
             var times = new List<double>();
