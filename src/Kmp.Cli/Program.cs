@@ -65,6 +65,16 @@ public static class Program
             console.Line($"kmp {ToolVersion}");
             return ExitCodes.Success;
         }
+        return ParseAndRun(args, console);
+    }
+
+    /// <summary>
+    /// Everything after <c>kmp --version</c>'s early answer: a method of its own (not inlined), so that
+    /// compiling <see cref="Dispatch"/> does not load CommandLineParser for <c>--version</c>.
+    /// </summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    private static int ParseAndRun(string[] args, CommandConsole console)
+    {
         if (args is ["help", var topic, ..]) args = [topic, "--help"]; // `kmp help build` is `kmp build --help`
         // The verb named is the only one the parser needs to know; help and mistakes in the verb see them all.
         Type[] verbs = args.Length > 0 && Array.FindIndex(Verbs, v => v.Name == args[0]) is var named and >= 0
