@@ -34,6 +34,8 @@ public class BuiltInCatalogTests
             ("Microsoft.Windows.Library", "6.1.7221.0"), ("Microsoft.Windows.Library", "7.5.8501.0"),
             ("System.Health.Library", "6.1.7221.0"), ("System.Health.Library", "7.0.8433.0"),
             ("Microsoft.SystemCenter.Library", "6.1.7221.81"), ("Microsoft.SystemCenter.Library", "7.0.8433.0"),
+            // 2012 builds only: a 2007 R2 reference (6.1.7221.0) resolves to them.
+            ("Microsoft.SystemCenter.DataWarehouse.Library", "7.1.10226.0"), ("System.Performance.Library", "7.0.8433.0"),
         ]);
     }
 }

@@ -8,7 +8,8 @@ namespace Kmp.Verification.Catalog;
 /// <summary>
 /// The built-in catalog: a compact description of the Microsoft library packs kmp's packs reference
 /// (System.Library, Microsoft.Windows.Library, System.Health.Library, Microsoft.SystemCenter.Library at
-/// the 2007 R2 and 2012 versions), so that <c>kmp verify</c> resolves references with no extra files.
+/// the 2007 R2 and 2012 versions; Microsoft.SystemCenter.DataWarehouse.Library and System.Performance.Library
+/// at the 2012 versions only), so that <c>kmp verify</c> resolves references with no extra files.
 /// Each library is kept as a trimmed pack: every element's ID, kind and accessibility; class and
 /// relationship facts (base, flags, properties, ends); unit monitor type states; and, for the module,
 /// monitor and view types the templates use (<see cref="DetailedTypes"/>), their configuration schema
@@ -72,6 +73,10 @@ public static class BuiltInCatalog
         ("Microsoft.SystemCenter.Library", "Microsoft.SystemCenter.AlertViewType"),
         ("Microsoft.SystemCenter.Library", "Microsoft.SystemCenter.StateViewType"),
         ("Microsoft.SystemCenter.Library", "Microsoft.SystemCenter.EventViewType"),
+        ("Microsoft.SystemCenter.Library", "Microsoft.SystemCenter.PerformanceViewType"),
+        ("Microsoft.SystemCenter.DataWarehouse.Library", "Microsoft.SystemCenter.DataWarehouse.PublishEventData"),
+        ("Microsoft.SystemCenter.DataWarehouse.Library", "Microsoft.SystemCenter.DataWarehouse.PublishPerformanceData"),
+        ("System.Performance.Library", "System.Performance.DataGenericMapper"),
     ];
 
     /// <summary>The library packs the catalog describes, by their path below the corpus folder.</summary>
@@ -85,6 +90,12 @@ public static class BuiltInCatalog
         "microsoft/7.x/Microsoft.Windows.Library.mp",
         "microsoft/7.x/System.Health.Library.mp",
         "microsoft/7.x/Microsoft.SystemCenter.Library.mp",
+        // The data warehouse and performance libraries of 2012 R2 and 2012. Their 2007 R2 builds
+        // (6.1.7221.0) are not available to generate from: a 2007 R2 reference resolves to these, the
+        // oldest version at or above it. The elements the family uses from them (the publish write
+        // actions, the generic performance mapper) are used by 2007-era packs at 6.x references too.
+        "microsoft/7.x/Microsoft.SystemCenter.DataWarehouse.Library.mp",
+        "microsoft/7.x/System.Performance.Library.mp",
     ];
 
     private static readonly Lazy<IReadOnlyList<ManagementPackDocument>> Packs = new(LoadEmbedded);
