@@ -80,8 +80,13 @@ public class MutationSuiteTests
         new("undeclared alias", Codes.UnknownAlias, f => f.Element(Mon, "Rule").SetAttributeValue("Target", "KLX!KasperskyLab.KES.Application")),
         new("reference to a library element that does not exist", Codes.ElementNotFound, f =>
             f.Element(Disc, "Discovery").SetAttributeValue("Target", "Windows!Microsoft.Windows.Computr")),
+        new("event collection publishing with a warehouse write action that does not exist", Codes.ElementNotFound, f =>
+            f.Root(Mon).Descendants("WriteAction").First(w => w.Attribute("ID")?.Value == "WriteToDW")
+                .SetAttributeValue("TypeID", "SCDW!Microsoft.SystemCenter.DataWarehouse.PublishEventDat")),
         new("discovery data source naming a relationship as its class", Codes.WrongKind, f =>
             f.Element(Disc, "ClassId").Value = "$MPElement[Name=\"SC!Microsoft.SystemCenter.ComputerGroupContainsComputer\"]$"),
+        new("performance mapper without the value to collect", Codes.ConfigurationInvalid, f =>
+            f.Root(Lib).Descendants("ConditionDetection").First(c => c.Attribute("ID")?.Value == "Mapper").Element("Value")!.Remove()),
         new("module type reference to a class", Codes.WrongKind, f =>
             f.Element(Mon, "WriteAction").SetAttributeValue("TypeID", "KLD!KasperskyLab.KES.Application")),
         new("reference to an internal class of another pack", Codes.NotAccessible, f =>

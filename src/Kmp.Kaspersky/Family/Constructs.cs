@@ -291,7 +291,6 @@ internal sealed record EventCollectionRule(string Product, Ref<Kinds.Class> Targ
     public Ref<Kinds.Rule> Add(ManagementPackBuilder pack)
     {
         var windows = pack.Reference(Libraries.Windows);
-        var sc = pack.Reference(Libraries.SystemCenter);
         var c = Collection;
         var levels = c.Levels is { Count: > 0 } l ? l : [1, 2];
         var expression = Expressions.And(
@@ -299,10 +298,10 @@ internal sealed record EventCollectionRule(string Product, Ref<Kinds.Class> Targ
             Expressions.Or([.. levels.Order().Select(n => Expressions.Simple("EventLevel", "Integer", "Equal", n.ToString(CultureInfo.InvariantCulture)))]));
         var rule = new Rule(Id, Target, MonitoringCategory.EventCollection,
             [EventLog.DataSource(windows, c.LogName, expression)],
-            [Module.WriteAction("WriteToDB", sc.ModuleType("Microsoft.SystemCenter.CollectEvent"))]);
+            EventLog.WriteActions(pack));
         pack.Add(rule);
         pack.Add(new DisplayString(Id, $"{ProductName} event collection",
-            $"Collects the {LevelNames(levels)} events of {string.Join(", ", c.Sources)} from the {c.LogName} log for the Events view."));
+            $"Collects the {LevelNames(levels)} events of {string.Join(", ", c.Sources)} from the {c.LogName} log for the Events view and the data warehouse (reports)."));
         return rule.Ref;
     }
 
@@ -327,17 +326,16 @@ internal sealed record ServiceEventsCollectionRule(string Product, Ref<Kinds.Cla
     public Ref<Kinds.Rule> Add(ManagementPackBuilder pack)
     {
         var windows = pack.Reference(Libraries.Windows);
-        var sc = pack.Reference(Libraries.SystemCenter);
         var expression = Expressions.And(
             EventLog.Publisher("Service Control Manager"),
             Expressions.Or([.. EventIds.Select(n => Expressions.Simple("EventDisplayNumber", "UnsignedInteger", "Equal", n.ToString(CultureInfo.InvariantCulture)))]),
             Expressions.Or([.. ServiceDisplayNames.Select(n => Expressions.Simple("Params/Param[1]", "String", "Equal", n))]));
         var rule = new Rule(Id, Target, MonitoringCategory.EventCollection,
             [EventLog.DataSource(windows, "System", expression)],
-            [Module.WriteAction("WriteToDB", sc.ModuleType("Microsoft.SystemCenter.CollectEvent"))]);
+            EventLog.WriteActions(pack));
         pack.Add(rule);
         pack.Add(new DisplayString(Id, $"{ProductName} service events",
-            $"Collects the Service Control Manager's events about {string.Join(", ", ServiceDisplayNames)} (started, stopped, terminated unexpectedly) from the System log for the Events view."));
+            $"Collects the Service Control Manager's events about {string.Join(", ", ServiceDisplayNames)} (started, stopped, terminated unexpectedly) from the System log for the Events view and the data warehouse (reports)."));
         return rule.Ref;
     }
 }
@@ -384,6 +382,51 @@ internal sealed record HealthCheckMonitor(string Product, Ref<Kinds.Class> Targe
         pack.Add(new DisplayString(message.Id, $"{ProductName}: {text.AlertName}", text.Recommendation));
         pack.Add(KnowledgeArticles.For(Id, text.Knowledge));
         return monitor.Ref;
+    }
+}
+
+/// <summary>
+/// A value of the library's Service Monitoring script collected as performance data, into the operational
+/// database (the Performance view) and the data warehouse (reports and trends). Its data source passes
+/// the monitors' interval and timeout to the same script data source the monitor type runs, so the agent
+/// runs the script once for the monitors and the rules of an instance (cookdown).
+/// </summary>
+internal sealed record PerformanceCollectionRule(string Product, Ref<Kinds.Class> Target, string ProductName, HealthCheckKind Check,
+    ServiceMonitoringDefinition Script, Ref<Kinds.ModuleType> DataSource)
+{
+    /// <summary>The performance object of every counter the family collects.</summary>
+    public const string ObjectName = "Kaspersky Lab";
+
+    public string Id => FamilyIds.PerformanceCollectionRule(Product, Check.ToString());
+
+    /// <summary>
+    /// The script's value and the counter it is collected as, for the checks whose value is a measure (real-time
+    /// protection is a flag). Counter names key the collected data in the warehouse: renaming one splits its history.
+    /// </summary>
+    public static (string Property, string Counter, string RuleName)? CounterOf(HealthCheckKind check) => check switch
+    {
+        HealthCheckKind.DatabaseAge => ("DatabaseAgeHours", "Anti-virus database age (hours)", "Anti-virus database age collection"),
+        HealthCheckKind.AdministrationServerConnection => ("DisconnectedHours", "Hours since last connection to the Administration Server", "Administration Server connection collection"),
+        _ => null,
+    };
+
+    public Ref<Kinds.Rule> Add(ManagementPackBuilder pack)
+    {
+        var (property, counter, name) = CounterOf(Check) ?? throw new KmpException($"the {Check} check has no value to collect as performance data");
+        var sc = pack.Reference(Libraries.SystemCenter);
+        var dw = pack.Reference(Libraries.DataWarehouse);
+        var rule = new Rule(Id, Target, MonitoringCategory.PerformanceCollection,
+            [Module.DataSource("DS", DataSource,
+                new ServiceMonitoringPerformanceConfiguration(Script.IntervalSeconds, Script.TimeoutSeconds, property, ObjectName, counter, ProductName))],
+            [
+                Module.WriteAction("WriteToDB", sc.ModuleType("Microsoft.SystemCenter.CollectPerformanceData")),
+                Module.WriteAction("WriteToDW", dw.ModuleType("Microsoft.SystemCenter.DataWarehouse.PublishPerformanceData")),
+            ]);
+        pack.Add(rule);
+        pack.Add(new DisplayString(Id, $"{ProductName}: {name}",
+            $"Collects \"{ObjectName}\\{counter}\" every {Script.IntervalSeconds} seconds from the Kaspersky Lab: Service Monitoring script, which the monitors of {ProductName} run too: " +
+            "an override of the interval or timeout applies to the rule and the monitors alike, or the script runs twice. For the Performance view and the data warehouse (reports)."));
+        return rule.Ref;
     }
 }
 
@@ -456,9 +499,13 @@ internal sealed class ViewFolder(ManagementPackBuilder pack, string product, Ref
         return new ViewFolder(pack, product, f.Ref);
     }
 
-    public Ref<Kinds.View> View(string key, string name, string description, Ref<Kinds.Class> target, Ref<Kinds.ViewType> type, params ConfigElement[] configuration)
+    public Ref<Kinds.View> View(string key, string name, string description, Ref<Kinds.Class> target, Ref<Kinds.ViewType> type, params ConfigElement[] configuration) =>
+        View(key, name, description, target, type, "Operations", configuration);
+
+    /// <summary>A view whose console category is not Operations (a performance view is PerformanceCollection, as in Microsoft's packs).</summary>
+    public Ref<Kinds.View> View(string key, string name, string description, Ref<Kinds.Class> target, Ref<Kinds.ViewType> type, string category, params ConfigElement[] configuration)
     {
-        var view = new View(FamilyIds.ProductView(product, key), target, type, configuration);
+        var view = new View(FamilyIds.ProductView(product, key), target, type, configuration, category);
         pack.Add(view);
         pack.Add(new FolderItem(FamilyIds.FolderItemOf(view.Id), view.Ref.AsFolderContent(), folder));
         pack.Add(new DisplayString(view.Id, name, description));
@@ -475,6 +522,16 @@ internal static class EventLog
     /// </summary>
     public static ConfigElement Publisher(string source) =>
         Expressions.RegEx("PublisherName", "String", "MatchesRegularExpression", "^(?i)" + System.Text.RegularExpressions.Regex.Escape(source) + "$");
+
+    /// <summary>
+    /// Where a collected event goes: the operational database (the Events view) and the data warehouse
+    /// (reports, and history beyond the operational database's grooming).
+    /// </summary>
+    public static IReadOnlyList<Module> WriteActions(ManagementPackBuilder pack) =>
+    [
+        Module.WriteAction("WriteToDB", pack.Reference(Libraries.SystemCenter).ModuleType("Microsoft.SystemCenter.CollectEvent")),
+        Module.WriteAction("WriteToDW", pack.Reference(Libraries.DataWarehouse).ModuleType("Microsoft.SystemCenter.DataWarehouse.PublishEventData")),
+    ];
 
     public static Module DataSource(PackAlias windows, string logName, ConfigElement expression) =>
         Module.DataSource("DS", windows.ModuleType("Microsoft.Windows.EventProvider"),

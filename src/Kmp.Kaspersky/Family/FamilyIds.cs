@@ -14,6 +14,7 @@ public static class FamilyIds
     public const string ApplicationClass = Library + ".Application";
     public const string ServiceMonitoringDataSource = Library + ".ServiceMonitoring.DataSource";
     public const string ServiceMonitoringMonitorType = Library + ".ServiceMonitoring.MonitorType";
+    public const string ServiceMonitoringPerformanceDataSource = Library + ".ServiceMonitoring.PerformanceDataSource";
     public const string UsesSharedComponentRelationship = Library + ".ApplicationUsesSharedComponent";
     public const string SharedComponentUseDiscoveryProvider = Library + ".SharedComponentUse.DiscoveryProvider";
 
@@ -84,6 +85,9 @@ public static class FamilyIds
     public static string SharedComponentsDependencyMonitor(string product) => $"{ProductPrefix(product)}.SharedComponents.Availability.Monitor";
 
     public static string HealthCheckMonitor(string product, string check) => $"{ProductPrefix(product)}.{check}.Monitor";
+
+    /// <summary>The rule that collects a value of the Service Monitoring script as performance data.</summary>
+    public static string PerformanceCollectionRule(string product, string check) => $"{ProductPrefix(product)}.{check}.Performance.Collection.Rule";
 
     /// <summary>The string resource that carries the alert of a monitor or rule.</summary>
     public static string AlertMessageOf(string workflowId) => workflowId + ".AlertMessage";

@@ -10,6 +10,7 @@ internal sealed record LibraryPackOutputs(
     Ref<Kinds.Relationship> UsesSharedComponent,
     Ref<Kinds.ModuleType> SharedComponentUseDiscoveryProvider,
     Ref<Kinds.MonitorType> ServiceMonitoringMonitorType,
+    Ref<Kinds.ModuleType> ServiceMonitoringPerformanceDataSource,
     Ref<Kinds.Folder> RootFolder,
     IReadOnlyDictionary<string, Ref<Kinds.Class>> SharedComponentClasses);
 
@@ -45,7 +46,7 @@ internal static class LibraryPackComposer
         pack.Add(new DisplayString(application.Id, "Product version", SubElementId: "ProductVersion"));
         pack.Add(new DisplayString(application.Id, "Installation folder", SubElementId: "InstallPath"));
 
-        var monitorType = AddServiceMonitoringScript(pack, t.ServiceMonitoring, system, windows);
+        var (monitorType, performance) = AddServiceMonitoringScript(pack, t.ServiceMonitoring, system, windows);
         var (uses, useDiscovery) = AddSharedComponentUse(pack, application.Ref, system, windows);
 
         var root = new Folder(FamilyIds.RootFolder, sc.Folder("Microsoft.SystemCenter.Monitoring.ViewFolder.Root"));
@@ -66,7 +67,7 @@ internal static class LibraryPackComposer
             pack.Add(new DisplayString(type.Id, component.DisplayName, ConsoleText.Of(component.Description)));
             components[component.Key] = type.Ref;
         }
-        return (pack.Build(), new LibraryPackOutputs(application.Ref, uses, useDiscovery, monitorType, root.Ref, components));
+        return (pack.Build(), new LibraryPackOutputs(application.Ref, uses, useDiscovery, monitorType, performance, root.Ref, components));
     }
 
     /// <summary>
@@ -98,7 +99,7 @@ internal static class LibraryPackComposer
         return (uses.Ref, provider.Ref);
     }
 
-    private static Ref<Kinds.MonitorType> AddServiceMonitoringScript(ManagementPackBuilder pack, ServiceMonitoringDefinition s, PackAlias system, PackAlias windows)
+    private static (Ref<Kinds.MonitorType>, Ref<Kinds.ModuleType>) AddServiceMonitoringScript(ManagementPackBuilder pack, ServiceMonitoringDefinition s, PackAlias system, PackAlias windows)
     {
         var arguments = "\"" + string.Join('|', s.AvStateKeys) + "\"";
         var dataSource = new DataSourceModuleType(FamilyIds.ServiceMonitoringDataSource,
@@ -170,7 +171,44 @@ internal static class LibraryPackComposer
         pack.Add(monitorType);
         pack.Add(new DisplayString(monitorType.Id, "Kaspersky Lab: Service Monitoring threshold",
             "Unhealthy when a value of the Service Monitoring script is above the threshold; healthy when it is at or below it, or when the computer has no Network Agent anti-virus state (not applicable); unreadable when the Network Agent keeps a value the script could not read."));
-        return monitorType.Ref;
+        return (monitorType.Ref, AddPerformanceDataSource(pack, dataSource.Ref, system).Ref);
+    }
+
+    /// <summary>
+    /// One value of the Service Monitoring script as performance data, for collection rules. Its first
+    /// member is the script's data source with the configuration passed through unchanged, exactly as
+    /// in the monitor type: a rule and a monitor on the same instance with the same interval and timeout
+    /// share one run of the script on the agent (cookdown). Only values the script could read (0 or
+    /// more) are collected; "unknown" (-1) would draw a false point on the chart.
+    /// </summary>
+    private static DataSourceModuleType AddPerformanceDataSource(ManagementPackBuilder pack, Ref<Kinds.ModuleType> script, PackAlias system)
+    {
+        var perf = pack.Reference(Libraries.Performance);
+        var value = "Property[@Name='$Config/PropertyName$']";
+        var type = new DataSourceModuleType(FamilyIds.ServiceMonitoringPerformanceDataSource,
+            [
+                new ConfigurationParameter("IntervalSeconds", "xsd:integer"),
+                new ConfigurationParameter("TimeoutSeconds", "xsd:integer"),
+                new ConfigurationParameter("PropertyName", "xsd:string"),
+                new ConfigurationParameter("ObjectName", "xsd:string"),
+                new ConfigurationParameter("CounterName", "xsd:string"),
+                new ConfigurationParameter("InstanceName", "xsd:string"),
+            ],
+            [new OverrideableParameter("IntervalSeconds", "$Config/IntervalSeconds$", "int"), new OverrideableParameter("TimeoutSeconds", "$Config/TimeoutSeconds$", "int")],
+            [
+                Module.DataSource("DS", script, Value("IntervalSeconds", "$Config/IntervalSeconds$"), Value("TimeoutSeconds", "$Config/TimeoutSeconds$")),
+                Module.Condition("Readable", system.ModuleType("System.ExpressionFilter"), Node("Expression", Expressions.And(
+                    Expressions.Simple("Property[@Name='Found']", "Integer", "Equal", "1"),
+                    Expressions.Simple(value, "Double", "GreaterEqual", "0")))),
+                Module.Condition("Mapper", perf.ModuleType("System.Performance.DataGenericMapper"),
+                    new DataGenericMapperConfiguration("$Config/ObjectName$", "$Config/CounterName$", "$Config/InstanceName$", "$Data/" + value + "$")),
+            ],
+            CompositionNode.Chain("DS", "Readable", "Mapper"),
+            perf.DataType("System.Performance.Data"));
+        pack.Add(type);
+        pack.Add(new DisplayString(type.Id, "Kaspersky Lab: Service Monitoring performance data",
+            "One value of the Kaspersky Lab: Service Monitoring script (such as the anti-virus database age in hours) as performance data, when the script could read it."));
+        return type;
     }
 
     /// <summary>The VBScript of "Kaspersky Lab: Service Monitoring", with LF line ends whatever the checkout did.</summary>

@@ -50,6 +50,28 @@ internal sealed record ServiceMonitoringThresholdConfiguration(int IntervalSecon
         [Value("IntervalSeconds", IntervalSeconds), Value("TimeoutSeconds", TimeoutSeconds), Value("PropertyName", PropertyName), Value("Threshold", Threshold)];
 }
 
+/// <summary>
+/// KasperskyLab.Library.ServiceMonitoring.PerformanceDataSource (the library's own data source): the
+/// Service Monitoring script's run (IntervalSeconds, TimeoutSeconds: the monitors' values, so the agent
+/// runs the script once for both) and the counter one of its values is collected as.
+/// </summary>
+internal sealed record ServiceMonitoringPerformanceConfiguration(int IntervalSeconds, int TimeoutSeconds, string PropertyName,
+    string ObjectName, string CounterName, string InstanceName) : IModuleConfiguration
+{
+    public IReadOnlyList<ConfigElement> ToConfiguration() =>
+    [
+        Value("IntervalSeconds", IntervalSeconds), Value("TimeoutSeconds", TimeoutSeconds), Value("PropertyName", PropertyName),
+        Value("ObjectName", ObjectName), Value("CounterName", CounterName), Value("InstanceName", InstanceName),
+    ];
+}
+
+/// <summary>System.Performance.DataGenericMapper.</summary>
+internal sealed record DataGenericMapperConfiguration(string ObjectName, string CounterName, string InstanceName, string Value) : IModuleConfiguration
+{
+    public IReadOnlyList<ConfigElement> ToConfiguration() =>
+        [ConfigElement.Value("ObjectName", ObjectName), ConfigElement.Value("CounterName", CounterName), ConfigElement.Value("InstanceName", InstanceName), ConfigElement.Value("Value", Value)];
+}
+
 /// <summary>Microsoft.Windows.EventProvider.</summary>
 internal sealed record EventProviderConfiguration(string ComputerName, string LogName, ConfigElement Expression) : IModuleConfiguration
 {

@@ -4,7 +4,8 @@ using Kmp.ManagementPacks;
 namespace Kmp.Kaspersky.Family;
 
 /// <summary>What the Monitoring pack of a product gives the Views pack.</summary>
-internal sealed record MonitoringPackOutputs(Ref<Kinds.Rule>? EventCollectionRule);
+/// <param name="PerformanceCollectionRules">The rules behind the Performance view (none: the product collects no performance data).</param>
+internal sealed record MonitoringPackOutputs(Ref<Kinds.Rule>? EventCollectionRule, IReadOnlyList<Ref<Kinds.Rule>> PerformanceCollectionRules);
 
 /// <summary>
 /// KasperskyLab.&lt;Product&gt;.Monitoring: the product's "rule group" — a service monitor per Windows
@@ -21,7 +22,7 @@ internal static class MonitoringPackComposer
         var pack = new ManagementPackBuilder(id, options.Version, $"{p.DisplayName} Monitoring") { Description = ConsoleText.Of(p) };
         pack.Add(new DisplayString(id, $"{p.DisplayName} Monitoring", (p.Preview ? ConsoleText.PreviewNote : "") + Describe(p)));
         if (p.Services.Count + p.EventAlerts.Count + (p.HealthChecks?.Count ?? 0) + (p.SharedComponents?.Count ?? 0) == 0 && p.EventCollection is null)
-            return (pack.Build(), new MonitoringPackOutputs(null));
+            return (pack.Build(), new MonitoringPackOutputs(null, []));
 
         // The constructs declare the library references they use; the family's own come first.
         var kl = pack.Reference(options.ReferenceTo(FamilyIds.LibraryAlias, FamilyIds.Library));
@@ -48,9 +49,14 @@ internal static class MonitoringPackComposer
             : (Ref<Kinds.Rule>?)null;
         var monitorType = kl.Element(libraryOutputs.ServiceMonitoringMonitorType);
         foreach (var check in p.HealthChecks ?? []) new HealthCheckMonitor(p.Key, target, p.DisplayName, check, library.ServiceMonitoring, monitorType).Add(pack);
+        // The values the monitors' script already returns, as performance data from the same script run.
+        var performance = (p.HealthChecks ?? []).Where(c => PerformanceCollectionRule.CounterOf(c.Check) is not null)
+            .Select(c => new PerformanceCollectionRule(p.Key, target, p.DisplayName, c.Check, library.ServiceMonitoring,
+                kl.Element(libraryOutputs.ServiceMonitoringPerformanceDataSource)).Add(pack))
+            .ToList();
         if (p.SharedComponents is { Count: > 0 })
             new SharedComponentsDependency(p.Key, target, p.DisplayName, kl.Element(libraryOutputs.UsesSharedComponent)).Add(pack);
-        return (pack.Build(), new MonitoringPackOutputs(collection));
+        return (pack.Build(), new MonitoringPackOutputs(collection, performance));
     }
 
     /// <summary>What the pack monitors, from what the template gives it (an empty rule group says where the product is monitored instead).</summary>
@@ -61,7 +67,10 @@ internal static class MonitoringPackComposer
         if (p.EventAlerts.Count > 0) parts.Add($"{p.EventAlerts.Count} significant event(s) with recommendations");
         if (p.EventCollection is not null) parts.Add("event collection for the Events view");
         else if (p.Services.Count > 0 || p.SharedComponents is { Count: > 0 }) parts.Add("the service events of the Service Control Manager for the Events view");
-        if (p.HealthChecks is { Count: > 0 }) parts.Add("the anti-virus state reported by the Network Agent");
+        if (p.HealthChecks is { Count: > 0 } checks)
+            parts.Add(checks.Any(c => PerformanceCollectionRule.CounterOf(c.Check) is not null)
+                ? "the anti-virus state reported by the Network Agent, with performance collection of its database age and connection hours"
+                : "the anti-virus state reported by the Network Agent");
         if (p.SharedComponents is { Count: > 0 } used) parts.Add($"the availability of the shared component it uses ({string.Join(", ", used)})");
         if (parts.Count > 0) return $"Monitors {p.DisplayName}: {string.Join(", ", parts)}.";
         var shared = p.SharedComponents is { Count: > 0 } c ? $" through the shared components ({string.Join(", ", c)}) of the Kaspersky Lab Library" : "";

@@ -6,7 +6,7 @@ namespace Kmp.Kaspersky.Family;
 
 /// <summary>
 /// KasperskyLab.&lt;Product&gt;.Views: the public views folder "Kaspersky Lab/&lt;Product&gt;" with the
-/// Computers, Warnings, Events and Status views of the MOM 2005 guide, plus a state view per shared
+/// Computers, Warnings, Events and Status views of the MOM 2005 guide, a Performance view where the product collects performance data, plus a state view per shared
 /// component the product uses.
 /// </summary>
 internal static class ViewsPackComposer
@@ -35,6 +35,14 @@ internal static class ViewsPackComposer
             var klm = pack.Reference(options.ReferenceTo(FamilyIds.MonitoringAlias, FamilyIds.MonitoringPack(p.Key)));
             folder.View("Events", "Events", $"Important events of {p.DisplayName} collected from the computers.", application, sc.ViewType("Microsoft.SystemCenter.EventViewType"),
                 Node("Criteria", Node("RuleList", Value("Rule", klm.Element(collection).MPElement))));
+        }
+        // The values collected as performance data (database age, hours since the last connection), charted.
+        if (monitoring.PerformanceCollectionRules.Count > 0)
+        {
+            var klm = pack.Reference(options.ReferenceTo(FamilyIds.MonitoringAlias, FamilyIds.MonitoringPack(p.Key)));
+            folder.View("Performance", "Performance", $"Anti-virus database age and hours since the last connection to the Administration Server of {p.DisplayName}, collected from the computers.",
+                application, sc.ViewType("Microsoft.SystemCenter.PerformanceViewType"), "PerformanceCollection",
+                Node("Criteria", Node("RuleList", [.. monitoring.PerformanceCollectionRules.Select(r => Value("Rule", klm.Element(r).MPElement))])));
         }
         // MOM 2005's Status: one row per computer that runs the product (a state view of Windows computers
         // scoped to the product's group), with a column per Kaspersky class: not the group's roll-up.
