@@ -150,6 +150,42 @@ public sealed class DataWarehouseTests(FamilyFixture fixture) : IClassFixture<Fa
         }
     }
 
+    /// <summary>
+    /// The corpus has no 2007 R2 build (6.1.7221.0) of the warehouse and performance libraries, so the
+    /// 2007 R2 family is verified against their 2012 builds. That every element it uses from them exists
+    /// in 2007 R2 is shown by real packs that reference those libraries at 2007 versions and use it.
+    /// </summary>
+    [SkippableFact]
+    public void Every_warehouse_and_performance_library_element_the_2007_R2_family_uses_is_used_by_a_real_pack_at_a_2007_version()
+    {
+        var r2 = new Version(6, 1, 7221, 0);
+        var real = new[] { "microsoft/Microsoft.Windows.2008R2.DHCP.Server.mp", "microsoft/Live.CLAS.Monitoring.mp", "vendor/DataONTAP.mp" }
+            .Select(f => ManagementPackDocument.Parse(Kmp.Packaging.SealedManagementPack.Open(Kmp.Testing.Corpus.File(f.Split('/'))).Xml, f)).ToList();
+        var libraries = new[] { Libraries.DataWarehouse.Id, Libraries.Performance.Id };
+        var usedByReal = real.SelectMany(d => Uses(d).Where(u => libraries.Contains(u.Pack) && d.References.Single(r => r.ManagementPackId == u.Pack).Version <= r2)).ToHashSet();
+        var used = fixture.Documents(SchemaTarget.Scom2007R2).Values.SelectMany(Uses).Where(u => libraries.Contains(u.Pack)).ToHashSet();
+        used.Should().Contain([
+            (Libraries.DataWarehouse.Id, "Microsoft.SystemCenter.DataWarehouse.PublishEventData"),
+            (Libraries.DataWarehouse.Id, "Microsoft.SystemCenter.DataWarehouse.PublishPerformanceData"),
+            (Libraries.Performance.Id, "System.Performance.DataGenericMapper"),
+        ]);
+        usedByReal.Should().Contain(used);
+    }
+
+    /// <summary>Every <c>Alias!ID</c> a pack uses in attributes and texts, as (library ID, element ID).</summary>
+    private static IEnumerable<(string Pack, string Id)> Uses(ManagementPackDocument doc)
+    {
+        var texts = doc.Xml.Descendants().SelectMany(e => e.Attributes().Select(a => a.Value))
+            .Concat(doc.Xml.Descendants().Where(e => !e.HasElements).Select(e => e.Value));
+        foreach (var text in texts)
+        {
+            foreach (System.Text.RegularExpressions.Match m in System.Text.RegularExpressions.Regex.Matches(text, @"([A-Za-z_][A-Za-z0-9_]*)!([A-Za-z_][A-Za-z0-9_.]*)"))
+            {
+                if (doc.Reference(m.Groups[1].Value) is { } reference) yield return (reference.ManagementPackId, m.Groups[2].Value);
+            }
+        }
+    }
+
     private static IEnumerable<(ManagementPackDocument Pack, DocumentElement Rule)> Rules(IReadOnlyDictionary<string, ManagementPackDocument> docs, string category) =>
         docs.Values.SelectMany(d => d.Elements.Where(e => e.Kind == "Rule" && e.Xml.Element("Category")!.Value == category).Select(e => (d, e)));
 
