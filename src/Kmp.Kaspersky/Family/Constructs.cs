@@ -421,7 +421,9 @@ internal sealed record PerformanceCollectionRule(string Product, Ref<Kinds.Class
             [
                 Module.WriteAction("WriteToDB", sc.ModuleType("Microsoft.SystemCenter.CollectPerformanceData")),
                 Module.WriteAction("WriteToDW", dw.ModuleType("Microsoft.SystemCenter.DataWarehouse.PublishPerformanceData")),
-            ]);
+            ],
+            // As Microsoft's performance rules: a sample lost on the way is one point of a series, not worth delivery confirmation.
+            ConfirmDelivery: false);
         pack.Add(rule);
         pack.Add(new DisplayString(Id, $"{ProductName}: {name}",
             $"Collects \"{ObjectName}\\{counter}\" every {Script.IntervalSeconds} seconds from the Kaspersky Lab: Service Monitoring script, which the monitors of {ProductName} run too: " +

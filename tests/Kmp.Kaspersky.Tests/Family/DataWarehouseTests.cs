@@ -47,6 +47,7 @@ public sealed class DataWarehouseTests(FamilyFixture fixture) : IClassFixture<Fa
         {
             WriteActions(pack, rule).Should().Equal([CollectPerformance, PublishPerformance], $"{rule.Id} must reach the Performance view and the warehouse");
             rule.Xml.Element("ConditionDetection").Should().BeNull();
+            rule.Attribute("ConfirmDelivery").Should().Be("false", "a performance sample is one point of a series, as in Microsoft's packs");
             var type = Resolve(pack, rule.Xml.Element("DataSources")!.Elements("DataSource").Single().Attribute("TypeID")!.Value);
             type.Should().Be((FamilyIds.Library, FamilyIds.ServiceMonitoringPerformanceDataSource));
             // The type maps the value to performance data (System.Performance.Data), which both write actions take.
