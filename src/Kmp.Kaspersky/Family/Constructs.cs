@@ -426,8 +426,8 @@ internal sealed record PerformanceCollectionRule(string Product, Ref<Kinds.Class
             ConfirmDelivery: false);
         pack.Add(rule);
         pack.Add(new DisplayString(Id, $"{ProductName}: {name}",
-            $"Collects \"{ObjectName}\\{counter}\" every {Script.IntervalSeconds} seconds from the Kaspersky Lab: Service Monitoring script, which the monitors of {ProductName} run too: " +
-            "an override of the interval or timeout applies to the rule and the monitors alike, or the script runs twice. For the Performance view and the data warehouse (reports)."));
+            $"Collects \"{ObjectName}\\{counter}\" every {Script.IntervalSeconds} seconds from the Kaspersky Lab: Service Monitoring script, which the monitors of {ProductName} run too, once for both: " +
+            "override the interval or timeout on this rule and on those monitors alike, or the script runs twice. For the Performance view and the data warehouse (reports)."));
         return rule.Ref;
     }
 }
