@@ -27,7 +27,10 @@ public static class Libraries
     public static IReadOnlyList<LibraryPack> All { get; } = [System, Windows, Health, SystemCenter];
 
     public static readonly LibraryPack InstanceGroup = new("Microsoft.SystemCenter.InstanceGroup.Library", "InstanceGroup", R2, new Version(7, 5, 8501, 0));
-    public static readonly LibraryPack DataWarehouse = new("Microsoft.SystemCenter.DataWarehouse.Library", "SCDW", R2, new Version(7, 1, 10226, 0));
+    // 6.1.7221.0 for both targets: the oldest build known to have the publish write actions the family uses
+    // (real packs use them at that reference), and below every 2012-and-later group's build, so a 2012 RTM/SP1
+    // group imports the packs (its 2012 R2 build, 7.1.10226.0, would be refused there).
+    public static readonly LibraryPack DataWarehouse = new("Microsoft.SystemCenter.DataWarehouse.Library", "SCDW", R2, R2);
     public static readonly LibraryPack Performance = new("System.Performance.Library", "Perf", R2, new Version(7, 0, 8433, 0));
 
     /// <summary>

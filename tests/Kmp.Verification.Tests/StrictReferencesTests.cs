@@ -1,4 +1,6 @@
+using Kmp.ManagementPacks;
 using Kmp.ManagementPacks.Xml;
+using Kmp.Testing;
 
 namespace Kmp.Verification.Tests;
 
@@ -42,6 +44,34 @@ public class StrictReferencesTests
         strict.WithCode(Codes.ReferenceNotAvailable).Should().BeEmpty();
         strict.WithCode(Codes.ReferenceNotInGroup).Should().ContainSingle().Which.Message.Should().Be($"reference 'R': {(message.StartsWith("is", StringComparison.Ordinal) ? referenced + " " : "")}{message}");
         strict.Failed().Should().BeTrue();
+    }
+
+    /// <summary>
+    /// The whole family of each target against the corpus's 2012 R2 library set as the whole group, with
+    /// Microsoft's schemas (as `kmp verify --strict-references -r corpus/microsoft/7.x -s corpus/xsd`):
+    /// every library reference, the warehouse library's 6.1.7221.0 of both targets included, resolves to
+    /// a real build, and nothing else is found.
+    /// </summary>
+    [SkippableTheory]
+    [InlineData("2007R2")]
+    [InlineData("2012")]
+    public void The_generated_family_verifies_clean_against_the_real_2012_R2_libraries_as_the_whole_group(string targetName)
+    {
+        var target = SchemaTargets.Parse(targetName);
+        var references = ReferenceLibrary.Load([Corpus.File("microsoft", "7.x")], includeBuiltIn: false);
+        var family = GeneratedFamily.Xml(target, allProducts: true);
+        var inputs = family.Select(p => PackInput.FromXml(ManagementPackDocument.Parse(p.Xml, p.Id + ".xml"), p.Id + ".xml")).ToList();
+        var defaults = GeneratedFamily.Options(family.Select(p => p.Id));
+        var report = Verifier.Verify(inputs, new VerificationOptions
+        {
+            References = references,
+            StrictReferences = true,
+            SchemaDirectory = Corpus.File("xsd"),
+            WillBeSealed = defaults.WillBeSealed,
+            SealingKeyToken = defaults.SealingKeyToken,
+        });
+        report.Findings.Select(f => f.ToString()).Should().BeEmpty();
+        inputs.SelectMany(i => i.Document.References).Should().Contain(r => r.ManagementPackId == Libraries.DataWarehouse.Id && r.Version == new Version(6, 1, 7221, 0));
     }
 
     [Fact]

@@ -36,6 +36,30 @@ public sealed class DataWarehouseTests(FamilyFixture fixture) : IClassFixture<Fa
         }
     }
 
+    /// <summary>
+    /// The library references decide which management groups import the packs: a reference above the
+    /// group's build is refused. The warehouse library is referenced at its 2007 R2 build for both
+    /// targets (2012 R2's 7.1.10226.0 would shut out 2012 RTM and SP1 groups); the rest of the 2012
+    /// family stays at the versions of its other libraries.
+    /// </summary>
+    [Theory]
+    [InlineData("2007R2", "6.1.7221.0", "6.1.7221.0")]
+    [InlineData("2012", "6.1.7221.0", "7.0.8433.0")]
+    public void The_warehouse_and_performance_libraries_are_referenced_at_versions_every_group_of_the_target_has(string targetName, string warehouse, string performance)
+    {
+        var target = SchemaTargets.Parse(targetName);
+        var docs = fixture.Documents(target);
+        var references = docs.Values.SelectMany(d => d.References.Select(r => (Pack: d.Id, Reference: r))).ToList();
+        var dw = references.Where(r => r.Reference.ManagementPackId == Libraries.DataWarehouse.Id).ToList();
+        dw.Select(r => r.Pack).Should().Contain(fixture.Catalog.Products.Select(p => FamilyIds.MonitoringPack(p.Key)));
+        dw.Should().OnlyContain(r => r.Reference.Version == Version.Parse(warehouse));
+        var perf = references.Where(r => r.Reference.ManagementPackId == Libraries.Performance.Id).ToList();
+        perf.Should().NotBeEmpty().And.OnlyContain(r => r.Reference.Version == Version.Parse(performance));
+        // No reference of the family asks for a 2012 R2 build (7.1.x): the 2012 family imports into 2012 RTM and later.
+        references.Where(r => r.Reference.PublicKeyToken == LibraryPack.MicrosoftKeyToken)
+            .Should().OnlyContain(r => r.Reference.Version.Major < 7 || r.Reference.Version.Minor != 1, "{0} is a 2012 R2 build", targetName);
+    }
+
     [Theory]
     [MemberData(nameof(Targets))]
     public void Every_performance_rule_collects_to_the_operational_database_and_the_data_warehouse(SchemaTarget target)
@@ -153,7 +177,7 @@ public sealed class DataWarehouseTests(FamilyFixture fixture) : IClassFixture<Fa
 
     /// <summary>
     /// The corpus has no 2007 R2 build (6.1.7221.0) of the warehouse and performance libraries, so the
-    /// 2007 R2 family is verified against their 2012 builds. That every element it uses from them exists
+    /// 2007 R2 family (and the 2012 family's warehouse reference, also at 6.1.7221.0) is verified against their 2012 builds. That every element it uses from them exists
     /// in 2007 R2 is shown by real packs that reference those libraries at 2007 versions and use it.
     /// </summary>
     [SkippableFact]
@@ -164,7 +188,9 @@ public sealed class DataWarehouseTests(FamilyFixture fixture) : IClassFixture<Fa
             .Select(f => ManagementPackDocument.Parse(Kmp.Packaging.SealedManagementPack.Open(Kmp.Testing.Corpus.File(f.Split('/'))).Xml, f)).ToList();
         var libraries = new[] { Libraries.DataWarehouse.Id, Libraries.Performance.Id };
         var usedByReal = real.SelectMany(d => Uses(d).Where(u => libraries.Contains(u.Pack) && d.References.Single(r => r.ManagementPackId == u.Pack).Version <= r2)).ToHashSet();
-        var used = fixture.Documents(SchemaTarget.Scom2007R2).Values.SelectMany(Uses).Where(u => libraries.Contains(u.Pack)).ToHashSet();
+        // The 2012 family references the warehouse library at 6.1.7221.0 too.
+        var used = fixture.Documents(SchemaTarget.Scom2007R2).Values.SelectMany(Uses).Where(u => libraries.Contains(u.Pack))
+            .Concat(fixture.Documents(SchemaTarget.Scom2012).Values.SelectMany(Uses).Where(u => u.Pack == Libraries.DataWarehouse.Id)).ToHashSet();
         used.Should().Contain([
             (Libraries.DataWarehouse.Id, "Microsoft.SystemCenter.DataWarehouse.PublishEventData"),
             (Libraries.DataWarehouse.Id, "Microsoft.SystemCenter.DataWarehouse.PublishPerformanceData"),
