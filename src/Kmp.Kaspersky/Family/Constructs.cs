@@ -375,12 +375,13 @@ internal sealed record HealthCheckMonitor(string Product, Ref<Kinds.Class> Targe
                     : [Context.HostPrincipalName(computer), $"$Data/Context/Property[@Name='{property}']$"]));
         pack.Add(monitor);
         pack.Add(message);
-        pack.Add(new DisplayString(Id, text.DisplayName, $"Kaspersky Lab: Service Monitoring check of {ProductName}: {text.DisplayName.ToLowerInvariant()}."));
+        pack.Add(new DisplayString(Id, text.DisplayName, $"Kaspersky Lab: Service Monitoring check of {ProductName}: {text.DisplayName.ToLowerInvariant()}. " +
+            ServiceMonitoringRun.OverrideNote(ProductName, Script)));
         pack.Add(new DisplayString(Id, "Healthy", SubElementId: "Healthy"));
         pack.Add(new DisplayString(Id, "Unhealthy", SubElementId: "Unhealthy"));
         pack.Add(new DisplayString(Id, "State unreadable", "The Network Agent's anti-virus state could not be read (see the Operations Manager event log for the script's event).", SubElementId: "Unreadable"));
         pack.Add(new DisplayString(message.Id, $"{ProductName}: {text.AlertName}", text.Recommendation));
-        pack.Add(KnowledgeArticles.For(Id, text.Knowledge));
+        pack.Add(KnowledgeArticles.For(Id, text.Knowledge, ServiceMonitoringRun.OverrideNote(ProductName, Script)));
         return monitor.Ref;
     }
 }
@@ -428,8 +429,28 @@ internal sealed record PerformanceCollectionRule(string Product, Ref<Kinds.Class
         pack.Add(new DisplayString(Id, $"{ProductName}: {name}",
             $"Collects \"{ObjectName}\\{counter}\" every {Script.IntervalSeconds} seconds from the Kaspersky Lab: Service Monitoring script, which the monitors of {ProductName} run too, once for both: " +
             "override the interval or timeout on this rule and on those monitors alike, or the script runs twice. For the Performance view and the data warehouse (reports)."));
+        pack.Add(new KnowledgeArticle(Id,
+        [
+            new KnowledgeSection("Summary",
+            [
+                $"Collects \"{ObjectName}\\{counter}\" of {ProductName}, a value of the Kaspersky Lab: Service Monitoring script, into the operational database (Performance view) and the data warehouse (reports). Values the script could not read are not collected.",
+                ServiceMonitoringRun.OverrideNote(ProductName, Script),
+            ]),
+        ]));
         return rule.Ref;
     }
+}
+
+/// <summary>
+/// The one run of the Service Monitoring script that a product's monitors and performance collection rules
+/// share (cookdown), and what operators must know to keep it one run.
+/// </summary>
+internal static class ServiceMonitoringRun
+{
+    public static string OverrideNote(string productName, ServiceMonitoringDefinition script) =>
+        $"Overrides: the agent runs the Kaspersky Lab: Service Monitoring script once (every {script.IntervalSeconds} seconds, timeout {script.TimeoutSeconds} seconds) " +
+        $"for all the Service Monitoring monitors and performance collection rules of {productName}. Override IntervalSeconds or TimeoutSeconds on all of them alike: " +
+        "an override on one of them alone breaks the shared run, and the script then runs a second time for that workflow.";
 }
 
 /// <summary>

@@ -26,9 +26,10 @@ internal static class Context
 /// <summary>Turns template knowledge into MAML knowledge articles.</summary>
 internal static class KnowledgeArticles
 {
-    public static KnowledgeArticle For(string elementId, Templates.Knowledge knowledge) => new(elementId,
+    /// <param name="summaryNotes">Paragraphs the family adds after the template's summary (how to override the workflow, say).</param>
+    public static KnowledgeArticle For(string elementId, Templates.Knowledge knowledge, params string[] summaryNotes) => new(elementId,
     [
-        new KnowledgeSection("Summary", [knowledge.Summary]),
+        new KnowledgeSection("Summary", [knowledge.Summary, .. summaryNotes]),
         new KnowledgeSection("Causes", [], knowledge.Causes),
         new KnowledgeSection("Resolutions", [], knowledge.Resolutions),
     ]);

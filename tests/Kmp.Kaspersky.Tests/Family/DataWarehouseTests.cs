@@ -60,6 +60,45 @@ public sealed class DataWarehouseTests(FamilyFixture fixture) : IClassFixture<Fa
             .Should().OnlyContain(r => r.Reference.Version.Major < 7 || r.Reference.Version.Minor != 1, "{0} is a 2012 R2 build", targetName);
     }
 
+    /// <summary>
+    /// Cookdown lasts only while every workflow that shares the script run keeps the same interval and
+    /// timeout: each of them (the Service Monitoring monitors and the performance rules) says so where
+    /// an operator looks before overriding — its description and its knowledge.
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(Targets))]
+    public void Every_workflow_sharing_the_script_run_says_an_interval_or_timeout_override_must_go_to_all_of_them(SchemaTarget target)
+    {
+        var docs = fixture.Documents(target);
+        var shared = 0;
+        foreach (var product in fixture.Catalog.Products)
+        {
+            var monitoring = docs[FamilyIds.MonitoringPack(product.Key)];
+            var ids = (product.HealthChecks ?? []).SelectMany(c => new[]
+            {
+                FamilyIds.HealthCheckMonitor(product.Key, c.Check.ToString()),
+                FamilyIds.PerformanceCollectionRule(product.Key, c.Check.ToString()),
+            }).Where(id => monitoring.Find(id) is not null).ToList();
+            foreach (var id in ids)
+            {
+                var description = monitoring.Xml.Descendants("DisplayString").Single(d => d.Attribute("ElementID")!.Value == id && d.Attribute("SubElementID") is null)
+                    .Element("Description")!.Value;
+                var knowledge = string.Join(" ", monitoring.Xml.Descendants("KnowledgeArticle").Single(k => k.Attribute("ElementID")!.Value == id)
+                    .Descendants().Where(e => e.Name.LocalName == "para").Select(e => e.Value));
+                foreach (var (where, text) in new[] { ("description", description), ("knowledge", knowledge) })
+                {
+                    text.Should().Contain("Service Monitoring script", $"{id}'s {where}");
+                    text.Should().MatchRegex("(?i)interval", $"{id}'s {where} names the interval to override");
+                    text.Should().MatchRegex("(?i)timeout", $"{id}'s {where} names the timeout to override");
+                    text.Should().MatchRegex("(?i)(alike|all of them)", $"{id}'s {where} says the override must go to every workflow sharing the run");
+                }
+                shared++;
+            }
+        }
+        shared.Should().Be(fixture.Catalog.Products.Sum(p => (p.HealthChecks ?? []).Count + (p.HealthChecks ?? []).Count(c => c.Check != HealthCheckKind.RealTimeProtection)))
+            .And.BeGreaterThan(0);
+    }
+
     [Theory]
     [MemberData(nameof(Targets))]
     public void Every_performance_rule_collects_to_the_operational_database_and_the_data_warehouse(SchemaTarget target)
