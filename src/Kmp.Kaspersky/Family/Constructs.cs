@@ -158,7 +158,9 @@ internal sealed record ServiceMonitor(string Owner, Ref<Kinds.Class> Target, str
         var system = pack.Reference(Libraries.System);
         var task = new AgentTask(FamilyIds.ServiceStartTask(Owner, s.Key), Target,
             Module.WriteAction("Start", system.ModuleType("System.CommandExecuter"),
-                new CommandExecuterConfiguration("", "", $"net start \"{ServiceNameExpression ?? s.Name}\"", 120, RequireOutput: true)));
+                new CommandExecuterConfiguration("", "", $"net start \"{ServiceNameExpression ?? s.Name}\"", 120, RequireOutput: true)),
+            // net start acts where the agent runs: for an agentless computer that would be the proxy agent's computer.
+            Remotable: false);
         pack.Add(task);
         var taskName = $"Start {service}";
         pack.Add(new DisplayString(task.Id, taskName, $"Starts the {service} on the selected computer (net start)."));
@@ -372,7 +374,9 @@ internal sealed record HealthCheckMonitor(string Product, Ref<Kinds.Class> Targe
                 // The real-time protection value is a flag: the message needs only the computer.
                 Check.Check == HealthCheckKind.RealTimeProtection
                     ? [Context.HostPrincipalName(computer)]
-                    : [Context.HostPrincipalName(computer), $"$Data/Context/Property[@Name='{property}']$"]));
+                    : [Context.HostPrincipalName(computer), $"$Data/Context/Property[@Name='{property}']$"]),
+            // The script reads the local registry: on an agentless computer it would report the proxy agent's state.
+            Remotable: false);
         pack.Add(monitor);
         pack.Add(message);
         pack.Add(new DisplayString(Id, text.DisplayName, $"Kaspersky Lab: Service Monitoring check of {ProductName}: {text.DisplayName.ToLowerInvariant()}. " +
@@ -424,7 +428,9 @@ internal sealed record PerformanceCollectionRule(string Product, Ref<Kinds.Class
                 Module.WriteAction("WriteToDW", dw.ModuleType("Microsoft.SystemCenter.DataWarehouse.PublishPerformanceData")),
             ],
             // As Microsoft's performance rules: a sample lost on the way is one point of a series, not worth delivery confirmation.
-            ConfirmDelivery: false);
+            ConfirmDelivery: false,
+            // The script reads the local registry: on an agentless computer it would collect the proxy agent's values.
+            Remotable: false);
         pack.Add(rule);
         pack.Add(new DisplayString(Id, $"{ProductName}: {name}",
             $"Collects \"{ObjectName}\\{counter}\" every {Script.IntervalSeconds} seconds from the Kaspersky Lab: Service Monitoring script, which the monitors of {ProductName} run too, once for both: " +
@@ -501,7 +507,9 @@ internal sealed record ConnectionCheckTask(string Product, Ref<Kinds.Class> Targ
                 new CommandExecuterConfiguration("", "",
                     "cmd.exe /c \"if exist \"%ProgramFiles(x86)%\\Kaspersky Lab\\NetworkAgent\\klnagchk.exe\" (\"%ProgramFiles(x86)%\\Kaspersky Lab\\NetworkAgent\\klnagchk.exe\") else (\"%ProgramFiles%\\Kaspersky Lab\\NetworkAgent\\klnagchk.exe\")\"",
                     120, RequireOutput: true)),
-            MonitoringCategory.Operations);
+            MonitoringCategory.Operations,
+            // klnagchk runs where the agent is: for an agentless computer that would be the proxy agent's Network Agent.
+            Remotable: false);
         pack.Add(task);
         pack.Add(new DisplayString(Id, "Check the connection to the Administration Server (klnagchk)",
             "Runs the Network Agent's connection check utility on the selected computer and shows its report."));
