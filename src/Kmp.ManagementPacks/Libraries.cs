@@ -5,11 +5,15 @@ namespace Kmp.ManagementPacks;
 /// version to reference for each target (the oldest version of the oldest
 /// supported release, since referencing a newer version than the installed one fails).
 /// </summary>
-public sealed record LibraryPack(string Id, string Alias, Version Version2007R2, Version Version2012)
+/// <param name="InGroup2012">The build a 2012 R2 group holds, where the reference is older (a rehearsal group has it); else <paramref name="Version2012"/>.</param>
+public sealed record LibraryPack(string Id, string Alias, Version Version2007R2, Version Version2012, Version? InGroup2012 = null)
 {
     public const string MicrosoftKeyToken = "31bf3856ad364e35";
 
     public Version VersionFor(SchemaTarget target) => target == SchemaTarget.Scom2012 ? Version2012 : Version2007R2;
+
+    /// <summary>The version a management group of the target's libraries holds (at or above <see cref="VersionFor"/>).</summary>
+    public Version InGroupFor(SchemaTarget target) => target == SchemaTarget.Scom2012 ? InGroup2012 ?? Version2012 : Version2007R2;
 
     public ManagementPackReference Reference() => new(Alias, Id, MicrosoftKeyToken, PerTarget: this);
 }
@@ -30,7 +34,7 @@ public static class Libraries
     // 6.1.7221.0 for both targets: the oldest build known to have the publish write actions the family uses
     // (real packs use them at that reference), and below every 2012-and-later group's build, so a 2012 RTM/SP1
     // group imports the packs (its 2012 R2 build, 7.1.10226.0, would be refused there).
-    public static readonly LibraryPack DataWarehouse = new("Microsoft.SystemCenter.DataWarehouse.Library", "SCDW", R2, R2);
+    public static readonly LibraryPack DataWarehouse = new("Microsoft.SystemCenter.DataWarehouse.Library", "SCDW", R2, R2, InGroup2012: new Version(7, 1, 10226, 0));
     public static readonly LibraryPack Performance = new("System.Performance.Library", "Perf", R2, new Version(7, 0, 8433, 0));
 
     /// <summary>

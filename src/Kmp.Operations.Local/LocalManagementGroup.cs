@@ -200,7 +200,7 @@ public sealed class LocalManagementGroup : IManagementGroup, IExclusiveManagemen
             foreach (var library in Libraries.Standard)
             {
                 Execute(tx, "INSERT INTO packs(id, version, name, sealed, key_token, xml, content, imported) VALUES ($id, $v, $name, 1, $t, NULL, NULL, $now)",
-                    ("$id", library.Id), ("$v", library.VersionFor(options.LibraryVersions).ToString(4)), ("$name", library.Id),
+                    ("$id", library.Id), ("$v", library.InGroupFor(options.LibraryVersions).ToString(4)), ("$name", library.Id),
                     ("$t", LibraryPack.MicrosoftKeyToken), ("$now", Time(start)));
                 afterStep("library " + library.Id);
             }

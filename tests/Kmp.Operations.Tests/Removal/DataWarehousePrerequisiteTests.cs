@@ -26,7 +26,9 @@ public sealed class DataWarehousePrerequisiteTests : IDisposable
         using var group = LocalManagementGroup.Create(temp.File("mg.db"), new LocalManagementGroupOptions { LibraryVersions = target, StartTime = LocalGroups.Start });
         var packs = group.GetPacks();
         foreach (var library in new[] { Libraries.DataWarehouse, Libraries.Performance })
-            packs.Should().Contain(p => p.Id == library.Id && p.Version == library.VersionFor(target) && p.Sealed && p.KeyToken == LibraryPack.MicrosoftKeyToken);
+            packs.Should().Contain(p => p.Id == library.Id && p.Version == library.InGroupFor(target) && p.Sealed && p.KeyToken == LibraryPack.MicrosoftKeyToken);
+        // A 2012 group holds the warehouse library's 2012 R2 build, above the 6.1.7221.0 both targets reference.
+        packs.Single(p => p.Id == Libraries.DataWarehouse.Id).Version.Should().Be(target == SchemaTarget.Scom2012 ? new Version(7, 1, 10226, 0) : new Version(6, 1, 7221, 0));
 
         var plan = new ImportPlanner().Plan(group, RealFamily.Of("KES"));
         plan.Steps.OfType<ImportPackStep>().Select(s => s.Pack.Id).Should().Contain("KasperskyLab.KES.Monitoring");
