@@ -71,11 +71,11 @@ public static class FamilyIds
 
     public static string EventAlertRule(string product, string alertKey) => $"{ProductPrefix(product)}.{alertKey}.Alert.Rule";
 
-    /// <summary>The script discovery of the name of a product's service whose name differs by version.</summary>
-    public static string ServiceNameDiscovery(string product) => $"{ApplicationClassOf(product)}.ServiceName.Discovery";
-
     /// <summary>The property of a product's class that holds the discovered service name.</summary>
     public const string ServiceNameProperty = "ServiceName";
+
+    /// <summary>The property of a product's class that holds the event log found on the computer (where the log differs by version).</summary>
+    public const string EventLogNameProperty = "EventLogName";
 
     /// <summary>The discovery of the relationships from a product's class to the shared components it uses.</summary>
     public static string SharedComponentUseDiscovery(string product) => $"{ProductPrefix(product)}.SharedComponentUse.Discovery";

@@ -101,8 +101,17 @@ public sealed class HealthModelTests(FamilyFixture fixture) : IClassFixture<Fami
         foreach (var product in fixture.Catalog.Products)
         {
             var discovery = docs[FamilyIds.DiscoveryPack(product.Key)].Find(FamilyIds.DiscoveryOf(FamilyIds.ApplicationClassOf(product.Key)))!;
+            const string networkName = "$Target/Property[Type=\"Windows!Microsoft.Windows.Computer\"]/NetworkName$";
+            if (discovery.Xml.Descendants("ScriptBody").SingleOrDefault() is { } script)
+            {
+                // The script discovery gets the computer's NetBIOS name as its fourth argument.
+                discovery.Xml.Descendants("Arguments").Single().Value.Split(' ')[3].Should().Be(networkName);
+                script.Value.Should().Contain($"instance.AddProperty \"$MPElement[Name='System!System.Entity']/DisplayName$\", \"{product.DisplayName} (\" & WScript.Arguments(3) & \")\"",
+                    "KES, Network Agent and Exchange security alerts on one computer must look different in the Source column");
+                continue;
+            }
             var setting = discovery.Xml.Descendants("Setting").Single(x => x.Element("Name")!.Value == "$MPElement[Name=\"System!System.Entity\"]/DisplayName$");
-            setting.Element("Value")!.Value.Should().Be($"{product.DisplayName} ($Target/Property[Type=\"Windows!Microsoft.Windows.Computer\"]/NetworkName$)",
+            setting.Element("Value")!.Value.Should().Be($"{product.DisplayName} ({networkName})",
                 "KES, Network Agent and Exchange security alerts on one computer must look different in the Source column");
         }
     }

@@ -157,7 +157,7 @@ public sealed class BrokenTemplateTests : IDisposable
         var file = WriteProduct(text);
 
         LoadError().Should().Be(At(file, text, "\"colour\"")
-            + "unknown property 'colour'; allowed: key, displayName, description, discovery, services, eventAlerts, eventCollection, healthChecks, sharedComponents, preview");
+            + "unknown property 'colour'; allowed: key, displayName, description, discovery, services, eventAlerts, eventCollection, healthChecks, sharedComponents, preview, eventLogs");
     }
 
     [Fact]
