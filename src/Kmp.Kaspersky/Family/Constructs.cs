@@ -87,12 +87,14 @@ internal static class RegistryViews
 /// The discovery of a product that a registry discovery cannot express: keys and values in both
 /// registry views (a FilteredRegistryDiscoveryProvider reads one path per property, so it cannot take
 /// the version from whichever view holds it), the name of a service that differs by version (AVP.KES.14.1,
-/// found by WMI) and the event log that differs by version. One script (TimedScript.DiscoveryProvider on
-/// the computer) submits the instance with all its properties at once, so no instance ever exists
+/// found by WMI) and the event log that differs by version. One script (the library's data source over
+/// TimedScript.DiscoveryProvider, on the computer; module DS with the overrideable Frequency, as the
+/// registry discovery it replaces) submits the instance with all its properties at once, so no instance ever exists
 /// without them and no two discoveries submit the same instance with different values.
 /// </summary>
 /// <param name="Id">The discovery's ID where it is not the class's (<c>&lt;class&gt;.Discovery</c>).</param>
-internal sealed record ApplicationDiscovery(Ref<Kinds.Class> Class, Ref<Kinds.Class> PropertyClass, RegistryDiscoveryDefinition Definition,
+/// <param name="DataSource">The library's script discovery data source (its run interval is the overrideable Frequency).</param>
+internal sealed record ApplicationDiscovery(Ref<Kinds.Class> Class, Ref<Kinds.Class> PropertyClass, Ref<Kinds.ModuleType> DataSource, RegistryDiscoveryDefinition Definition,
     string DisplayName, string Description, string InstanceName, ServiceDefinition? Service = null, IReadOnlyList<EventLogDefinition>? EventLogs = null, string? Id = null)
 {
     /// <summary>Whether a product needs this discovery rather than a registry discovery.</summary>
@@ -114,8 +116,8 @@ internal sealed record ApplicationDiscovery(Ref<Kinds.Class> Class, Ref<Kinds.Cl
         if (EventLogs is { Count: > 0 }) properties.Add((Class, FamilyIds.EventLogNameProperty));
         var scriptName = $"{Class.Id}.Discovery.vbs";
         var discovery = new Discovery(Id ?? FamilyIds.DiscoveryOf(Class.Id), computer, [new DiscoveryClass(Class, properties)],
-            Module.DataSource("DS", windows.ModuleType("Microsoft.Windows.TimedScript.DiscoveryProvider"),
-                new TimedScriptDiscoveryConfiguration(d.FrequencySeconds, scriptName,
+            Module.DataSource("DS", DataSource,
+                new ApplicationDiscoveryConfiguration(d.FrequencySeconds, scriptName,
                     $"$MPElement$ $Target/Id$ {Context.ComputerPrincipalName(computer)} {Context.ComputerNetworkName(computer)}",
                     Script(scriptName, computer, entity), 120)));
         pack.Add(discovery);

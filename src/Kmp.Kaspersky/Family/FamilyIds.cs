@@ -16,6 +16,7 @@ public static class FamilyIds
     public const string ServiceMonitoringMonitorType = Library + ".ServiceMonitoring.MonitorType";
     public const string UsesSharedComponentRelationship = Library + ".ApplicationUsesSharedComponent";
     public const string SharedComponentUseDiscoveryProvider = Library + ".SharedComponentUse.DiscoveryProvider";
+    public const string ApplicationDiscoveryDataSource = Library + ".ApplicationDiscovery.DataSource";
 
     /// <summary>Aliases the family uses for its own packs.</summary>
     public const string LibraryAlias = "KL";

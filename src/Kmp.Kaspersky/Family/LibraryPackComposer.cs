@@ -11,7 +11,8 @@ internal sealed record LibraryPackOutputs(
     Ref<Kinds.ModuleType> SharedComponentUseDiscoveryProvider,
     Ref<Kinds.MonitorType> ServiceMonitoringMonitorType,
     Ref<Kinds.Folder> RootFolder,
-    IReadOnlyDictionary<string, Ref<Kinds.Class>> SharedComponentClasses);
+    IReadOnlyDictionary<string, Ref<Kinds.Class>> SharedComponentClasses,
+    Ref<Kinds.ModuleType> ApplicationDiscoveryDataSource);
 
 /// <summary>
 /// KasperskyLab.Library, types only: the root folder "Kaspersky Lab" with its Active Alerts view, the
@@ -47,6 +48,7 @@ internal static class LibraryPackComposer
 
         var monitorType = AddServiceMonitoringScript(pack, t.ServiceMonitoring, system, windows);
         var (uses, useDiscovery) = AddSharedComponentUse(pack, application.Ref, system, windows);
+        var applicationDiscovery = AddApplicationDiscoveryDataSource(pack, system, windows);
 
         var root = new Folder(FamilyIds.RootFolder, sc.Folder("Microsoft.SystemCenter.Monitoring.ViewFolder.Root"));
         pack.Add(root);
@@ -66,7 +68,33 @@ internal static class LibraryPackComposer
             pack.Add(new DisplayString(type.Id, component.DisplayName, ConsoleText.Of(component.Description)));
             components[component.Key] = type.Ref;
         }
-        return (pack.Build(), new LibraryPackOutputs(application.Ref, uses, useDiscovery, monitorType, root.Ref, components));
+        return (pack.Build(), new LibraryPackOutputs(application.Ref, uses, useDiscovery, monitorType, root.Ref, components, applicationDiscovery));
+    }
+
+    /// <summary>
+    /// The data source of the products' script discoveries: TimedScript.DiscoveryProvider whose interval is
+    /// the overrideable parameter Frequency, the name the registry discovery it replaced gave it, so an
+    /// administrator's override of a discovery's frequency keeps applying after an upgrade.
+    /// </summary>
+    private static Ref<Kinds.ModuleType> AddApplicationDiscoveryDataSource(ManagementPackBuilder pack, PackAlias system, PackAlias windows)
+    {
+        var dataSource = new DataSourceModuleType(FamilyIds.ApplicationDiscoveryDataSource,
+            [
+                new ConfigurationParameter("Frequency", "xsd:integer"),
+                new ConfigurationParameter("ScriptName", "xsd:string"),
+                new ConfigurationParameter("Arguments", "xsd:string"),
+                new ConfigurationParameter("ScriptBody", "xsd:string"),
+                new ConfigurationParameter("TimeoutSeconds", "xsd:integer"),
+            ],
+            [new OverrideableParameter("Frequency", "$Config/Frequency$", "int"), new OverrideableParameter("TimeoutSeconds", "$Config/TimeoutSeconds$", "int")],
+            [Module.DataSource("Script", windows.ModuleType("Microsoft.Windows.TimedScript.DiscoveryProvider"),
+                new TimedScriptDiscoveryConfiguration("$Config/Frequency$", "$Config/ScriptName$", "$Config/Arguments$", "$Config/ScriptBody$", "$Config/TimeoutSeconds$"))],
+            new CompositionNode("Script"),
+            system.DataType("System.Discovery.Data"));
+        pack.Add(dataSource);
+        pack.Add(new DisplayString(dataSource.Id, "Kaspersky Lab: application discovery",
+            "Runs a Kaspersky Lab product's discovery script (registry in both views, service and event log) once every Frequency seconds."));
+        return dataSource.Ref;
     }
 
     /// <summary>

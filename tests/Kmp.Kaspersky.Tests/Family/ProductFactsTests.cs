@@ -168,6 +168,33 @@ public sealed class ProductFactsTests(FamilyFixture fixture) : IClassFixture<Fam
         }
     }
 
+    [Theory]
+    [MemberData(nameof(Targets))]
+    public void A_released_discovery_keeps_its_ID_and_the_overrideable_Frequency_of_its_module(SchemaTarget target)
+    {
+        var docs = fixture.Documents(target);
+        var released = Path.Combine(Kmp.Testing.Corpus.RepositoryRoot, "mp-templates", "released", target == SchemaTarget.Scom2007R2 ? "2007R2" : "2012");
+        var library = docs[FamilyIds.Library].Find(FamilyIds.ApplicationDiscoveryDataSource)!;
+        library.Xml.Descendants("OverrideableParameter").Select(o => o.Attribute("ID")!.Value).Should().Contain("Frequency");
+        var checkedCount = 0;
+        foreach (var file in Directory.EnumerateFiles(released, "*.Discovery.xml"))
+        {
+            var old = ManagementPackDocument.Load(file);
+            foreach (var discovery in old.Elements.Where(e => e.Kind == "Discovery" && e.Xml.Element("DataSource")!.Element("Frequency") is not null))
+            {
+                // An administrator's override (Module="DS", Parameter="Frequency") of the released registry discovery must keep applying.
+                var now = docs[old.Id].Find(discovery.Id);
+                now.Should().NotBeNull($"{discovery.Id} was released: removing it would delete the instances it discovered on upgrade");
+                var module = now!.Xml.Element("DataSource")!;
+                module.Attribute("ID")!.Value.Should().Be("DS");
+                if (module.Element("Frequency") is null)
+                    module.Attribute("TypeID")!.Value.Should().Be($"{FamilyIds.LibraryAlias}!{FamilyIds.ApplicationDiscoveryDataSource}");
+                checkedCount++;
+            }
+        }
+        checkedCount.Should().BeGreaterThan(5);
+    }
+
     /// <summary>The generated VBScript's blocks close in order (If/End If, For/Next, Function/End Function, Sub/End Sub).</summary>
     private static void VbsBlocksBalance(string script)
     {
