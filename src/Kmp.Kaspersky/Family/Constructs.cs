@@ -99,7 +99,7 @@ internal sealed record ApplicationDiscovery(Ref<Kinds.Class> Class, Ref<Kinds.Cl
 {
     /// <summary>Whether a product needs this discovery rather than a registry discovery.</summary>
     public static bool IsNeeded(RegistryDiscoveryDefinition d, ServiceDefinition? service, IReadOnlyList<EventLogDefinition>? logs) =>
-        service is not null || logs is { Count: > 0 } || d.VersionValueNames is { Count: > 0 }
+        service is not null || logs is { Count: > 0 } || d.VersionValueNames is { Count: > 0 } || d.ServiceProgram is not null
         || d.Keys.Any(RegistryViews.IsViewDependent)
         || (d.VersionValue is { } v && RegistryViews.IsViewDependent(v)) || (d.InstallPathValue is { } i && RegistryViews.IsViewDependent(i));
 
@@ -110,8 +110,8 @@ internal sealed record ApplicationDiscovery(Ref<Kinds.Class> Class, Ref<Kinds.Cl
         var entity = pack.Reference(Libraries.System).Class("System.Entity");
         var d = Definition;
         var properties = new List<(Ref<Kinds.Class>, string)>();
-        if (d.VersionValue is not null || d.VersionValueNames is { Count: > 0 }) properties.Add((PropertyClass, "ProductVersion"));
-        if (d.InstallPathValue is not null) properties.Add((PropertyClass, "InstallPath"));
+        if (HasVersion) properties.Add((PropertyClass, "ProductVersion"));
+        if (HasInstallPath) properties.Add((PropertyClass, "InstallPath"));
         if (Service is not null) properties.Add((Class, FamilyIds.ServiceNameProperty));
         if (EventLogs is { Count: > 0 }) properties.Add((Class, FamilyIds.EventLogNameProperty));
         var scriptName = $"{Class.Id}.Discovery.vbs";
@@ -123,10 +123,18 @@ internal sealed record ApplicationDiscovery(Ref<Kinds.Class> Class, Ref<Kinds.Cl
         pack.Add(discovery);
         var found = new List<string> { "the registry, in both registry views" };
         if (Service?.DiscoveredNames is { } names) found.Add($"the name of its service ({string.Join(", then ", names)})");
+        if (FromProgram) found.Add($"the folder and version of the {(Definition.ServiceProgram ?? "found")} service's program");
         if (EventLogs is { Count: > 0 } logs) found.Add($"its event log ({string.Join(", then ", logs.Select(l => l.LogName))})");
         pack.Add(new DisplayString(discovery.Id, DisplayName, $"{Description} Reads {string.Join(", ", found)}."));
         return discovery.Ref;
     }
+
+    /// <summary>The program of a service gives the version (its file version) and the installation folder.</summary>
+    private bool FromProgram => Definition.ServiceProgram is not null || Service is not null;
+
+    private bool HasVersion => Definition.VersionValue is not null || Definition.VersionValueNames is { Count: > 0 } || FromProgram;
+
+    private bool HasInstallPath => Definition.InstallPathValue is not null || FromProgram;
 
     private static string Vbs(string text) => "\"" + text.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
 
@@ -144,7 +152,7 @@ internal sealed record ApplicationDiscovery(Ref<Kinds.Class> Class, Ref<Kinds.Cl
         var installs = Values(d.InstallPathValue).ToList();
         var body = new List<string>
         {
-            $"' Discovers {InstanceName} on this computer from the registry (both registry views: SOFTWARE\\Wow6432Node first, then SOFTWARE)" +
+            $"' Discovers {InstanceName} on this computer from the registry (keys under SOFTWARE in both registry views, SOFTWARE\\Wow6432Node first)" +
                 (Service is null ? "" : ", with the name of its service") + (EventLogs is { Count: > 0 } ? " and its event log" : "") + ".",
             "' Arguments: discovery source ID, computer ID, computer principal name, computer NetBIOS name.",
             "' A failure to read returns no discovery data, so the instances already discovered stay.",
@@ -152,6 +160,7 @@ internal sealed record ApplicationDiscovery(Ref<Kinds.Class> Class, Ref<Kinds.Cl
             "Const HKLM = &H80000002",
             "Dim api, data, reg, wmi, key, version, installPath, serviceName, logName, instance",
             "Set api = CreateObject(\"MOM.ScriptAPI\")",
+            "version = \"\" : installPath = \"\" : serviceName = \"\" : logName = \"\"",
             "On Error Resume Next",
             "Set reg = GetObject(\"winmgmts:{impersonationLevel=impersonate}!\\\\.\\root\\default:StdRegProv\")",
             "If Err.Number <> 0 Then Fail \"cannot read the registry (WMI StdRegProv): \" & Err.Description",
@@ -171,6 +180,11 @@ internal sealed record ApplicationDiscovery(Ref<Kinds.Class> Class, Ref<Kinds.Cl
             body.Add("  Else");
             indent = "    ";
         }
+        if (FromProgram)
+        {
+            // Where no registry value gives them: the folder and file version of the service's program.
+            body.Add($"{indent}ReadProgram {(Service is not null ? "serviceName" : Vbs(d.ServiceProgram!))}, version, installPath");
+        }
         if (EventLogs is { Count: > 0 } logs)
         {
             // No log of the list: the Application log, which every computer has, so no rule opens a missing log.
@@ -179,8 +193,8 @@ internal sealed record ApplicationDiscovery(Ref<Kinds.Class> Class, Ref<Kinds.Cl
         body.Add($"{indent}Set instance = data.CreateClassInstance(\"$MPElement[Name='{Class}']$\")");
         body.Add($"{indent}instance.AddProperty \"$MPElement[Name='{computer}']/PrincipalName$\", WScript.Arguments(2)");
         body.Add($"{indent}instance.AddProperty \"$MPElement[Name='{entity}']/DisplayName$\", {Vbs(InstanceName + " (")} & WScript.Arguments(3) & \")\"");
-        if (d.VersionValue is not null || d.VersionValueNames is { Count: > 0 }) body.Add($"{indent}instance.AddProperty \"$MPElement[Name='{PropertyClass}']/ProductVersion$\", version");
-        if (d.InstallPathValue is not null) body.Add($"{indent}instance.AddProperty \"$MPElement[Name='{PropertyClass}']/InstallPath$\", installPath");
+        if (HasVersion) body.Add($"{indent}instance.AddProperty \"$MPElement[Name='{PropertyClass}']/ProductVersion$\", version");
+        if (HasInstallPath) body.Add($"{indent}instance.AddProperty \"$MPElement[Name='{PropertyClass}']/InstallPath$\", installPath");
         if (Service is not null) body.Add($"{indent}instance.AddProperty \"$MPElement[Name='{Class}']/{FamilyIds.ServiceNameProperty}$\", serviceName");
         if (EventLogs is { Count: > 0 }) body.Add($"{indent}instance.AddProperty \"$MPElement[Name='{Class}']/{FamilyIds.EventLogNameProperty}$\", logName");
         body.Add($"{indent}data.AddInstance instance");
@@ -217,6 +231,35 @@ internal sealed record ApplicationDiscovery(Ref<Kinds.Class> Class, Ref<Kinds.Cl
         body.Add("    End If");
         body.Add("  Next");
         body.Add("End Function");
+        if (FromProgram)
+        {
+            body.Add("");
+            body.Add("' The service's program (ImagePath, quoted or not, with or without arguments): the installation folder is");
+            body.Add("' its folder and, where no registry value gave one, the version is its file version.");
+            body.Add("Sub ReadProgram(service, version, installPath)");
+            body.Add("  Dim path, image, fso, q");
+            body.Add("  path = \"SYSTEM\\CurrentControlSet\\Services\\\" & service");
+            body.Add("  If reg.GetExpandedStringValue(HKLM, path, \"ImagePath\", image) <> 0 Then");
+            body.Add("    If reg.GetStringValue(HKLM, path, \"ImagePath\", image) <> 0 Then Exit Sub");
+            body.Add("  End If");
+            body.Add("  If IsNull(image) Then Exit Sub");
+            body.Add("  image = Trim(image)");
+            body.Add("  If Left(image, 4) = \"\\??\\\" Then image = Mid(image, 5)");
+            body.Add("  If Left(image, 1) = \"\"\"\" Then");
+            body.Add("    q = InStr(2, image, \"\"\"\")");
+            body.Add("    If q > 0 Then image = Mid(image, 2, q - 2) Else image = Mid(image, 2)");
+            body.Add("  Else");
+            body.Add("    q = InStr(1, LCase(image), \".exe\")");
+            body.Add("    If q > 0 Then image = Left(image, q + 3)");
+            body.Add("  End If");
+            body.Add("  Set fso = CreateObject(\"Scripting.FileSystemObject\")");
+            body.Add("  If Not fso.FileExists(image) Then Exit Sub");
+            body.Add("  On Error Resume Next");
+            body.Add("  If Len(version) = 0 Then version = fso.GetFileVersion(image)");
+            body.Add("  If Len(installPath) = 0 Then installPath = fso.GetParentFolderName(image)");
+            body.Add("  On Error GoTo 0");
+            body.Add("End Sub");
+        }
         if (Service is not null)
         {
             body.Add("");

@@ -114,6 +114,7 @@ public sealed record RegistryDiscoveryDefinition(
     [property: Description("Registry value (path under HKLM) holding the product version, where known.")] string? VersionValue = null,
     [property: Description("Registry value (path under HKLM) holding the installation folder, where known.")] string? InstallPathValue = null,
     [property: Description("Names of registry values holding the product version under the keys themselves (ProdVersion under Components\\34\\Connectors\\<product>\\<version>), tried in order under each key that exists after versionValue.")] IReadOnlyList<string>? VersionValueNames = null,
+    [property: Description("Short name of the product's service whose program (ImagePath under SYSTEM\\CurrentControlSet\\Services\\<name>) gives the installation folder (the program's folder) and, where no registry value gives it, the version (the program's file version). A service with discoveredNames is used so without this field.")] string? ServiceProgram = null,
     [property: Description("Seconds between discovery runs (default one day).")] int FrequencySeconds = 86400,
     Confidence Confidence = Confidence.Confirmed,
     [property: Description("Where the fact comes from, or why it is unsure (required when confidence is Unsure).")] string? Note = null);

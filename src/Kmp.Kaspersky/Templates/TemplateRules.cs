@@ -226,6 +226,7 @@ internal static partial class TemplateRules
         RegistryPaths(issues, path + ".keys", discovery.Keys);
         if (discovery.VersionValue is { } version) RegistryPath(issues, path + ".versionValue", version);
         if (discovery.InstallPathValue is { } install) RegistryPath(issues, path + ".installPathValue", install);
+        if (discovery.ServiceProgram is { } program) ServiceName(issues, path + ".serviceProgram", program);
         if (discovery.VersionValueNames is { } names)
         {
             if (names.Count == 0) issues.Add(path + ".versionValueNames", "list at least one value name, or leave versionValueNames out");

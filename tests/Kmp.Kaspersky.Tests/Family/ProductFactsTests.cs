@@ -37,7 +37,7 @@ public sealed class ProductFactsTests(FamilyFixture fixture) : IClassFixture<Fam
             .Which.Id.Should().Be(FamilyIds.DiscoveryOf(FamilyIds.ApplicationClassOf("KES")), "the released discovery keeps its ID, so an upgrade keeps the instances it discovered");
         var discovery = discoveries[0];
         discovery.Xml.Attribute("Target")!.Value.Should().Be("Windows!Microsoft.Windows.Computer");
-        discovery.Xml.Descendants("Property").Select(p => p.Attribute("PropertyID")!.Value).Should().BeEquivalentTo(["ProductVersion", "ServiceName", "EventLogName"]);
+        discovery.Xml.Descendants("Property").Select(p => p.Attribute("PropertyID")!.Value).Should().BeEquivalentTo(["ProductVersion", "InstallPath", "ServiceName", "EventLogName"]);
         var body = discovery.Xml.Descendants("ScriptBody").Single().Value;
         body.Should().Contain("FindService(Array(\"AVP.KES.%\", \"AVP\"))", "the versioned name of KES 11+ is tried first").And.Contain("Win32_Service WHERE Name LIKE");
         // The instance is created only in the branch where a service was found, and carries its name.
@@ -96,7 +96,8 @@ public sealed class ProductFactsTests(FamilyFixture fixture) : IClassFixture<Fam
     /// <summary>The registry paths a product's discovery reads: the script's keys, or the registry discovery's paths.</summary>
     private static IReadOnlyList<string> Paths(DocumentElement discovery) =>
         discovery.Xml.Descendants("ScriptBody").SingleOrDefault() is { } script
-            ? [.. Regex.Matches(script.Value, "\"((?:SOFTWARE|SYSTEM)\\\\[^\"]*)\"").Select(m => m.Groups[1].Value)]
+            ? [.. Regex.Matches(script.Value, @"(?m)^ *(?:key = FirstKey|version = FirstValue|installPath = FirstValue)\(.*$")
+                .SelectMany(line => Regex.Matches(line.Value, "\"((?:SOFTWARE|SYSTEM)\\\\[^\"]*)\"").Select(m => m.Groups[1].Value))]
             : [.. discovery.Xml.Descendants("Path").Select(p => p.Value)];
 
     private DocumentElement DiscoveryOf(SchemaTarget target, string product) =>
@@ -140,12 +141,18 @@ public sealed class ProductFactsTests(FamilyFixture fixture) : IClassFixture<Fam
     public void Every_product_with_a_known_version_value_discovers_ProductVersion(SchemaTarget target)
     {
         string[] Discovered(string product) => [.. DiscoveryOf(target, product).Xml.Descendants("Property").Select(p => p.Attribute("PropertyID")!.Value)];
-        foreach (var product in new[] { "KES", "WSEE", "KSWS", "NetworkAgent", "ASE", "KAVISA" })
-            Discovered(product).Should().Contain("ProductVersion", $"the notes know where {product} keeps its version");
-        Discovered("ASE").Should().Contain("InstallPath");
-        // Products found by their service key only: no version value is known (the discovery stays a registry discovery).
-        foreach (var product in new[] { "KSC", "KSE", "KSSP" }) Discovered(product).Should().BeEmpty();
+        foreach (var product in fixture.Catalog.Products)
+            Discovered(product.Key).Should().Contain("ProductVersion", $"administrators scope groups and overrides of {product.Key} by version");
+        foreach (var product in new[] { "KES", "KSC", "KSE", "KSSP", "KSWS", "WSEE", "NetworkAgent", "ASE" })
+            Discovered(product).Should().Contain("InstallPath", $"{product}'s installation folder is known (a registry value or its service's program)");
         string Script(string product) => DiscoveryOf(target, product).Xml.Descendants("ScriptBody").Single().Value;
+        // Products found by their service key: the version and folder of the service's program.
+        Script("KSC").Should().Contain("ReadProgram \"kladminserver\", version, installPath").And.Contain("fso.GetFileVersion(image)").And.Contain("fso.GetParentFolderName(image)");
+        Script("KSSP").Should().Contain("ReadProgram \"KSHSecurityService\", version, installPath");
+        // KES: the program of the service found on the computer, after the registry's ProductVersion.
+        var kes = Script("KES");
+        kes.Should().Contain("ReadProgram serviceName, version, installPath");
+        kes.IndexOf("ReadProgram serviceName", StringComparison.Ordinal).Should().BeGreaterThan(kes.IndexOf("version = FirstValue(", StringComparison.Ordinal));
         Script("WSEE").Should().Contain(@"""SOFTWARE\Wow6432Node\KasperskyLab\Components\34\Connectors\KAVFSEE\8.0.0.0""").And.Contain(@"""ProdVersion""");
         var ksws = Script("KSWS");
         ksws.Should().Contain(@"""SOFTWARE\KasperskyLab\WSEE\10.1\Install""").And.Contain(@"""SOFTWARE\Wow6432Node\KasperskyLab\Components\34\Connectors\WSEE\10.0.0.0""");
@@ -154,7 +161,7 @@ public sealed class ProductFactsTests(FamilyFixture fixture) : IClassFixture<Fam
         var keys = Regex.Matches(versions.Groups[1].Value, "\"([^\"]*)\"").Select(m => m.Groups[1].Value).ToList();
         var names = Regex.Matches(versions.Groups[2].Value, "\"([^\"]*)\"").Select(m => m.Groups[1].Value).ToList();
         keys.Zip(names).Should().Contain((@"SOFTWARE\KasperskyLab\WSEE\10.1\Install", "Version")).And.Contain((@"SOFTWARE\Wow6432Node\KasperskyLab\Components\34\Connectors\WSEE\10.0.0.0", "ProdVersion"));
-        foreach (var product in new[] { "KES", "WSEE", "KSWS", "NetworkAgent", "ASE", "KAVISA" }) VbsBlocksBalance(Script(product));
+        foreach (var product in fixture.Catalog.Products) VbsBlocksBalance(Script(product.Key));
     }
 
     [Theory]
