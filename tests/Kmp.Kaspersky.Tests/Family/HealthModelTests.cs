@@ -206,7 +206,7 @@ public sealed class HealthModelTests(FamilyFixture fixture) : IClassFixture<Fami
         }
         fixture.Catalog.Products.Should().Contain(p => p.Description.Contains("UNSURE", StringComparison.Ordinal), "the templates keep their notes");
         var kes = Docs(target)[FamilyIds.DiscoveryPack("KES")].DisplayStrings.Single(d => d.Attribute("ElementID")!.Value == FamilyIds.DiscoveryPack("KES"));
-        kes.Element("Description")!.Value.Should().EndWith("raise alerts when a malicious object is detected or a dangerous link is blocked.");
+        kes.Element("Description")!.Value.Should().EndWith("from the event log of its version (\"Kaspersky Endpoint Security\"; \"Kaspersky Event Log\" for KES 8 and 10).");
     }
 
     [Theory]
