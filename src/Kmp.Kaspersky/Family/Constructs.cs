@@ -119,7 +119,10 @@ internal sealed record ApplicationDiscovery(Ref<Kinds.Class> Class, Ref<Kinds.Cl
             Module.DataSource("DS", DataSource,
                 new ApplicationDiscoveryConfiguration(d.FrequencySeconds, scriptName,
                     $"$MPElement$ $Target/Id$ {Context.ComputerPrincipalName(computer)} {Context.ComputerNetworkName(computer)}",
-                    Script(scriptName, computer, entity), 120)));
+                    Script(scriptName, computer, entity), 120)),
+            // The script reads the registry, services and files of the computer it runs on: on an agentless
+            // computer it would run on the proxy agent and describe the proxy.
+            Remotable: false);
         pack.Add(discovery);
         var found = new List<string> { "the registry, in both registry views" };
         if (Service?.DiscoveredNames is { } names) found.Add($"the name of its service ({string.Join(", then ", names)})");

@@ -37,6 +37,7 @@ public sealed class ProductFactsTests(FamilyFixture fixture) : IClassFixture<Fam
             .Which.Id.Should().Be(FamilyIds.DiscoveryOf(FamilyIds.ApplicationClassOf("KES")), "the released discovery keeps its ID, so an upgrade keeps the instances it discovered");
         var discovery = discoveries[0];
         discovery.Xml.Attribute("Target")!.Value.Should().Be("Windows!Microsoft.Windows.Computer");
+        discovery.Xml.Attribute("Remotable")!.Value.Should().Be("false", "the script describes the computer it runs on, never an agentless computer's proxy");
         discovery.Xml.Descendants("Property").Select(p => p.Attribute("PropertyID")!.Value).Should().BeEquivalentTo(["ProductVersion", "InstallPath", "ServiceName", "EventLogName"]);
         var body = discovery.Xml.Descendants("ScriptBody").Single().Value;
         body.Should().Contain("FindService(Array(\"AVP.KES.%\", \"AVP\"))", "the versioned name of KES 11+ is tried first").And.Contain("Win32_Service WHERE Name LIKE");
