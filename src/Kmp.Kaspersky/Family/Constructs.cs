@@ -94,7 +94,10 @@ internal static class RegistryViews
 /// </summary>
 /// <param name="Id">The discovery's ID where it is not the class's (<c>&lt;class&gt;.Discovery</c>).</param>
 /// <param name="DataSource">The library's script discovery data source (its run interval is the overrideable Frequency).</param>
-internal sealed record ApplicationDiscovery(Ref<Kinds.Class> Class, Ref<Kinds.Class> PropertyClass, Ref<Kinds.ModuleType> DataSource, RegistryDiscoveryDefinition Definition,
+/// <param name="Seed">The library's Kaspersky Lab computer class, the discovery's target: only computers with Kaspersky Lab software
+/// (found by a registry discovery in the agent) run the script, not every computer of the management group. The instance the
+/// script submits is still hosted by the Windows computer, named through <c>$Target/Host/…$</c>.</param>
+internal sealed record ApplicationDiscovery(Ref<Kinds.Class> Class, Ref<Kinds.Class> PropertyClass, Ref<Kinds.ModuleType> DataSource, Ref<Kinds.Class> Seed, RegistryDiscoveryDefinition Definition,
     string DisplayName, string Description, string InstanceName, ServiceDefinition? Service = null, IReadOnlyList<EventLogDefinition>? EventLogs = null, string? Id = null)
 {
     /// <summary>Whether a product needs this discovery rather than a registry discovery.</summary>
@@ -114,11 +117,13 @@ internal sealed record ApplicationDiscovery(Ref<Kinds.Class> Class, Ref<Kinds.Cl
         if (HasInstallPath) properties.Add((PropertyClass, "InstallPath"));
         if (Service is not null) properties.Add((Class, FamilyIds.ServiceNameProperty));
         if (EventLogs is { Count: > 0 }) properties.Add((Class, FamilyIds.EventLogNameProperty));
-        var scriptName = $"{Class.Id}.Discovery.vbs";
-        var discovery = new Discovery(Id ?? FamilyIds.DiscoveryOf(Class.Id), computer, [new DiscoveryClass(Class, properties)],
+        // The script is named after its discovery, so its events (4103) name the discovery that logged them.
+        var discoveryId = Id ?? FamilyIds.DiscoveryOf(Class.Id);
+        var scriptName = $"{discoveryId}.vbs";
+        var discovery = new Discovery(discoveryId, Seed, [new DiscoveryClass(Class, properties)],
             Module.DataSource("DS", DataSource,
                 new ApplicationDiscoveryConfiguration(d.FrequencySeconds, scriptName,
-                    $"$MPElement$ $Target/Id$ {Context.ComputerPrincipalName(computer)} {Context.ComputerNetworkName(computer)}",
+                    $"$MPElement$ $Target/Id$ {Context.HostPrincipalName(computer)} {Context.HostNetworkName(computer)}",
                     Script(scriptName, computer, entity), 120)),
             // The script reads the registry, services and files of the computer it runs on: on an agentless
             // computer it would run on the proxy agent and describe the proxy.
@@ -157,7 +162,7 @@ internal sealed record ApplicationDiscovery(Ref<Kinds.Class> Class, Ref<Kinds.Cl
         {
             $"' Discovers {InstanceName} on this computer from the registry (keys under SOFTWARE in both registry views, SOFTWARE\\Wow6432Node first)" +
                 (Service is null ? "" : ", with the name of its service") + (EventLogs is { Count: > 0 } ? " and its event log" : "") + ".",
-            "' Arguments: discovery source ID, computer ID, computer principal name, computer NetBIOS name.",
+            "' Arguments: discovery source ID, ID of the Kaspersky Lab computer (the target), computer principal name, computer network name (its DNS name, NetworkName).",
             "' A failure to read returns no discovery data, so the instances already discovered stay.",
             "Option Explicit",
             "Const HKLM = &H80000002",

@@ -18,6 +18,12 @@ public static class FamilyIds
     public const string SharedComponentUseDiscoveryProvider = Library + ".SharedComponentUse.DiscoveryProvider";
     public const string ApplicationDiscoveryDataSource = Library + ".ApplicationDiscovery.DataSource";
 
+    /// <summary>The seed class: a Windows computer with Kaspersky Lab software, the target of the products' script discoveries.</summary>
+    public const string ComputerClass = Library + ".Computer";
+
+    /// <summary>The pack of the seed class's registry discovery (the library holds types only), installed while any product is.</summary>
+    public const string LibraryDiscoveryPack = Library + ".Discovery";
+
     /// <summary>Aliases the family uses for its own packs.</summary>
     public const string LibraryAlias = "KL";
     public const string DiscoveryAlias = "KLD";
@@ -101,6 +107,8 @@ public enum FamilyRole
 {
     /// <summary>KasperskyLab.Library: types only — classes, relationships, module and monitor types, the Service Monitoring script, the root folder.</summary>
     Library,
+    /// <summary>KasperskyLab.Library.Discovery: the registry discovery of the Kaspersky Lab computers (the seed the products' script discoveries target), installed while any product is.</summary>
+    LibraryDiscovery,
     /// <summary>KasperskyLab.Shared.&lt;Component&gt;.Discovery: a shared component's discovery (shared attributes), installed while a product uses it.</summary>
     SharedDiscovery,
     /// <summary>KasperskyLab.Shared.&lt;Component&gt;.Monitoring: a shared component's monitors, installed while a product uses it.</summary>

@@ -22,7 +22,7 @@ internal static class SharedPackComposer
         var component = kl.Element(library.SharedComponentClasses[c.Key]);
         var baseClass = kl.Element(library.ApplicationClass);
         if (ApplicationDiscovery.IsNeeded(c.Discovery, null, null))
-            new ApplicationDiscovery(component, baseClass, kl.Element(library.ApplicationDiscoveryDataSource), c.Discovery, $"{c.DisplayName} discovery",
+            new ApplicationDiscovery(component, baseClass, kl.Element(library.ApplicationDiscoveryDataSource), kl.Element(library.Computer), c.Discovery, $"{c.DisplayName} discovery",
                 $"Finds the Windows computers where {c.DisplayName} is installed, once every {c.Discovery.FrequencySeconds} seconds.", c.DisplayName,
                 Id: FamilyIds.SharedComponentDiscovery(c.Key)).Add(pack);
         else

@@ -178,4 +178,5 @@ public sealed record LibraryTemplate(
     [property: Description("What the library pack holds.")] string Description,
     ServiceMonitoringDefinition ServiceMonitoring,
     [property: Description("Components several products share (classes and discoveries in the library).")] IReadOnlyList<SharedComponentTemplate> SharedComponents,
-    [property: Description("Name of the notification subscription for Kaspersky alerts.")] string NotificationGroupName = "KAV Administrators");
+    [property: Description("Name of the notification subscription for Kaspersky alerts.")] string NotificationGroupName = "KAV Administrators",
+    [property: Description("Keys whose existence makes a computer a Kaspersky Lab computer (the seed class KasperskyLab.Library.Computer, discovered from the registry in the agent, no script; under SOFTWARE read in both registry views). Every product's and shared component's discovery keys must lie under one of them: the products' script discoveries run only on Kaspersky Lab computers. Default: SOFTWARE\\KasperskyLab once a day.")] RegistryDiscoveryDefinition? ComputerDiscovery = null);

@@ -104,8 +104,8 @@ public sealed class HealthModelTests(FamilyFixture fixture) : IClassFixture<Fami
             const string networkName = "$Target/Property[Type=\"Windows!Microsoft.Windows.Computer\"]/NetworkName$";
             if (discovery.Xml.Descendants("ScriptBody").SingleOrDefault() is { } script)
             {
-                // The script discovery gets the computer's NetBIOS name as its fourth argument.
-                discovery.Xml.Descendants("Arguments").Single().Value.Split(' ')[3].Should().Be(networkName);
+                // The script discovery, on the Kaspersky Lab computer, gets its host's network name as its fourth argument.
+                discovery.Xml.Descendants("Arguments").Single().Value.Split(' ')[3].Should().Be(networkName.Replace("$Target/", "$Target/Host/", StringComparison.Ordinal));
                 script.Value.Should().Contain($"instance.AddProperty \"$MPElement[Name='System!System.Entity']/DisplayName$\", \"{product.DisplayName} (\" & WScript.Arguments(3) & \")\"",
                     "KES, Network Agent and Exchange security alerts on one computer must look different in the Source column");
                 continue;
