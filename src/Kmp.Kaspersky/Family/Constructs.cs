@@ -156,7 +156,8 @@ internal sealed record ApplicationDiscovery(Ref<Kinds.Class> Class, Ref<Kinds.Cl
     {
         var d = Definition;
         var keys = RegistryViews.All(d.Keys);
-        var versions = Values(d.VersionValue).Concat(keys.SelectMany(k => (d.VersionValueNames ?? []).Select(n => (Key: k, Name: n)))).ToList();
+        var versions = Values(d.VersionValue).ToList();
+        var versionNames = d.VersionValueNames ?? [];
         var installs = Values(d.InstallPathValue).ToList();
         var body = new List<string>
         {
@@ -178,13 +179,18 @@ internal sealed record ApplicationDiscovery(Ref<Kinds.Class> Class, Ref<Kinds.Cl
             "If Len(key) > 0 Then",
         };
         if (versions.Count > 0) body.Add($"  version = FirstValue({List(versions.Select(v => v.Key))}, {List(versions.Select(v => v.Name))})");
+        // The version names are read under the key found (the newest generation present), never under another
+        // generation's key an older install left behind.
+        if (versionNames.Count > 0)
+            body.Add($"  If Len(version) = 0 Then version = FirstValue(Array({string.Join(", ", versionNames.Select(_ => "key"))}), {List(versionNames)})");
         if (installs.Count > 0) body.Add($"  installPath = FirstValue({List(installs.Select(v => v.Key))}, {List(installs.Select(v => v.Name))})");
         var indent = "  ";
         if (Service?.DiscoveredNames is { } patterns)
         {
             body.Add($"  serviceName = FindService({List(patterns)})");
             body.Add("  If Len(serviceName) = 0 Then");
-            body.Add($"    api.LogScriptEvent {Vbs(scriptName)}, 4102, 2, \"{InstanceName.Replace("\"", "\"\"", StringComparison.Ordinal)} is in the registry (\" & key & \") but no service matches {string.Join(" or ", patterns)}: it is discovered when its service exists.\"");
+            // Information, not a warning: leftovers of an uninstalled product are no problem to look at every day.
+            body.Add($"    api.LogScriptEvent {Vbs(scriptName)}, 4102, 0, \"{InstanceName.Replace("\"", "\"\"", StringComparison.Ordinal)} is in the registry (\" & key & \") but no service matches {string.Join(" or ", patterns)}: it is discovered when its service exists.\"");
             body.Add("  Else");
             indent = "    ";
         }

@@ -157,11 +157,12 @@ public sealed class ProductFactsTests(FamilyFixture fixture) : IClassFixture<Fam
         Script("WSEE").Should().Contain(@"""SOFTWARE\Wow6432Node\KasperskyLab\Components\34\Connectors\KAVFSEE\8.0.0.0""").And.Contain(@"""ProdVersion""");
         var ksws = Script("KSWS");
         ksws.Should().Contain(@"""SOFTWARE\KasperskyLab\WSEE\10.1\Install""").And.Contain(@"""SOFTWARE\Wow6432Node\KasperskyLab\Components\34\Connectors\WSEE\10.0.0.0""");
-        // 10.1\Install holds Version; the Connectors keys hold ProdVersion.
-        var versions = Regex.Match(ksws, @"version = FirstValue\((Array\([^)]*\)), (Array\([^)]*\))\)");
-        var keys = Regex.Matches(versions.Groups[1].Value, "\"([^\"]*)\"").Select(m => m.Groups[1].Value).ToList();
-        var names = Regex.Matches(versions.Groups[2].Value, "\"([^\"]*)\"").Select(m => m.Groups[1].Value).ToList();
-        keys.Zip(names).Should().Contain((@"SOFTWARE\KasperskyLab\WSEE\10.1\Install", "Version")).And.Contain((@"SOFTWARE\Wow6432Node\KasperskyLab\Components\34\Connectors\WSEE\10.0.0.0", "ProdVersion"));
+        // 10.1\Install holds Version, the Connectors keys ProdVersion: both names are read under the key found,
+        // never under a key of another generation an older install left behind.
+        ksws.Should().Contain("key = FirstKey(").And.Contain("If Len(version) = 0 Then version = FirstValue(Array(key, key), Array(\"ProdVersion\", \"Version\"))");
+        kes.Should().Contain("If Len(version) = 0 Then version = FirstValue(Array(key), Array(\"ProductVersion\"))");
+        kes.Should().NotContain("FirstValue(Array(\"SOFTWARE", "KES has no fixed version value: the version comes from the key found");
+        kes.Should().Contain("4102, 0,", "a product left in the registry without its service is information, not a daily warning");
         foreach (var product in fixture.Catalog.Products) VbsBlocksBalance(Script(product.Key));
     }
 
