@@ -21,15 +21,22 @@ internal static class GeneratedFamily
     public const string Monitoring = "KasperskyLab.KES.Monitoring";
     public const string Views = "KasperskyLab.KES.Views";
 
+    /// <summary>
+    /// A Discovery pack whose product is found by a registry discovery: KSSP's template without serviceProgram (the
+    /// templates' discoveries are scripts, which read both registry views and service programs; a template that
+    /// needs neither still gets a registry discovery, and the mutations below need one).
+    /// </summary>
+    public const string RegistryDiscovery = "KasperskyLab.KSSP.Discovery";
+
     private static readonly Lazy<TemplateCatalog> Templates = new(DefaultTemplates.Load);
     private static readonly ConcurrentDictionary<(SchemaTarget, bool), IReadOnlyList<(string Id, string Xml)>> Cache = new();
 
-    /// <summary>The XML of every pack of the family (all products, or the library and KES only).</summary>
+    /// <summary>The XML of every pack of the family (all products, or the library, KES and KSSP only).</summary>
     public static IReadOnlyList<(string Id, string Xml)> Xml(SchemaTarget target, bool allProducts = false) =>
         Cache.GetOrAdd((target, allProducts), key =>
         {
             var catalog = Templates.Value;
-            var products = key.Item2 ? catalog.Products : [.. catalog.Products.Where(p => p.Key == "KES")];
+            var products = key.Item2 ? catalog.Products : [.. catalog.Products.Where(p => p.Key is "KES" or "KSSP").Select(p => p.Key == "KSSP" ? p with { Discovery = p.Discovery with { ServiceProgram = null } } : p)];
             var family = FamilyComposer.Compose(catalog.Library, products, new FamilyOptions(new Version(1, 0, 0, 0), KeyToken));
             return [.. family.Packs.Select(p => (p.Id, ManagementPackXmlWriter.Write(p.Pack, key.Item1)))];
         });

@@ -110,7 +110,7 @@ public class InputTests
     public void Findings_carry_file_line_pack_and_element()
     {
         using var dir = new TempDirectory();
-        var (id, xml) = GeneratedFamily.Xml(SchemaTarget.Scom2007R2).Single(p => p.Id == GeneratedFamily.Discovery);
+        var (id, xml) = GeneratedFamily.Xml(SchemaTarget.Scom2007R2).Single(p => p.Id == GeneratedFamily.RegistryDiscovery);
         var broken = xml.Replace("<Frequency>86400</Frequency>", "<Frequency>daily</Frequency>", StringComparison.Ordinal);
         File.WriteAllText(dir.File(id + ".xml"), broken);
         var line = broken[..broken.IndexOf("<Frequency>daily", StringComparison.Ordinal)].Count(c => c == '\n') + 1;
@@ -121,8 +121,8 @@ public class InputTests
         finding.File.Should().Be(dir.File(id + ".xml"));
         finding.Line.Should().Be(line);
         finding.ManagementPackId.Should().Be(id);
-        finding.ElementId.Should().Be("KasperskyLab.KES.Application.Discovery");
-        finding.ToString().Should().StartWith($"{dir.File(id + ".xml")}:{line}: error KMP4001: {id}/KasperskyLab.KES.Application.Discovery: ");
+        finding.ElementId.Should().Be("KasperskyLab.KSSP.Application.Discovery");
+        finding.ToString().Should().StartWith($"{dir.File(id + ".xml")}:{line}: error KMP4001: {id}/KasperskyLab.KSSP.Application.Discovery: ");
         report.Failed().Should().BeTrue();
     }
 

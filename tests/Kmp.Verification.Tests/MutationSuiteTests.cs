@@ -15,6 +15,7 @@ public class MutationSuiteTests
     private const string Lib = GeneratedFamily.Library;
     private const string Disc = GeneratedFamily.Discovery;
     private const string Mon = GeneratedFamily.Monitoring;
+    private const string Reg = GeneratedFamily.RegistryDiscovery;
     private const string View = GeneratedFamily.Views;
 
     /// <summary>The family being broken: its XML trees and how it is verified.</summary>
@@ -84,7 +85,7 @@ public class MutationSuiteTests
             f.Root(Mon).Descendants("WriteAction").First(w => w.Attribute("ID")?.Value == "WriteToDW")
                 .SetAttributeValue("TypeID", "SCDW!Microsoft.SystemCenter.DataWarehouse.PublishEventDat")),
         new("discovery data source naming a relationship as its class", Codes.WrongKind, f =>
-            f.Element(Disc, "ClassId").Value = "$MPElement[Name=\"SC!Microsoft.SystemCenter.ComputerGroupContainsComputer\"]$"),
+            f.Element(Reg, "ClassId").Value = "$MPElement[Name=\"SC!Microsoft.SystemCenter.ComputerGroupContainsComputer\"]$"),
         new("performance mapper without the value to collect", Codes.ConfigurationInvalid, f =>
             f.Root(Lib).Descendants("ConditionDetection").First(c => c.Attribute("ID")?.Value == "Mapper").Element("Value")!.Remove()),
         new("module type reference to a class", Codes.WrongKind, f =>
@@ -116,20 +117,20 @@ public class MutationSuiteTests
             copy.Element("ID")!.Value = Disc;
             f.Reference(Disc, "System").AddAfterSelf(copy);
         }),
-        new("$MPElement$ naming nothing", Codes.InvalidExpression, f => f.Element(Disc, "ClassId").Value = "$MPElement[Name=\"\"]$"),
+        new("$MPElement$ naming nothing", Codes.InvalidExpression, f => f.Element(Reg, "ClassId").Value = "$MPElement[Name=\"\"]$"),
         new("override of a rule that does not exist", Codes.OverrideTargetMissing, f => f.Root(Mon).Element("Monitoring")!.Add(Overrides("KasperskyLab.KES.Gone.Rule", enforced: false))),
         new("$Target$ property the class does not have", Codes.PropertyNotFound, f =>
-            f.Element(Disc, "ComputerName").Value = "$Target/Property[Type=\"Windows!Microsoft.Windows.Computer\"]/PrincipalNam$"),
+            f.Element(Reg, "ComputerName").Value = "$Target/Property[Type=\"Windows!Microsoft.Windows.Computer\"]/PrincipalNam$"),
         new("$Target$ one /Host short", Codes.HostDepth, f =>
             f.Element(Mon, "UnitMonitor").Element("Configuration")!.Element("ComputerName")!.Value = "$Target/Property[Type=\"Windows!Microsoft.Windows.Computer\"]/NetworkName$"),
         new("$Target$ /Host from an unhosted class", Codes.HostDepth, f =>
-            f.Element(Disc, "ComputerName").Value = "$Target/Host/Property[Type=\"Windows!Microsoft.Windows.Computer\"]/PrincipalName$"),
+            f.Element(Reg, "ComputerName").Value = "$Target/Host/Property[Type=\"Windows!Microsoft.Windows.Computer\"]/PrincipalName$"),
         new("element newer than the referenced library version", Codes.NewerThanReference, f =>
             f.Element(Disc, "Discovery").SetAttributeValue("Target", "Windows!Microsoft.Windows.ComputerNetworkAdapter"), Only: SchemaTarget.Scom2007R2),
 
         // 4. module configuration
         new("event provider without LogName", Codes.ConfigurationInvalid, f => f.Element(Mon, "LogName").Remove()),
-        new("registry discovery with a non-numeric frequency", Codes.ConfigurationInvalid, f => f.Element(Disc, "Frequency").Value = "daily"),
+        new("registry discovery with a non-numeric frequency", Codes.ConfigurationInvalid, f => f.Element(Reg, "Frequency").Value = "daily"),
         new("service monitor configuration in the wrong order", Codes.ConfigurationInvalid, f =>
         {
             var name = f.Element(Mon, "UnitMonitor").Element("Configuration")!.Element("ServiceName")!;
@@ -200,9 +201,9 @@ public class MutationSuiteTests
                     f.Target == SchemaTarget.Scom2012 ? new XElement("Source", new XAttribute("ID", "Source"), new XAttribute("Type", "KasperskyLab.KES.Application")) : new XElement("Source", "KasperskyLab.KES.Application"),
                     f.Target == SchemaTarget.Scom2012 ? new XElement("Target", new XAttribute("ID", "Target"), new XAttribute("Type", "KL!KasperskyLab.Library.ExchangeSecurity")) : new XElement("Target", "KL!KasperskyLab.Library.ExchangeSecurity"))))),
         new("discovery that does not set its host's key property", Codes.InstanceKeyNotSet, f =>
-            f.Root(Disc).Descendants("Setting").First(s => s.Element("Name")!.Value.EndsWith("/PrincipalName$", StringComparison.Ordinal)).Remove()),
+            f.Root(Reg).Descendants("Setting").First(s => s.Element("Name")!.Value.EndsWith("/PrincipalName$", StringComparison.Ordinal)).Remove()),
         new("discovery that does not set its class's own key property", Codes.InstanceKeyNotSet, f =>
-            f.Element(Disc, "ClassType", "KasperskyLab.KES.Application").Add(
+            f.Element(Reg, "ClassType", "KasperskyLab.KSSP.Application").Add(
                 new XElement("Property", new XAttribute("ID", "InstanceName"), new XAttribute("Type", "string"), new XAttribute("Key", "true")))),
         new("enforced override in a pack that is sealed", Codes.SealedOverrideEnforced, f =>
             f.Root(Mon).Element("Monitoring")!.Add(Overrides(f.Element(Mon, "Rule").Attribute("ID")!.Value, enforced: true))),

@@ -49,5 +49,6 @@ public sealed class TemplatesCommand : ICommand
         (product.Discovery.Confidence == Confidence.Unsure ? 1 : 0)
         + product.Services.Count(s => s.Confidence == Confidence.Unsure)
         + product.EventAlerts.Count(a => a.Confidence == Confidence.Unsure)
-        + (product.EventCollection?.Confidence == Confidence.Unsure ? 1 : 0);
+        + (product.EventCollection?.Confidence == Confidence.Unsure ? 1 : 0)
+        + (product.EventLogs?.Count(l => l.Confidence == Confidence.Unsure) ?? 0);
 }

@@ -59,61 +59,258 @@ internal sealed record RegistryDiscovery(Ref<Kinds.Class> Class, Ref<Kinds.Class
 }
 
 /// <summary>
-/// A script discovery (TimedScript.DiscoveryProvider, WMI) of the name of a service that differs by
-/// version (AVP.KES.14.1): the first pattern that matches a service on the computer gives the product
-/// class's ServiceName property, which the service monitor watches.
+/// Registry paths in both views: a path under <c>SOFTWARE\</c> is read as <c>SOFTWARE\Wow6432Node\…</c>
+/// (a 32-bit application on 64-bit Windows, where Kaspersky's applications and the Network Agent write)
+/// and as <c>SOFTWARE\…</c> (32-bit Windows, or a 64-bit application); other paths are read as they are.
 /// </summary>
-internal sealed record ServiceNameDiscovery(string Product, Ref<Kinds.Class> Class, string ProductName, ServiceDefinition Service, int FrequencySeconds)
+internal static class RegistryViews
 {
+    private const string Software = @"SOFTWARE\";
+    private const string Wow = @"SOFTWARE\Wow6432Node\";
+
+    public static bool IsViewDependent(string path) => path.StartsWith(Software, StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>The path in each view, the Wow6432Node view first.</summary>
+    public static IReadOnlyList<string> Of(string path)
+    {
+        if (!IsViewDependent(path)) return [path];
+        var rest = path.StartsWith(Wow, StringComparison.OrdinalIgnoreCase) ? path[Wow.Length..] : path[Software.Length..];
+        return [Wow + rest, Software + rest];
+    }
+
+    /// <summary>Every path in both views, in order, each once.</summary>
+    public static IReadOnlyList<string> All(IEnumerable<string> paths) =>
+        [.. paths.SelectMany(Of).Distinct(StringComparer.OrdinalIgnoreCase)];
+}
+
+/// <summary>
+/// The discovery of a product that a registry discovery cannot express: keys and values in both
+/// registry views (a FilteredRegistryDiscoveryProvider reads one path per property, so it cannot take
+/// the version from whichever view holds it), the name of a service that differs by version (AVP.KES.14.1,
+/// found by WMI) and the event log that differs by version. One script (the library's data source over
+/// TimedScript.DiscoveryProvider, on the computer; module DS with the overrideable Frequency, as the
+/// registry discovery it replaces) submits the instance with all its properties at once, so no instance ever exists
+/// without them and no two discoveries submit the same instance with different values.
+/// </summary>
+/// <param name="Id">The discovery's ID where it is not the class's (<c>&lt;class&gt;.Discovery</c>).</param>
+/// <param name="DataSource">The library's script discovery data source (its run interval is the overrideable Frequency).</param>
+/// <param name="Seed">The library's Kaspersky Lab computer class, the discovery's target: only computers with Kaspersky Lab software
+/// (found by a registry discovery in the agent) run the script, not every computer of the management group. The instance the
+/// script submits is still hosted by the Windows computer, named through <c>$Target/Host/…$</c>.</param>
+internal sealed record ApplicationDiscovery(Ref<Kinds.Class> Class, Ref<Kinds.Class> PropertyClass, Ref<Kinds.ModuleType> DataSource, Ref<Kinds.Class> Seed, RegistryDiscoveryDefinition Definition,
+    string DisplayName, string Description, string InstanceName, ServiceDefinition? Service = null, IReadOnlyList<EventLogDefinition>? EventLogs = null, string? Id = null)
+{
+    /// <summary>Whether a product needs this discovery rather than a registry discovery.</summary>
+    public static bool IsNeeded(RegistryDiscoveryDefinition d, ServiceDefinition? service, IReadOnlyList<EventLogDefinition>? logs) =>
+        service is not null || logs is { Count: > 0 } || d.VersionValueNames is { Count: > 0 } || d.ServiceProgram is not null
+        || d.Keys.Any(RegistryViews.IsViewDependent)
+        || (d.VersionValue is { } v && RegistryViews.IsViewDependent(v)) || (d.InstallPathValue is { } i && RegistryViews.IsViewDependent(i));
+
     public Ref<Kinds.Discovery> Add(ManagementPackBuilder pack)
     {
         var windows = pack.Reference(Libraries.Windows);
         var computer = windows.Class("Microsoft.Windows.Computer");
-        var patterns = Service.DiscoveredNames ?? throw new KmpException($"service {Service.Key} has no name patterns to discover");
-        var discovery = new Discovery(FamilyIds.ServiceNameDiscovery(Product), Class,
-            [new DiscoveryClass(Class, [(Class, FamilyIds.ServiceNameProperty)])],
-            Module.DataSource("DS", windows.ModuleType("Microsoft.Windows.TimedScript.DiscoveryProvider"),
-                new TimedScriptDiscoveryConfiguration(FrequencySeconds, "KasperskyLab.ServiceName.Discovery.vbs",
-                    $"$MPElement$ $Target/Id$ {Context.HostPrincipalName(computer)}", Script(Class, computer, patterns), 120)));
+        var entity = pack.Reference(Libraries.System).Class("System.Entity");
+        var d = Definition;
+        var properties = new List<(Ref<Kinds.Class>, string)>();
+        if (HasVersion) properties.Add((PropertyClass, "ProductVersion"));
+        if (HasInstallPath) properties.Add((PropertyClass, "InstallPath"));
+        if (Service is not null) properties.Add((Class, FamilyIds.ServiceNameProperty));
+        if (EventLogs is { Count: > 0 }) properties.Add((Class, FamilyIds.EventLogNameProperty));
+        // The script is named after its discovery, so its events (4103) name the discovery that logged them.
+        var discoveryId = Id ?? FamilyIds.DiscoveryOf(Class.Id);
+        var scriptName = $"{discoveryId}.vbs";
+        var discovery = new Discovery(discoveryId, Seed, [new DiscoveryClass(Class, properties)],
+            Module.DataSource("DS", DataSource,
+                new ApplicationDiscoveryConfiguration(d.FrequencySeconds, scriptName,
+                    $"$MPElement$ $Target/Id$ {Context.HostPrincipalName(computer)} {Context.HostNetworkName(computer)}",
+                    Script(scriptName, computer, entity), 120)),
+            // The script reads the registry, services and files of the computer it runs on: on an agentless
+            // computer it would run on the proxy agent and describe the proxy.
+            Remotable: false);
         pack.Add(discovery);
-        pack.Add(new DisplayString(discovery.Id, $"{ProductName} service name discovery",
-            $"Finds the name of the {Service.DisplayName} on the computer ({string.Join(", then ", patterns)}), which differs by version, for its service monitor."));
+        var found = new List<string> { "the registry, in both registry views" };
+        if (Service?.DiscoveredNames is { } names) found.Add($"the name of its service ({string.Join(", then ", names)})");
+        if (FromProgram) found.Add($"the folder and version of the {(Definition.ServiceProgram ?? "found")} service's program");
+        if (EventLogs is { Count: > 0 } logs) found.Add($"its event log ({string.Join(", then ", logs.Select(l => l.LogName))})");
+        pack.Add(new DisplayString(discovery.Id, DisplayName, $"{Description} Reads {string.Join(", ", found)}."));
         return discovery.Ref;
     }
 
-    private static string Script(Ref<Kinds.Class> type, Ref<Kinds.Class> computer, IReadOnlyList<string> patterns)
+    /// <summary>The program of a service gives the version (its file version) and the installation folder.</summary>
+    private bool FromProgram => Definition.ServiceProgram is not null || Service is not null;
+
+    private bool HasVersion => Definition.VersionValue is not null || Definition.VersionValueNames is { Count: > 0 } || FromProgram;
+
+    private bool HasInstallPath => Definition.InstallPathValue is not null || FromProgram;
+
+    private static string Vbs(string text) => "\"" + text.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
+
+    private static string List(IEnumerable<string> items) => "Array(" + string.Join(", ", items.Select(Vbs)) + ")";
+
+    /// <summary>(key, value name) pairs of a full value path in both views.</summary>
+    private static IEnumerable<(string Key, string Name)> Values(string? path) =>
+        path is null ? [] : RegistryViews.Of(path).Select(p => (p[..p.LastIndexOf('\\')], p[(p.LastIndexOf('\\') + 1)..]));
+
+    private string Script(string scriptName, Ref<Kinds.Class> computer, Ref<Kinds.Class> entity)
     {
-        var tries = string.Join("\n", patterns.Select(p => $"If Len(name) = 0 Then name = Find(\"{p}\")"));
-        return $$"""
-            ' Finds the service of the product by name pattern (WMI LIKE) and discovers its name.
-            ' Arguments: discovery source ID, target ID, computer principal name.
-            Option Explicit
-            Dim api, data, wmi, name, instance
-            Set api = CreateObject("MOM.ScriptAPI")
-            Set data = api.CreateDiscoveryData(0, WScript.Arguments(0), WScript.Arguments(1))
-            Set wmi = GetObject("winmgmts:{impersonationLevel=impersonate}!\\.\root\cimv2")
-            name = ""
-            {{tries}}
-            If Len(name) > 0 Then
-              Set instance = data.CreateClassInstance("$MPElement[Name='{{type}}']$")
-              instance.AddProperty "$MPElement[Name='{{computer}}']/PrincipalName$", WScript.Arguments(2)
-              instance.AddProperty "$MPElement[Name='{{type}}']/{{FamilyIds.ServiceNameProperty}}$", name
-              data.AddInstance instance
-            Else
-              api.LogScriptEvent "KasperskyLab.ServiceName.Discovery.vbs", 4102, 2, "No service matching {{string.Join(" or ", patterns)}} on this computer."
-            End If
-            api.Return data
-
-            Function Find(pattern)
-              Dim services, service
-              Find = ""
-              Set services = wmi.ExecQuery("SELECT Name FROM Win32_Service WHERE Name LIKE '" & pattern & "'")
-              For Each service In services
-                If Len(Find) = 0 Then Find = service.Name
-              Next
-            End Function
-
-            """;
+        var d = Definition;
+        var keys = RegistryViews.All(d.Keys);
+        var versions = Values(d.VersionValue).ToList();
+        var versionNames = d.VersionValueNames ?? [];
+        var installs = Values(d.InstallPathValue).ToList();
+        var body = new List<string>
+        {
+            $"' Discovers {InstanceName} on this computer from the registry (keys under SOFTWARE in both registry views, SOFTWARE\\Wow6432Node first)" +
+                (Service is null ? "" : ", with the name of its service") + (EventLogs is { Count: > 0 } ? " and its event log" : "") + ".",
+            "' Arguments: discovery source ID, ID of the Kaspersky Lab computer (the target), computer principal name, computer network name (its DNS name, NetworkName).",
+            "' A failure to read returns no discovery data, so the instances already discovered stay.",
+            "Option Explicit",
+            "Const HKLM = &H80000002",
+            "Dim api, data, reg, wmi, key, version, installPath, serviceName, logName, instance",
+            "Set api = CreateObject(\"MOM.ScriptAPI\")",
+            "version = \"\" : installPath = \"\" : serviceName = \"\" : logName = \"\"",
+            "On Error Resume Next",
+            "Set reg = GetObject(\"winmgmts:{impersonationLevel=impersonate}!\\\\.\\root\\default:StdRegProv\")",
+            "If Err.Number <> 0 Then Fail \"cannot read the registry (WMI StdRegProv): \" & Err.Description",
+            "On Error GoTo 0",
+            "Set data = api.CreateDiscoveryData(0, WScript.Arguments(0), WScript.Arguments(1))",
+            $"key = FirstKey({List(keys)})",
+            "If Len(key) > 0 Then",
+        };
+        if (versions.Count > 0) body.Add($"  version = FirstValue({List(versions.Select(v => v.Key))}, {List(versions.Select(v => v.Name))})");
+        // The version names are read under the key found (the newest generation present), never under another
+        // generation's key an older install left behind.
+        if (versionNames.Count > 0)
+            body.Add($"  If Len(version) = 0 Then version = FirstValue(Array({string.Join(", ", versionNames.Select(_ => "key"))}), {List(versionNames)})");
+        if (installs.Count > 0) body.Add($"  installPath = FirstValue({List(installs.Select(v => v.Key))}, {List(installs.Select(v => v.Name))})");
+        var indent = "  ";
+        if (Service?.DiscoveredNames is { } patterns)
+        {
+            body.Add($"  serviceName = FindService({List(patterns)})");
+            body.Add("  If Len(serviceName) = 0 Then");
+            // Information, not a warning: leftovers of an uninstalled product are no problem to look at every day.
+            body.Add($"    api.LogScriptEvent {Vbs(scriptName)}, 4102, 0, \"{InstanceName.Replace("\"", "\"\"", StringComparison.Ordinal)} is in the registry (\" & key & \") but no service matches {string.Join(" or ", patterns)}: it is discovered when its service exists.\"");
+            body.Add("  Else");
+            indent = "    ";
+        }
+        if (FromProgram)
+        {
+            // Where no registry value gives them: the folder and file version of the service's program.
+            body.Add($"{indent}ReadProgram {(Service is not null ? "serviceName" : Vbs(d.ServiceProgram!))}, version, installPath");
+        }
+        if (EventLogs is { Count: > 0 } logs)
+        {
+            // No log of the list: the Application log, which every computer has, so no rule opens a missing log.
+            body.Add($"{indent}logName = FirstLog({List(logs.Select(l => l.LogName))})");
+        }
+        body.Add($"{indent}Set instance = data.CreateClassInstance(\"$MPElement[Name='{Class}']$\")");
+        body.Add($"{indent}instance.AddProperty \"$MPElement[Name='{computer}']/PrincipalName$\", WScript.Arguments(2)");
+        body.Add($"{indent}instance.AddProperty \"$MPElement[Name='{entity}']/DisplayName$\", {Vbs(InstanceName + " (")} & WScript.Arguments(3) & \")\"");
+        if (HasVersion) body.Add($"{indent}instance.AddProperty \"$MPElement[Name='{PropertyClass}']/ProductVersion$\", version");
+        if (HasInstallPath) body.Add($"{indent}instance.AddProperty \"$MPElement[Name='{PropertyClass}']/InstallPath$\", installPath");
+        if (Service is not null) body.Add($"{indent}instance.AddProperty \"$MPElement[Name='{Class}']/{FamilyIds.ServiceNameProperty}$\", serviceName");
+        if (EventLogs is { Count: > 0 }) body.Add($"{indent}instance.AddProperty \"$MPElement[Name='{Class}']/{FamilyIds.EventLogNameProperty}$\", logName");
+        body.Add($"{indent}data.AddInstance instance");
+        if (Service is not null) body.Add("  End If");
+        body.Add("End If");
+        body.Add("api.Return data");
+        body.Add("");
+        body.Add("Sub Fail(message)");
+        body.Add($"  api.LogScriptEvent {Vbs(scriptName)}, 4103, 1, \"Discovery of {InstanceName.Replace("\"", "\"\"", StringComparison.Ordinal)} stopped: \" & message");
+        body.Add("  WScript.Quit");
+        body.Add("End Sub");
+        body.Add("");
+        body.Add("Function KeyExists(path)");
+        body.Add("  Dim names");
+        body.Add("  KeyExists = (reg.EnumKey(HKLM, path, names) = 0)");
+        body.Add("End Function");
+        body.Add("");
+        body.Add("Function FirstKey(paths)");
+        body.Add("  Dim path");
+        body.Add("  FirstKey = \"\"");
+        body.Add("  For Each path In paths");
+        body.Add("    If Len(FirstKey) = 0 And KeyExists(path) Then FirstKey = path");
+        body.Add("  Next");
+        body.Add("End Function");
+        body.Add("");
+        body.Add("Function FirstValue(paths, names)");
+        body.Add("  Dim i, value");
+        body.Add("  FirstValue = \"\"");
+        body.Add("  For i = 0 To UBound(paths)");
+        body.Add("    If Len(FirstValue) = 0 Then");
+        body.Add("      If reg.GetStringValue(HKLM, paths(i), names(i), value) = 0 Then");
+        body.Add("        If Not IsNull(value) Then FirstValue = Trim(value)");
+        body.Add("      End If");
+        body.Add("    End If");
+        body.Add("  Next");
+        body.Add("End Function");
+        if (FromProgram)
+        {
+            body.Add("");
+            body.Add("' The service's program (ImagePath, quoted or not, with or without arguments): the installation folder is");
+            body.Add("' its folder and, where no registry value gave one, the version is its file version.");
+            body.Add("Sub ReadProgram(service, version, installPath)");
+            body.Add("  Dim path, image, fso, q");
+            body.Add("  path = \"SYSTEM\\CurrentControlSet\\Services\\\" & service");
+            body.Add("  If reg.GetExpandedStringValue(HKLM, path, \"ImagePath\", image) <> 0 Then");
+            body.Add("    If reg.GetStringValue(HKLM, path, \"ImagePath\", image) <> 0 Then Exit Sub");
+            body.Add("  End If");
+            body.Add("  If IsNull(image) Then Exit Sub");
+            body.Add("  image = Trim(image)");
+            body.Add("  If Left(image, 4) = \"\\??\\\" Then image = Mid(image, 5)");
+            body.Add("  If Left(image, 1) = \"\"\"\" Then");
+            body.Add("    q = InStr(2, image, \"\"\"\")");
+            body.Add("    If q > 0 Then image = Mid(image, 2, q - 2) Else image = Mid(image, 2)");
+            body.Add("  Else");
+            body.Add("    q = InStr(1, LCase(image), \".exe\")");
+            body.Add("    If q > 0 Then image = Left(image, q + 3)");
+            body.Add("  End If");
+            body.Add("  Set fso = CreateObject(\"Scripting.FileSystemObject\")");
+            body.Add("  If Not fso.FileExists(image) Then Exit Sub");
+            body.Add("  On Error Resume Next");
+            body.Add("  If Len(version) = 0 Then version = fso.GetFileVersion(image)");
+            body.Add("  If Len(installPath) = 0 Then installPath = fso.GetParentFolderName(image)");
+            body.Add("  On Error GoTo 0");
+            body.Add("End Sub");
+        }
+        if (Service is not null)
+        {
+            body.Add("");
+            body.Add("Function FindService(patterns)");
+            body.Add("  Dim pattern, services, service");
+            body.Add("  FindService = \"\"");
+            body.Add("  On Error Resume Next");
+            body.Add("  Set wmi = GetObject(\"winmgmts:{impersonationLevel=impersonate}!\\\\.\\root\\cimv2\")");
+            body.Add("  If Err.Number <> 0 Then Fail \"cannot query the services (WMI): \" & Err.Description");
+            body.Add("  For Each pattern In patterns");
+            body.Add("    If Len(FindService) = 0 Then");
+            body.Add("      Set services = wmi.ExecQuery(\"SELECT Name FROM Win32_Service WHERE Name LIKE '\" & pattern & \"'\")");
+            body.Add("      For Each service In services");
+            body.Add("        If Len(FindService) = 0 Then FindService = service.Name");
+            body.Add("      Next");
+            body.Add("      If Err.Number <> 0 Then Fail \"cannot query the services (WMI): \" & Err.Description");
+            body.Add("    End If");
+            body.Add("  Next");
+            body.Add("  On Error GoTo 0");
+            body.Add("End Function");
+        }
+        if (EventLogs is { Count: > 0 })
+        {
+            body.Add("");
+            body.Add("' An event log exists when it is registered as a classic log or as a channel.");
+            body.Add("Function FirstLog(names)");
+            body.Add("  Dim name");
+            body.Add("  FirstLog = \"\"");
+            body.Add("  For Each name In names");
+            body.Add("    If Len(FirstLog) = 0 Then");
+            body.Add("      If KeyExists(\"SYSTEM\\CurrentControlSet\\Services\\EventLog\\\" & name) Or KeyExists(\"SOFTWARE\\Microsoft\\Windows\\CurrentVersion\\WINEVT\\Channels\\\" & name) Then FirstLog = name");
+            body.Add("    End If");
+            body.Add("  Next");
+            body.Add("  If Len(FirstLog) = 0 Then FirstLog = \"Application\"");
+            body.Add("End Function");
+        }
+        return string.Join("\n", body) + "\n";
     }
 }
 
@@ -173,7 +370,8 @@ internal sealed record ServiceMonitor(string Owner, Ref<Kinds.Class> Target, str
 }
 
 /// <summary>An alert rule on significant events of a Windows event log, with its message and knowledge.</summary>
-internal sealed record EventAlertRule(string Product, Ref<Kinds.Class> Target, string ProductName, EventAlertDefinition Alert)
+/// <param name="DiscoveredLog">Where the log differs by version: the discovered log (<c>$Target/Property[…]/EventLogName$</c>) read instead of the template's, whose channel the event must then come from.</param>
+internal sealed record EventAlertRule(string Product, Ref<Kinds.Class> Target, string ProductName, EventAlertDefinition Alert, string? DiscoveredLog = null)
 {
     public string Id => FamilyIds.EventAlertRule(Product, Alert.Key);
 
@@ -190,8 +388,9 @@ internal sealed record EventAlertRule(string Product, Ref<Kinds.Class> Target, s
         };
         if (a.EventLevel is { } level)
             conditions.Add(Expressions.Simple("EventLevel", "Integer", "Equal", level.ToString(CultureInfo.InvariantCulture)));
+        if (DiscoveredLog is not null) conditions.Add(EventLog.Channel(a.LogName));
         var rule = new Rule(Id, Target, MonitoringCategory.Alert,
-            [EventLog.DataSource(windows, a.LogName, Expressions.And([.. conditions]))],
+            [EventLog.DataSource(windows, DiscoveredLog ?? a.LogName, Expressions.And([.. conditions]))],
             [Module.WriteAction("Alert", health.ModuleType("System.Health.GenerateAlert"),
                 new GenerateAlertConfiguration((AlertPriority)(int)a.Priority, (AlertSeverity)(int)a.Severity, message.Ref,
                     ["$Data/EventDescription$", "$Data/LoggingComputer$", "$Data/EventDisplayNumber$"],
@@ -223,11 +422,11 @@ internal sealed record EventAlertRule(string Product, Ref<Kinds.Class> Target, s
 /// event makes it unhealthy and raises the alert; the healthy event (2SingleEventLog2StateMonitorType)
 /// or a timer (SingleEventLogTimer2StateMonitorType) makes it healthy again and closes the alert.
 /// </summary>
-internal sealed record EventMonitor(string Product, Ref<Kinds.Class> Target, string ProductName, EventAlertDefinition Alert)
+internal sealed record EventMonitor(string Product, Ref<Kinds.Class> Target, string ProductName, EventAlertDefinition Alert, string? DiscoveredLog = null)
 {
     public string Id => FamilyIds.EventMonitor(Product, Alert.Key);
 
-    private static ConfigElement Match(EventAlertDefinition a, IReadOnlyList<int> ids, int? level)
+    private ConfigElement Match(EventAlertDefinition a, IReadOnlyList<int> ids, int? level)
     {
         var conditions = new List<ConfigElement>
         {
@@ -235,6 +434,7 @@ internal sealed record EventMonitor(string Product, Ref<Kinds.Class> Target, str
             EventLog.Publisher(a.Source),
         };
         if (level is { } l) conditions.Add(Expressions.Simple("EventLevel", "Integer", "Equal", l.ToString(CultureInfo.InvariantCulture)));
+        if (DiscoveredLog is not null) conditions.Add(EventLog.Channel(a.LogName));
         return Expressions.And([.. conditions]);
     }
 
@@ -248,10 +448,10 @@ internal sealed record EventMonitor(string Product, Ref<Kinds.Class> Target, str
         var unhealthy = a.Severity == EventAlertSeverity.Critical ? HealthState.Error : HealthState.Warning;
         var (type, states, configuration, cleared) = a.ResolvedBy is { } healthy
             ? (windows.MonitorType("Microsoft.Windows.2SingleEventLog2StateMonitorType"), ("FirstEventRaised", "SecondEventRaised"),
-                new TwoEventsConfiguration(computer, a.LogName, Match(a, a.EventIds, a.EventLevel), Match(a, healthy.EventIds, healthy.EventLevel)).ToConfiguration(),
+                new TwoEventsConfiguration(computer, DiscoveredLog ?? a.LogName, Match(a, a.EventIds, a.EventLevel), Match(a, healthy.EventIds, healthy.EventLevel)).ToConfiguration(),
                 $"event {string.Join(" or ", healthy.EventIds)}")
             : (windows.MonitorType("Microsoft.Windows.SingleEventLogTimer2StateMonitorType"), ("EventRaised", "TimerEventRaised"),
-                new EventTimerConfiguration(computer, a.LogName, Match(a, a.EventIds, a.EventLevel), a.ResetAfterSeconds ?? 86400).ToConfiguration(),
+                new EventTimerConfiguration(computer, DiscoveredLog ?? a.LogName, Match(a, a.EventIds, a.EventLevel), a.ResetAfterSeconds ?? 86400).ToConfiguration(),
                 $"{(a.ResetAfterSeconds ?? 86400) / 3600.0:0.#} hours without the event");
         var (parent, category) = a.HealthAspect == HealthAspect.Security
             ? ("System.Health.SecurityState", MonitoringCategory.SecurityHealth)
@@ -286,7 +486,8 @@ internal sealed record EventMonitor(string Product, Ref<Kinds.Class> Target, str
 }
 
 /// <summary>The rule that collects a product's error and warning events for its Events view.</summary>
-internal sealed record EventCollectionRule(string Product, Ref<Kinds.Class> Target, string ProductName, EventCollectionDefinition Collection)
+/// <param name="DiscoveredLog">Where the log differs by version: the discovered log, so every version's events are collected.</param>
+internal sealed record EventCollectionRule(string Product, Ref<Kinds.Class> Target, string ProductName, EventCollectionDefinition Collection, string? DiscoveredLog = null)
 {
     public string Id => FamilyIds.EventCollectionRuleOf(Product);
 
@@ -299,11 +500,11 @@ internal sealed record EventCollectionRule(string Product, Ref<Kinds.Class> Targ
             Expressions.Or([.. c.Sources.Select(EventLog.Publisher)]),
             Expressions.Or([.. levels.Order().Select(n => Expressions.Simple("EventLevel", "Integer", "Equal", n.ToString(CultureInfo.InvariantCulture)))]));
         var rule = new Rule(Id, Target, MonitoringCategory.EventCollection,
-            [EventLog.DataSource(windows, c.LogName, expression)],
+            [EventLog.DataSource(windows, DiscoveredLog ?? c.LogName, expression)],
             EventLog.WriteActions(pack));
         pack.Add(rule);
         pack.Add(new DisplayString(Id, $"{ProductName} event collection",
-            $"Collects the {LevelNames(levels)} events of {string.Join(", ", c.Sources)} from the {c.LogName} log for the Events view and the data warehouse (reports)."));
+            $"Collects the {LevelNames(levels)} events of {string.Join(", ", c.Sources)} from the {(DiscoveredLog is null ? c.LogName + " log" : "event log found on the computer")} for the Events view and the data warehouse (reports)."));
         return rule.Ref;
     }
 
@@ -563,6 +764,9 @@ internal static class EventLog
         Module.WriteAction("WriteToDB", pack.Reference(Libraries.SystemCenter).ModuleType("Microsoft.SystemCenter.CollectEvent")),
         Module.WriteAction("WriteToDW", pack.Reference(Libraries.DataWarehouse).ModuleType("Microsoft.SystemCenter.DataWarehouse.PublishEventData")),
     ];
+
+    /// <summary>The event comes from this log (channel): where a rule reads the log discovered on the computer, only the events of the log the rule is for.</summary>
+    public static ConfigElement Channel(string logName) => Expressions.Simple("Channel", "String", "Equal", logName);
 
     public static Module DataSource(PackAlias windows, string logName, ConfigElement expression) =>
         Module.DataSource("DS", windows.ModuleType("Microsoft.Windows.EventProvider"),

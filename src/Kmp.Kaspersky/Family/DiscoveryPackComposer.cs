@@ -24,16 +24,23 @@ internal static class DiscoveryPackComposer
 
         var baseClass = kl.Element(library.ApplicationClass);
         var versioned = p.Services.FirstOrDefault(s => s.DiscoveredNames is not null);
-        var application = new ClassType(FamilyIds.ApplicationClassOf(p.Key), baseClass, Hosted: true,
-            Properties: versioned is null ? null : [new ClassProperty(FamilyIds.ServiceNameProperty, PropertyType.String, Length: 256)]);
+        var logs = p.EventLogs is { Count: > 0 } l ? l : null;
+        var properties = new List<ClassProperty>();
+        if (versioned is not null) properties.Add(new ClassProperty(FamilyIds.ServiceNameProperty, PropertyType.String, Length: 256));
+        if (logs is not null) properties.Add(new ClassProperty(FamilyIds.EventLogNameProperty, PropertyType.String, Length: 256));
+        var application = new ClassType(FamilyIds.ApplicationClassOf(p.Key), baseClass, Hosted: true, Properties: properties.Count > 0 ? properties : null);
         pack.Add(application);
         pack.Add(new DisplayString(application.Id, p.DisplayName, $"{p.DisplayName} on a Windows computer.{(p.Preview ? " Preview: its facts are not yet confirmed on a real installation." : "")}"));
         if (versioned is not null) pack.Add(new DisplayString(application.Id, "Service name", SubElementId: FamilyIds.ServiceNameProperty));
+        if (logs is not null) pack.Add(new DisplayString(application.Id, "Event log", SubElementId: FamilyIds.EventLogNameProperty));
 
-        new RegistryDiscovery(application.Ref, baseClass, p.Discovery, $"{p.DisplayName} discovery",
-            $"Finds the Windows computers where {p.DisplayName} is installed, from the registry, once every {p.Discovery.FrequencySeconds} seconds.", p.DisplayName).Add(pack);
-
-        if (versioned is not null) new ServiceNameDiscovery(p.Key, application.Ref, p.DisplayName, versioned, p.Discovery.FrequencySeconds).Add(pack);
+        var description = $"Finds the Windows computers where {p.DisplayName} is installed, once every {p.Discovery.FrequencySeconds} seconds.";
+        // One discovery submits the instance with every property: a script where the registry discovery
+        // cannot read both views or find the service and log, the registry discovery otherwise.
+        if (ApplicationDiscovery.IsNeeded(p.Discovery, versioned, logs))
+            new ApplicationDiscovery(application.Ref, baseClass, kl.Element(library.ApplicationDiscoveryDataSource), kl.Element(library.Computer), p.Discovery, $"{p.DisplayName} discovery", description, p.DisplayName, versioned, logs).Add(pack);
+        else
+            new RegistryDiscovery(application.Ref, baseClass, p.Discovery, $"{p.DisplayName} discovery", description.Replace("installed,", "installed, from the registry,", StringComparison.Ordinal), p.DisplayName).Add(pack);
 
         var contains = sc.Relationship("Microsoft.SystemCenter.ComputerGroupContainsComputer");
         var group = new ClassType(FamilyIds.ComputerGroupOf(p.Key), sc.Class("Microsoft.SystemCenter.ComputerGroup"), Singleton: true);

@@ -8,13 +8,13 @@ internal static class Context
     /// <summary>Principal name of the computer that hosts the target (target hosted by a Windows computer).</summary>
     public static string HostPrincipalName(Ref<Kinds.Class> computer) => $"$Target/Host/Property[Type=\"{computer}\"]/PrincipalName$";
 
-    /// <summary>NetBIOS name of the computer that hosts the target.</summary>
+    /// <summary>Network name (the DNS name, as NetworkName holds it) of the computer that hosts the target.</summary>
     public static string HostNetworkName(Ref<Kinds.Class> computer) => $"$Target/Host/Property[Type=\"{computer}\"]/NetworkName$";
 
     /// <summary>Principal name of the target when the target is the Windows computer itself.</summary>
     public static string ComputerPrincipalName(Ref<Kinds.Class> computer) => $"$Target/Property[Type=\"{computer}\"]/PrincipalName$";
 
-    /// <summary>NetBIOS name of the target when the target is the Windows computer itself.</summary>
+    /// <summary>Network name (the DNS name, as NetworkName holds it) of the target when the target is the Windows computer itself.</summary>
     public static string ComputerNetworkName(Ref<Kinds.Class> computer) => $"$Target/Property[Type=\"{computer}\"]/NetworkName$";
 
     public static string PropertyOf(Ref<Kinds.Class> type, string property) => $"$MPElement[Name=\"{type}\"]/{property}$";

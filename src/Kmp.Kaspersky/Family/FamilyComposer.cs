@@ -46,6 +46,7 @@ public static class FamilyComposer
                     throw new KmpException($"product {product.Key} uses shared component '{shared}', which the library does not define");
             }
         }
+        CheckSeedCovers(library, products);
         var manifest = FamilyManifest.Of(library, products);
         var byKey = products.ToDictionary(p => p.Key, StringComparer.Ordinal);
         var (libraryPack, libraryOutputs) = LibraryPackComposer.Compose(library, options);
@@ -59,6 +60,7 @@ public static class FamilyComposer
             var pack = member.Role switch
             {
                 FamilyRole.Library => libraryPack,
+                FamilyRole.LibraryDiscovery => LibraryPackComposer.Discovery(library, options, libraryOutputs),
                 FamilyRole.SharedDiscovery => SharedPackComposer.Discovery(component!, options, libraryOutputs),
                 FamilyRole.SharedMonitoring => SharedPackComposer.Monitoring(component!, options, libraryOutputs),
                 FamilyRole.Discovery => Keep(DiscoveryPackComposer.Compose(product!, options, libraryOutputs), discoveries, product!.Key),
@@ -72,6 +74,25 @@ public static class FamilyComposer
             packs.Add(new FamilyPack(member.Role, member.ProductKey, pack));
         }
         return new ManagementPackFamily(packs, manifest);
+    }
+
+    /// <summary>
+    /// A script discovery targets the Kaspersky Lab computer (the seed), so it runs only where a key of the
+    /// library's computer discovery exists: every key it looks for must lie under one of them, or the product
+    /// would never be found.
+    /// </summary>
+    private static void CheckSeedCovers(LibraryTemplate library, IReadOnlyList<ProductTemplate> products)
+    {
+        var seeds = RegistryViews.All(LibraryPackComposer.SeedOf(library).Keys);
+        bool Covered(string key) => RegistryViews.Of(key).Any(k => seeds.Any(s => k.Equals(s, StringComparison.OrdinalIgnoreCase) || k.StartsWith(s + "\\", StringComparison.OrdinalIgnoreCase)));
+        var discoveries = products.Select(p => (What: $"product {p.Key}", p.Discovery, Service: p.Services.FirstOrDefault(s => s.DiscoveredNames is not null), Logs: p.EventLogs))
+            .Concat(library.SharedComponents.Where(c => products.Any(p => p.SharedComponents?.Contains(c.Key) == true)).Select(c => (What: $"shared component {c.Key}", c.Discovery, Service: (ServiceDefinition?)null, Logs: (IReadOnlyList<EventLogDefinition>?)null)));
+        foreach (var (what, discovery, service, logs) in discoveries)
+        {
+            if (!ApplicationDiscovery.IsNeeded(discovery, service, logs)) continue;
+            if (discovery.Keys.FirstOrDefault(k => !Covered(k)) is { } key)
+                throw new KmpException($"{what}: discovery key '{key}' is not under any key of the library's computerDiscovery ({string.Join(", ", seeds)}), so its discovery would never run");
+        }
     }
 
     private static ManagementPack Keep<TOutputs>((ManagementPack Pack, TOutputs Outputs) composed, Dictionary<string, TOutputs> outputs, string product)

@@ -17,6 +17,13 @@ public static class FamilyIds
     public const string ServiceMonitoringPerformanceDataSource = Library + ".ServiceMonitoring.PerformanceDataSource";
     public const string UsesSharedComponentRelationship = Library + ".ApplicationUsesSharedComponent";
     public const string SharedComponentUseDiscoveryProvider = Library + ".SharedComponentUse.DiscoveryProvider";
+    public const string ApplicationDiscoveryDataSource = Library + ".ApplicationDiscovery.DataSource";
+
+    /// <summary>The seed class: a Windows computer with Kaspersky Lab software, the target of the products' script discoveries.</summary>
+    public const string ComputerClass = Library + ".Computer";
+
+    /// <summary>The pack of the seed class's registry discovery (the library holds types only), installed while any product is.</summary>
+    public const string LibraryDiscoveryPack = Library + ".Discovery";
 
     /// <summary>Aliases the family uses for its own packs.</summary>
     public const string LibraryAlias = "KL";
@@ -72,11 +79,11 @@ public static class FamilyIds
 
     public static string EventAlertRule(string product, string alertKey) => $"{ProductPrefix(product)}.{alertKey}.Alert.Rule";
 
-    /// <summary>The script discovery of the name of a product's service whose name differs by version.</summary>
-    public static string ServiceNameDiscovery(string product) => $"{ApplicationClassOf(product)}.ServiceName.Discovery";
-
     /// <summary>The property of a product's class that holds the discovered service name.</summary>
     public const string ServiceNameProperty = "ServiceName";
+
+    /// <summary>The property of a product's class that holds the event log found on the computer (where the log differs by version).</summary>
+    public const string EventLogNameProperty = "EventLogName";
 
     /// <summary>The discovery of the relationships from a product's class to the shared components it uses.</summary>
     public static string SharedComponentUseDiscovery(string product) => $"{ProductPrefix(product)}.SharedComponentUse.Discovery";
@@ -104,6 +111,8 @@ public enum FamilyRole
 {
     /// <summary>KasperskyLab.Library: types only — classes, relationships, module and monitor types, the Service Monitoring script, the root folder.</summary>
     Library,
+    /// <summary>KasperskyLab.Library.Discovery: the registry discovery of the Kaspersky Lab computers (the seed the products' script discoveries target), installed while any product is.</summary>
+    LibraryDiscovery,
     /// <summary>KasperskyLab.Shared.&lt;Component&gt;.Discovery: a shared component's discovery (shared attributes), installed while a product uses it.</summary>
     SharedDiscovery,
     /// <summary>KasperskyLab.Shared.&lt;Component&gt;.Monitoring: a shared component's monitors, installed while a product uses it.</summary>

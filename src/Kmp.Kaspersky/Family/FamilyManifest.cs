@@ -33,7 +33,7 @@ public sealed class FamilyManifest
         byId = Members.ToDictionary(m => m.PackId, StringComparer.Ordinal);
     }
 
-    /// <summary>The members in reference order: the library first, then the shared components' Discovery and Monitoring packs, then per product Discovery, Monitoring, Views.</summary>
+    /// <summary>The members in reference order: the library and its discovery pack first, then the shared components' Discovery and Monitoring packs, then per product Discovery, Monitoring, Views.</summary>
     public IReadOnlyList<FamilyMember> Members { get; }
 
     /// <summary>The notification subscription for the family's alerts (the library template's notificationGroupName).</summary>
@@ -47,7 +47,11 @@ public sealed class FamilyManifest
     {
         var chosen = products.OrderBy(p => p.Key, StringComparer.Ordinal).ToList();
         var keys = chosen.Select(p => p.Key).ToList();
-        var members = new List<FamilyMember> { new(FamilyIds.Library, FamilyRole.Library, null, keys) };
+        var members = new List<FamilyMember>
+        {
+            new(FamilyIds.Library, FamilyRole.Library, null, keys),
+            new(FamilyIds.LibraryDiscoveryPack, FamilyRole.LibraryDiscovery, null, keys),
+        };
         foreach (var component in library.SharedComponents.OrderBy(c => c.Key, StringComparer.Ordinal))
         {
             var users = chosen.Where(p => p.SharedComponents?.Contains(component.Key) == true).Select(p => p.Key).ToList();

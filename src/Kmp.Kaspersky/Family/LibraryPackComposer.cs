@@ -12,7 +12,9 @@ internal sealed record LibraryPackOutputs(
     Ref<Kinds.MonitorType> ServiceMonitoringMonitorType,
     Ref<Kinds.ModuleType> ServiceMonitoringPerformanceDataSource,
     Ref<Kinds.Folder> RootFolder,
-    IReadOnlyDictionary<string, Ref<Kinds.Class>> SharedComponentClasses);
+    IReadOnlyDictionary<string, Ref<Kinds.Class>> SharedComponentClasses,
+    Ref<Kinds.ModuleType> ApplicationDiscoveryDataSource,
+    Ref<Kinds.Class> Computer);
 
 /// <summary>
 /// KasperskyLab.Library, types only: the root folder "Kaspersky Lab" with its Active Alerts view, the
@@ -46,8 +48,17 @@ internal static class LibraryPackComposer
         pack.Add(new DisplayString(application.Id, "Product version", SubElementId: "ProductVersion"));
         pack.Add(new DisplayString(application.Id, "Installation folder", SubElementId: "InstallPath"));
 
+        // The seed: a computer with Kaspersky Lab software, found by a registry discovery in the agent
+        // (KasperskyLab.Library.Discovery). The products' script discoveries target it, so only those
+        // computers run them, not every computer of the management group.
+        var seed = new ClassType(FamilyIds.ComputerClass, windows.Class("Microsoft.Windows.LocalApplication"), Hosted: true);
+        pack.Add(seed);
+        pack.Add(new DisplayString(seed.Id, "Kaspersky Lab computer",
+            "A Windows computer with Kaspersky Lab software (its registry keys exist); the Kaspersky Lab products are looked for only on these computers."));
+
         var (monitorType, performance) = AddServiceMonitoringScript(pack, t.ServiceMonitoring, system, windows);
         var (uses, useDiscovery) = AddSharedComponentUse(pack, application.Ref, system, windows);
+        var applicationDiscovery = AddApplicationDiscoveryDataSource(pack, system, windows);
 
         var root = new Folder(FamilyIds.RootFolder, sc.Folder("Microsoft.SystemCenter.Monitoring.ViewFolder.Root"));
         pack.Add(root);
@@ -67,7 +78,61 @@ internal static class LibraryPackComposer
             pack.Add(new DisplayString(type.Id, component.DisplayName, ConsoleText.Of(component.Description)));
             components[component.Key] = type.Ref;
         }
-        return (pack.Build(), new LibraryPackOutputs(application.Ref, uses, useDiscovery, monitorType, performance, root.Ref, components));
+        return (pack.Build(), new LibraryPackOutputs(application.Ref, uses, useDiscovery, monitorType, performance, root.Ref, components, applicationDiscovery, seed.Ref));
+    }
+
+    /// <summary>
+    /// KasperskyLab.Library.Discovery: the registry discovery of the seed class (FilteredRegistryDiscoveryProvider,
+    /// in the agent, no script) on the existence of the library template's computer discovery keys in both
+    /// registry views. It lives in its own pack because the library holds types only; the pack is installed
+    /// with the first product and removed with the last.
+    /// </summary>
+    public static ManagementPack Discovery(LibraryTemplate t, FamilyOptions options, LibraryPackOutputs library)
+    {
+        var pack = new ManagementPackBuilder(FamilyIds.LibraryDiscoveryPack, options.Version, "Kaspersky Lab Library Discovery")
+        {
+            Description = "Finds the Windows computers with Kaspersky Lab software, on which the Kaspersky Lab products are then looked for.",
+        };
+        pack.Reference(Libraries.System);
+        pack.Reference(Libraries.Windows);
+        var kl = pack.Reference(options.ReferenceTo(FamilyIds.LibraryAlias, FamilyIds.Library));
+        pack.Add(new DisplayString(FamilyIds.LibraryDiscoveryPack, "Kaspersky Lab Library Discovery",
+            "Finds the Windows computers with Kaspersky Lab software, on which the Kaspersky Lab products are then looked for."));
+        var seed = SeedOf(t);
+        var keys = RegistryViews.All(seed.Keys);
+        new RegistryDiscovery(kl.Element(library.Computer), null, seed with { Keys = keys }, "Kaspersky Lab computer discovery",
+            $"Finds the Windows computers where any of these registry keys exists ({string.Join(", ", keys)}), from the registry in the agent, once every {seed.FrequencySeconds} seconds (overrideable: Frequency).",
+            "Kaspersky Lab computer").Add(pack);
+        return pack.Build();
+    }
+
+    /// <summary>The keys and frequency of the seed discovery: the template's, or SOFTWARE\KasperskyLab once a day.</summary>
+    internal static RegistryDiscoveryDefinition SeedOf(LibraryTemplate t) => t.ComputerDiscovery ?? new RegistryDiscoveryDefinition([@"SOFTWARE\KasperskyLab"]);
+
+    /// <summary>
+    /// The data source of the products' script discoveries: TimedScript.DiscoveryProvider whose interval is
+    /// the overrideable parameter Frequency, the name the registry discovery it replaced gave it, so an
+    /// administrator's override of a discovery's frequency keeps applying after an upgrade.
+    /// </summary>
+    private static Ref<Kinds.ModuleType> AddApplicationDiscoveryDataSource(ManagementPackBuilder pack, PackAlias system, PackAlias windows)
+    {
+        var dataSource = new DataSourceModuleType(FamilyIds.ApplicationDiscoveryDataSource,
+            [
+                new ConfigurationParameter("Frequency", "xsd:integer"),
+                new ConfigurationParameter("ScriptName", "xsd:string"),
+                new ConfigurationParameter("Arguments", "xsd:string"),
+                new ConfigurationParameter("ScriptBody", "xsd:string"),
+                new ConfigurationParameter("TimeoutSeconds", "xsd:integer"),
+            ],
+            [new OverrideableParameter("Frequency", "$Config/Frequency$", "int"), new OverrideableParameter("TimeoutSeconds", "$Config/TimeoutSeconds$", "int")],
+            [Module.DataSource("Script", windows.ModuleType("Microsoft.Windows.TimedScript.DiscoveryProvider"),
+                new TimedScriptDiscoveryConfiguration("$Config/Frequency$", "$Config/ScriptName$", "$Config/Arguments$", "$Config/ScriptBody$", "$Config/TimeoutSeconds$"))],
+            new CompositionNode("Script"),
+            system.DataType("System.Discovery.Data"));
+        pack.Add(dataSource);
+        pack.Add(new DisplayString(dataSource.Id, "Kaspersky Lab: application discovery",
+            "Runs a Kaspersky Lab product's discovery script (registry in both views, service and event log) once every Frequency seconds."));
+        return dataSource.Ref;
     }
 
     /// <summary>

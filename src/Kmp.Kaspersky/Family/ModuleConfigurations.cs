@@ -187,12 +187,29 @@ internal sealed record SharedComponentUseDiscoveryConfiguration(int IntervalSeco
 }
 
 /// <summary>Microsoft.Windows.TimedScript.DiscoveryProvider.</summary>
-internal sealed record TimedScriptDiscoveryConfiguration(int IntervalSeconds, string ScriptName, string Arguments, string ScriptBody, int TimeoutSeconds) : IModuleConfiguration
+internal sealed record TimedScriptDiscoveryConfiguration(string IntervalSeconds, string ScriptName, string Arguments, string ScriptBody, string TimeoutSeconds) : IModuleConfiguration
 {
     public IReadOnlyList<ConfigElement> ToConfiguration() =>
     [
         Value("IntervalSeconds", IntervalSeconds),
         Empty("SyncTime"),
+        Value("ScriptName", ScriptName),
+        Value("Arguments", Arguments),
+        Value("ScriptBody", ScriptBody),
+        Value("TimeoutSeconds", TimeoutSeconds),
+    ];
+}
+
+/// <summary>
+/// KasperskyLab.Library.ApplicationDiscovery.DataSource: a script discovery whose run interval is the
+/// overrideable parameter <c>Frequency</c>, as the registry discovery's it replaces, so an override of a
+/// product discovery's frequency keeps applying after an upgrade.
+/// </summary>
+internal sealed record ApplicationDiscoveryConfiguration(int Frequency, string ScriptName, string Arguments, string ScriptBody, int TimeoutSeconds) : IModuleConfiguration
+{
+    public IReadOnlyList<ConfigElement> ToConfiguration() =>
+    [
+        Value("Frequency", Frequency),
         Value("ScriptName", ScriptName),
         Value("Arguments", Arguments),
         Script("ScriptBody", ScriptBody),

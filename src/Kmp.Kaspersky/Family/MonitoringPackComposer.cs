@@ -37,14 +37,18 @@ internal static class MonitoringPackComposer
             new ServiceMonitor(owner, target, p.DisplayName, service, discovered).Add(pack);
         }
         if (p.Services.Any(s => string.Equals(s.Name, "klnagent", StringComparison.OrdinalIgnoreCase))) new ConnectionCheckTask(p.Key, target).Add(pack);
+        // A log that differs by version is read as discovered on the computer: a rule never opens a log the
+        // computer lacks (the agent warns about every missing log it is asked to read).
+        var discoveredLog = $"$Target/Property[Type=\"{target}\"]/{FamilyIds.EventLogNameProperty}$";
+        string? LogOf(string logName) => p.EventLogs?.Any(l => string.Equals(l.LogName, logName, StringComparison.OrdinalIgnoreCase)) == true ? discoveredLog : null;
         foreach (var alert in p.EventAlerts)
         {
             // A lasting condition is a monitor whose alert closes; a one-off detection stays an alert rule.
-            if (alert.ResolvedBy is not null || alert.ResetAfterSeconds is not null) new EventMonitor(p.Key, target, p.DisplayName, alert).Add(pack);
-            else new EventAlertRule(p.Key, target, p.DisplayName, alert).Add(pack);
+            if (alert.ResolvedBy is not null || alert.ResetAfterSeconds is not null) new EventMonitor(p.Key, target, p.DisplayName, alert, LogOf(alert.LogName)).Add(pack);
+            else new EventAlertRule(p.Key, target, p.DisplayName, alert, LogOf(alert.LogName)).Add(pack);
         }
         var serviceNames = p.Services.Concat(sharedServices).Select(s => s.DisplayName).Distinct(StringComparer.Ordinal).ToList();
-        var collection = p.EventCollection is { } c ? new EventCollectionRule(p.Key, target, p.DisplayName, c).Add(pack)
+        var collection = p.EventCollection is { } c ? new EventCollectionRule(p.Key, target, p.DisplayName, c, LogOf(c.LogName)).Add(pack)
             : serviceNames.Count > 0 ? new ServiceEventsCollectionRule(p.Key, target, p.DisplayName, serviceNames).Add(pack)
             : (Ref<Kinds.Rule>?)null;
         var monitorType = kl.Element(libraryOutputs.ServiceMonitoringMonitorType);

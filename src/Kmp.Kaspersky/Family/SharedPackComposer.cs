@@ -19,9 +19,16 @@ internal static class SharedPackComposer
         pack.Reference(Libraries.Windows);
         var kl = pack.Reference(options.ReferenceTo(FamilyIds.LibraryAlias, FamilyIds.Library));
         pack.Add(new DisplayString(id, $"{c.DisplayName} Discovery", $"Discovers the computers that have {c.DisplayName}, for the Kaspersky Lab products that use it."));
-        new RegistryDiscovery(kl.Element(library.SharedComponentClasses[c.Key]), kl.Element(library.ApplicationClass), c.Discovery, $"{c.DisplayName} discovery",
-            $"Finds the Windows computers where {c.DisplayName} is installed, from the registry, once every {c.Discovery.FrequencySeconds} seconds.", c.DisplayName,
-            FamilyIds.SharedComponentDiscovery(c.Key)).Add(pack);
+        var component = kl.Element(library.SharedComponentClasses[c.Key]);
+        var baseClass = kl.Element(library.ApplicationClass);
+        if (ApplicationDiscovery.IsNeeded(c.Discovery, null, null))
+            new ApplicationDiscovery(component, baseClass, kl.Element(library.ApplicationDiscoveryDataSource), kl.Element(library.Computer), c.Discovery, $"{c.DisplayName} discovery",
+                $"Finds the Windows computers where {c.DisplayName} is installed, once every {c.Discovery.FrequencySeconds} seconds.", c.DisplayName,
+                Id: FamilyIds.SharedComponentDiscovery(c.Key)).Add(pack);
+        else
+            new RegistryDiscovery(component, baseClass, c.Discovery, $"{c.DisplayName} discovery",
+                $"Finds the Windows computers where {c.DisplayName} is installed, from the registry, once every {c.Discovery.FrequencySeconds} seconds.", c.DisplayName,
+                FamilyIds.SharedComponentDiscovery(c.Key)).Add(pack);
         return pack.Build();
     }
 

@@ -108,11 +108,13 @@ public sealed record HealthCheckDefinition(
     [property: Description("Threshold: hours for DatabaseAge and AdministrationServerConnection; ignored for RealTimeProtection.")] int? ThresholdHours = null);
 
 /// <summary>How computers running the product are found in the registry.</summary>
-[Description("How computers running the product are found in the registry.")]
+[Description("How computers running the product are found in the registry. Keys and values under SOFTWARE\\ are read in both registry views: SOFTWARE\\Wow6432Node\\… (32-bit applications on 64-bit Windows) first, then SOFTWARE\\… (32-bit Windows, 64-bit applications); write them in either form.")]
 public sealed record RegistryDiscoveryDefinition(
     [property: Description("Registry keys (under HKLM, no hive prefix); the product is present when any of them exists.")] IReadOnlyList<string> Keys,
     [property: Description("Registry value (path under HKLM) holding the product version, where known.")] string? VersionValue = null,
     [property: Description("Registry value (path under HKLM) holding the installation folder, where known.")] string? InstallPathValue = null,
+    [property: Description("Names of registry values holding the product version under the keys themselves (ProdVersion under Components\\34\\Connectors\\<product>\\<version>), tried in order under each key that exists after versionValue.")] IReadOnlyList<string>? VersionValueNames = null,
+    [property: Description("Short name of the product's service whose program (ImagePath under SYSTEM\\CurrentControlSet\\Services\\<name>) gives the installation folder (the program's folder) and, where no registry value gives it, the version (the program's file version). A service with discoveredNames is used so without this field.")] string? ServiceProgram = null,
     [property: Description("Seconds between discovery runs (default one day).")] int FrequencySeconds = 86400,
     Confidence Confidence = Confidence.Confirmed,
     [property: Description("Where the fact comes from, or why it is unsure (required when confidence is Unsure).")] string? Note = null);
@@ -129,7 +131,16 @@ public sealed record ProductTemplate(
     EventCollectionDefinition? EventCollection = null,
     [property: Description("Monitors on the shared Service Monitoring script (Network Agent AVState); none for the Administration Server itself.")] IReadOnlyList<HealthCheckDefinition>? HealthChecks = null,
     [property: Description("Keys of shared components (library) this product uses.")] IReadOnlyList<string>? SharedComponents = null,
-    [property: Description("True when every product-specific fact is unconfirmed: the packs are built, and the console and the guide call them a preview.")] bool Preview = false);
+    [property: Description("True when every product-specific fact is unconfirmed: the packs are built, and the console and the guide call them a preview.")] bool Preview = false,
+    [property: Description("Where the product's event log differs by version (KES 11+: \"Kaspersky Endpoint Security\"; KES 8/10: \"Kaspersky Event Log\"): the logs, newest first. The discovery stores the first that exists on the computer in the class's EventLogName property; rules on one of these logs read the discovered log (and match the event's channel), so no rule opens a log the computer lacks. The product is then found by a script discovery.")] IReadOnlyList<EventLogDefinition>? EventLogs = null);
+
+/// <summary>An event log that exists only with some versions of a product.</summary>
+[Description("An event log that exists only with some versions of the product.")]
+public sealed record EventLogDefinition(
+    [property: Description("Windows event log (channel) name, e.g. Kaspersky Endpoint Security.")] string LogName,
+    [property: Description("The versions that write to it, e.g. \"KES 11 and later\".")] string Versions,
+    Confidence Confidence = Confidence.Confirmed,
+    [property: Description("Where the fact comes from, or why it is unsure (required when confidence is Unsure).")] string? Note = null);
 
 /// <summary>A component several products share (e.g. the Anti-Spam service for Exchange): a class and its discovery in the library.</summary>
 [Description("A component several products share: a class and its discovery in the library.")]
@@ -167,4 +178,5 @@ public sealed record LibraryTemplate(
     [property: Description("What the library pack holds.")] string Description,
     ServiceMonitoringDefinition ServiceMonitoring,
     [property: Description("Components several products share (classes and discoveries in the library).")] IReadOnlyList<SharedComponentTemplate> SharedComponents,
-    [property: Description("Name of the notification subscription for Kaspersky alerts.")] string NotificationGroupName = "KAV Administrators");
+    [property: Description("Name of the notification subscription for Kaspersky alerts.")] string NotificationGroupName = "KAV Administrators",
+    [property: Description("Keys whose existence makes a computer a Kaspersky Lab computer (the seed class KasperskyLab.Library.Computer, discovered from the registry in the agent, no script; under SOFTWARE read in both registry views). Every product's and shared component's discovery keys must lie under one of them: the products' script discoveries run only on Kaspersky Lab computers. Default: SOFTWARE\\KasperskyLab once a day.")] RegistryDiscoveryDefinition? ComputerDiscovery = null);

@@ -168,7 +168,23 @@ internal static partial class TemplateRules
             }
         }
 
+        if (product.EventLogs is { } logs)
+        {
+            if (logs.Count == 0) issues.Add("eventLogs", "list the event logs (newest first), or leave eventLogs out");
+            var seen = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
+            for (var i = 0; i < logs.Count; i++)
+            {
+                var path = JsonPositions.Item("eventLogs", i);
+                Name(issues, path + ".logName", logs[i].LogName);
+                if (logs[i].LogName.Contains('$')) issues.Add(path + ".logName", "a log name may not contain '$' (Operations Manager would read it as a variable)");
+                Unique(issues, seen, path + ".logName", logs[i].LogName, i, "event log", "eventLogs");
+                Name(issues, path + ".versions", logs[i].Versions);
+                Note(issues, path, logs[i].Confidence, logs[i].Note);
+            }
+        }
+
         var unsure = Unsure(product.Discovery.Confidence)
+            + (product.EventLogs ?? []).Sum(l => Unsure(l.Confidence))
             + product.Services.Sum(s => Unsure(s.Confidence))
             + product.EventAlerts.Sum(a => Unsure(a.Confidence))
             + (product.EventCollection is { } c ? Unsure(c.Confidence) : 0);
@@ -210,6 +226,17 @@ internal static partial class TemplateRules
         RegistryPaths(issues, path + ".keys", discovery.Keys);
         if (discovery.VersionValue is { } version) RegistryPath(issues, path + ".versionValue", version);
         if (discovery.InstallPathValue is { } install) RegistryPath(issues, path + ".installPathValue", install);
+        if (discovery.ServiceProgram is { } program) ServiceName(issues, path + ".serviceProgram", program);
+        if (discovery.VersionValueNames is { } names)
+        {
+            if (names.Count == 0) issues.Add(path + ".versionValueNames", "list at least one value name, or leave versionValueNames out");
+            for (var i = 0; i < names.Count; i++)
+            {
+                var item = JsonPositions.Item(path + ".versionValueNames", i);
+                Name(issues, item, names[i]);
+                if (names[i].Contains('\\')) issues.Add(item, $"value name '{names[i]}' contains '\\'; give the name of a value under the keys (a full path belongs in versionValue)");
+            }
+        }
         Range(issues, path + ".frequencySeconds", discovery.FrequencySeconds, 300, 7 * 86400);
         Note(issues, path, discovery.Confidence, discovery.Note);
     }

@@ -72,6 +72,8 @@ public static class RemovePlanner
         }
         var removesLibrary = remaining.Count == 0;
         if (removesLibrary && packs.TryGetValue(KasperskyFamily.LibraryId, out var library)) scope.Add(library);
+        // The library's discovery pack (the Kaspersky Lab computers every product's discovery targets) goes with the library.
+        if (removesLibrary) scope.AddRange(packs.Values.Where(p => KasperskyFamily.Layer(p.Id) is FamilyRole.LibraryDiscovery));
         else if (packs.ContainsKey(KasperskyFamily.LibraryId))
             notes.Add($"{KasperskyFamily.LibraryId} ({KasperskyFamily.WhatItHolds(KasperskyFamily.LibraryId)}) and {KavAdministrators.Name} stay: {string.Join(", ", remaining)} still installed");
         var scopeIds = scope.Select(p => p.Id).ToHashSet(StringComparer.Ordinal);

@@ -12,11 +12,11 @@ public partial class FamilyTests(FamilyFixture fixture) : IClassFixture<FamilyFi
     public static TheoryData<SchemaTarget> Targets => [SchemaTarget.Scom2007R2, SchemaTarget.Scom2012];
 
     [Fact]
-    public void The_family_has_the_library_the_shared_components_packs_and_three_packs_per_product()
+    public void The_family_has_the_library_its_discovery_pack_the_shared_components_packs_and_three_packs_per_product()
     {
         var products = fixture.Catalog.Products.Select(p => p.Key).ToList();
         products.Should().HaveCountGreaterThanOrEqualTo(7);
-        var expected = new[] { FamilyIds.Library }
+        var expected = new[] { FamilyIds.Library, FamilyIds.LibraryDiscoveryPack }
             .Concat(fixture.Catalog.Library.SharedComponents.Select(c => c.Key).Order(StringComparer.Ordinal)
                 .SelectMany(c => new[] { FamilyIds.SharedDiscoveryPack(c), FamilyIds.SharedMonitoringPack(c) }))
             .Concat(products.Order(StringComparer.Ordinal).SelectMany(p => new[] { FamilyIds.DiscoveryPack(p), FamilyIds.MonitoringPack(p), FamilyIds.ViewsPack(p) }));

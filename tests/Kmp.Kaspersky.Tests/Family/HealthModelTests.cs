@@ -101,8 +101,17 @@ public sealed class HealthModelTests(FamilyFixture fixture) : IClassFixture<Fami
         foreach (var product in fixture.Catalog.Products)
         {
             var discovery = docs[FamilyIds.DiscoveryPack(product.Key)].Find(FamilyIds.DiscoveryOf(FamilyIds.ApplicationClassOf(product.Key)))!;
+            const string networkName = "$Target/Property[Type=\"Windows!Microsoft.Windows.Computer\"]/NetworkName$";
+            if (discovery.Xml.Descendants("ScriptBody").SingleOrDefault() is { } script)
+            {
+                // The script discovery, on the Kaspersky Lab computer, gets its host's network name as its fourth argument.
+                discovery.Xml.Descendants("Arguments").Single().Value.Split(' ')[3].Should().Be(networkName.Replace("$Target/", "$Target/Host/", StringComparison.Ordinal));
+                script.Value.Should().Contain($"instance.AddProperty \"$MPElement[Name='System!System.Entity']/DisplayName$\", \"{product.DisplayName} (\" & WScript.Arguments(3) & \")\"",
+                    "KES, Network Agent and Exchange security alerts on one computer must look different in the Source column");
+                continue;
+            }
             var setting = discovery.Xml.Descendants("Setting").Single(x => x.Element("Name")!.Value == "$MPElement[Name=\"System!System.Entity\"]/DisplayName$");
-            setting.Element("Value")!.Value.Should().Be($"{product.DisplayName} ($Target/Property[Type=\"Windows!Microsoft.Windows.Computer\"]/NetworkName$)",
+            setting.Element("Value")!.Value.Should().Be($"{product.DisplayName} ({networkName})",
                 "KES, Network Agent and Exchange security alerts on one computer must look different in the Source column");
         }
     }
@@ -197,7 +206,7 @@ public sealed class HealthModelTests(FamilyFixture fixture) : IClassFixture<Fami
         }
         fixture.Catalog.Products.Should().Contain(p => p.Description.Contains("UNSURE", StringComparison.Ordinal), "the templates keep their notes");
         var kes = Docs(target)[FamilyIds.DiscoveryPack("KES")].DisplayStrings.Single(d => d.Attribute("ElementID")!.Value == FamilyIds.DiscoveryPack("KES"));
-        kes.Element("Description")!.Value.Should().EndWith("raise alerts when a malicious object is detected or a dangerous link is blocked.");
+        kes.Element("Description")!.Value.Should().EndWith("from the event log of its version (\"Kaspersky Endpoint Security\"; \"Kaspersky Event Log\" for KES 8 and 10).");
     }
 
     [Theory]

@@ -1,6 +1,7 @@
 using System.Text.RegularExpressions;
 using Kmp.Kaspersky.Family;
 using Kmp.ManagementPacks;
+using Kmp.ManagementPacks.Xml;
 
 namespace Kmp.Kaspersky.Tests.Family;
 
@@ -9,35 +10,74 @@ public sealed class ProductFactsTests(FamilyFixture fixture) : IClassFixture<Fam
 {
     public static TheoryData<SchemaTarget> Targets => [SchemaTarget.Scom2007R2, SchemaTarget.Scom2012];
 
+    private static string KesClass => $"{FamilyIds.DiscoveryAlias}!{FamilyIds.ApplicationClassOf("KES")}";
+
     [Theory]
     [MemberData(nameof(Targets))]
-    public void The_KES_service_monitor_watches_the_service_name_discovered_on_the_computer(SchemaTarget target)
+    public void The_KES_service_monitor_and_start_task_take_the_service_name_of_the_discovered_instance(SchemaTarget target)
     {
         var docs = fixture.Documents(target);
-        var monitor = docs[FamilyIds.MonitoringPack("KES")].Find(FamilyIds.ServiceMonitor(FamilyIds.ProductPrefix("KES"), "ApplicationService"))!;
-        monitor.Xml.Element("Configuration")!.Element("ServiceName")!.Value
-            .Should().Be($"$Target/Property[Type=\"{FamilyIds.DiscoveryAlias}!{FamilyIds.ApplicationClassOf("KES")}\"]/ServiceName$");
-        var discovery = docs[FamilyIds.DiscoveryPack("KES")];
-        discovery.Find(FamilyIds.ApplicationClassOf("KES"))!.Xml.Elements("Property").Select(p => p.Attribute("ID")!.Value).Should().Contain("ServiceName");
-        var script = discovery.Find(FamilyIds.ServiceNameDiscovery("KES"))!;
-        script.Xml.Descendants("Property").Single().Attribute("PropertyID")!.Value.Should().Be("ServiceName");
-        var body = script.Xml.Descendants("ScriptBody").Single().Value;
-        body.Should().Contain("Find(\"AVP.KES.%\")").And.Contain("Find(\"AVP\")").And.Contain("Win32_Service WHERE Name LIKE");
-        body.IndexOf("AVP.KES.%", StringComparison.Ordinal).Should().BeLessThan(body.IndexOf("Find(\"AVP\")", StringComparison.Ordinal), "the versioned name of KES 11+ is tried first");
+        var monitoring = docs[FamilyIds.MonitoringPack("KES")];
+        var expression = $"$Target/Property[Type=\"{KesClass}\"]/ServiceName$";
+        var monitor = monitoring.Find(FamilyIds.ServiceMonitor(FamilyIds.ProductPrefix("KES"), "ApplicationService"))!;
+        monitor.Xml.Element("Configuration")!.Element("ServiceName")!.Value.Should().Be(expression);
+        var task = monitoring.Find(FamilyIds.ServiceStartTask(FamilyIds.ProductPrefix("KES"), "ApplicationService"))!;
+        task.Xml.Descendants("CommandLine").Single().Value.Should().Be($"net start \"{expression}\"", "the task starts the service found on the computer, never net start \"\"");
+        docs[FamilyIds.DiscoveryPack("KES")].Find(FamilyIds.ApplicationClassOf("KES"))!.Xml.Elements("Property").Select(p => p.Attribute("ID")!.Value)
+            .Should().Contain("ServiceName");
     }
 
     [Theory]
     [MemberData(nameof(Targets))]
-    public void The_KES_rules_read_the_Kaspersky_Endpoint_Security_channel(SchemaTarget target)
+    public void One_KES_discovery_submits_the_instance_only_with_its_service_name_version_and_log(SchemaTarget target)
     {
-        var monitoring = fixture.Documents(target)[FamilyIds.MonitoringPack("KES")];
+        var pack = fixture.Documents(target)[FamilyIds.DiscoveryPack("KES")];
+        var discoveries = pack.Elements.Where(e => e.Kind == "Discovery" && e.Xml.Descendants("DiscoveryClass").Any(c => c.Attribute("TypeID")!.Value == FamilyIds.ApplicationClassOf("KES"))).ToList();
+        discoveries.Should().ContainSingle("two discoveries of one instance would submit it with different properties and flip-flop")
+            .Which.Id.Should().Be(FamilyIds.DiscoveryOf(FamilyIds.ApplicationClassOf("KES")), "the released discovery keeps its ID, so an upgrade keeps the instances it discovered");
+        var discovery = discoveries[0];
+        discovery.Xml.Attribute("Target")!.Value.Should().Be($"{FamilyIds.LibraryAlias}!{FamilyIds.ComputerClass}", "only computers with Kaspersky Lab software run the script");
+        discovery.Xml.Attribute("Remotable")!.Value.Should().Be("false", "the script describes the computer it runs on, never an agentless computer's proxy");
+        discovery.Xml.Descendants("Property").Select(p => p.Attribute("PropertyID")!.Value).Should().BeEquivalentTo(["ProductVersion", "InstallPath", "ServiceName", "EventLogName"]);
+        var body = discovery.Xml.Descendants("ScriptBody").Single().Value;
+        body.Should().Contain("FindService(Array(\"AVP.KES.%\", \"AVP\"))", "the versioned name of KES 11+ is tried first").And.Contain("Win32_Service WHERE Name LIKE");
+        // The instance is created only in the branch where a service was found, and carries its name.
+        var noService = body.IndexOf("If Len(serviceName) = 0 Then", StringComparison.Ordinal);
+        var orElse = body.IndexOf("  Else\n", noService, StringComparison.Ordinal);
+        var create = body.IndexOf("data.CreateClassInstance", StringComparison.Ordinal);
+        noService.Should().BePositive();
+        create.Should().BeGreaterThan(orElse).And.Be(body.LastIndexOf("data.CreateClassInstance", StringComparison.Ordinal));
+        orElse.Should().BeGreaterThan(noService);
+        body.Should().Contain($"instance.AddProperty \"$MPElement[Name='{FamilyIds.ApplicationClassOf("KES")}']/ServiceName$\", serviceName");
+        body.Should().Contain("ProductVersion$\", version").And.Contain("EventLogName$\", logName");
+        VbsBlocksBalance(body);
+    }
+
+    [Theory]
+    [MemberData(nameof(Targets))]
+    public void KES_reads_the_event_log_of_its_version_and_never_opens_a_missing_log(SchemaTarget target)
+    {
+        var docs = fixture.Documents(target);
+        var monitoring = docs[FamilyIds.MonitoringPack("KES")];
+        var discovered = $"$Target/Property[Type=\"{KesClass}\"]/EventLogName$";
         // The event rules; the performance collection rules read the Service Monitoring script.
         var rules = monitoring.Elements.Where(e => e.Kind == "Rule" && e.Xml.Element("Category")!.Value != "PerformanceCollection").ToList();
         rules.Should().NotBeEmpty();
-        rules.Should().OnlyContain(r => r.Xml.Descendants("LogName").Single().Value == "Kaspersky Endpoint Security");
-        var alertEvents = rules.Where(r => r.Xml.Element("Category")!.Value == "Alert")
-            .SelectMany(r => r.Xml.Descendants("SimpleExpression").Where(s => s.Descendants("XPathQuery").Single().Value == "EventDisplayNumber").Select(s => s.Descendants("Value").Single().Value));
-        alertEvents.Should().BeEquivalentTo(["302", "362"]);
+        rules.Should().OnlyContain(r => r.Xml.Descendants("LogName").Single().Value == discovered, "a fixed log name is a missing log on KES 10 or KES 11+");
+        static string? Channel(DocumentElement r) => r.Xml.Descendants("SimpleExpression").Where(s => s.Descendants("XPathQuery").Single().Value == "Channel")
+            .Select(s => s.Descendants("Value").Single().Value).SingleOrDefault();
+        var alerts = rules.Where(r => r.Xml.Element("Category")!.Value == "Alert").ToList();
+        alerts.Select(Channel).Should().OnlyContain(c => c == "Kaspersky Endpoint Security", "302 and 362 are KES 11+ events: on KES 10 the rule reads its log but matches nothing");
+        alerts.SelectMany(r => r.Xml.Descendants("SimpleExpression").Where(s => s.Descendants("XPathQuery").Single().Value == "EventDisplayNumber").Select(s => s.Descendants("Value").Single().Value))
+            .Should().BeEquivalentTo(["302", "362"]);
+        var collection = monitoring.Find(FamilyIds.EventCollectionRuleOf("KES"))!;
+        Channel(collection).Should().BeNull("every version's events are collected from the log found on the computer");
+        var script = docs[FamilyIds.DiscoveryPack("KES")].Find(FamilyIds.DiscoveryOf(FamilyIds.ApplicationClassOf("KES")))!.Xml.Descendants("ScriptBody").Single().Value;
+        script.Should().Contain("logName = FirstLog(Array(\"Kaspersky Endpoint Security\", \"Kaspersky Event Log\"))", "KES 11+ first, then the KES 8/10 log")
+            .And.Contain(@"SYSTEM\CurrentControlSet\Services\EventLog\").And.Contain(@"SOFTWARE\Microsoft\Windows\CurrentVersion\WINEVT\Channels\")
+            .And.Contain("If Len(FirstLog) = 0 Then FirstLog = \"Application\"", "a computer with neither log reads Application, which exists everywhere");
+        // Products whose log does not differ by version keep their fixed log.
+        docs[FamilyIds.MonitoringPack("KSWS")].Xml.Descendants("LogName").Select(l => l.Value).Distinct().Should().Equal("Kaspersky Security");
     }
 
     [Theory]
@@ -55,17 +95,135 @@ public sealed class ProductFactsTests(FamilyFixture fixture) : IClassFixture<Fam
         monitoring.Xml.Descendants("SimpleExpression").Should().NotContain(s => s.Descendants("XPathQuery").Single().Value == "PublisherName");
     }
 
-    [Fact]
-    public void Discovery_keys_follow_the_second_verification()
+    /// <summary>The registry paths a product's discovery reads: the script's keys, or the registry discovery's paths.</summary>
+    private static IReadOnlyList<string> Paths(DocumentElement discovery) =>
+        discovery.Xml.Descendants("ScriptBody").SingleOrDefault() is { } script
+            ? [.. Regex.Matches(script.Value, @"(?m)^ *(?:key = FirstKey|version = FirstValue|installPath = FirstValue)\(.*$")
+                .SelectMany(line => Regex.Matches(line.Value, "\"((?:SOFTWARE|SYSTEM)\\\\[^\"]*)\"").Select(m => m.Groups[1].Value))]
+            : [.. discovery.Xml.Descendants("Path").Select(p => p.Value)];
+
+    private DocumentElement DiscoveryOf(SchemaTarget target, string product) =>
+        fixture.Documents(target)[FamilyIds.DiscoveryPack(product)].Find(FamilyIds.DiscoveryOf(FamilyIds.ApplicationClassOf(product)))!;
+
+    [Theory]
+    [MemberData(nameof(Targets))]
+    public void Discovery_keys_follow_the_second_verification(SchemaTarget target)
     {
-        string Keys(string product) => fixture.Documents(SchemaTarget.Scom2007R2)[FamilyIds.DiscoveryPack(product)].Find(FamilyIds.DiscoveryOf(FamilyIds.ApplicationClassOf(product)))!
-            .Xml.Descendants("Path").Select(p => p.Value).Aggregate("", (a, b) => a + "|" + b);
+        string Keys(string product) => string.Join("|", Paths(DiscoveryOf(target, product)));
         Keys("WSEE").Should().Contain(@"SOFTWARE\KasperskyLab\Components\34\Connectors\KAVFSEE\6.0.0.0").And.Contain(@"SOFTWARE\Wow6432Node\KasperskyLab\Components\34\Connectors\KAVFSEE\8.0.0.0")
             .And.NotContain(@"WSEE\6.0\Environment");
         Keys("KSWS").Should().Contain(@"Connectors\WSEE\10.0.0.0").And.Contain(@"WSEE\10.1\Install").And.NotContain(@"WSEE\10.1\Environment");
-        Keys("KES").Should().Contain(@"|SOFTWARE\KasperskyLab\protected\KES\environment").And.Contain(@"SOFTWARE\Wow6432Node\KasperskyLab\protected\KES\environment");
-        Keys("KSSP").Should().Be(@"|SYSTEM\CurrentControlSet\Services\KSHSecurityService", "discovery rests on the service's own key, not on an event source that uninstalls leave behind");
-        Keys("KSE").Should().Be(@"|SYSTEM\CurrentControlSet\Services\KSCM8");
+        Keys("KES").Should().Contain(@"SOFTWARE\KasperskyLab\protected\KES\environment").And.Contain(@"SOFTWARE\Wow6432Node\KasperskyLab\protected\KES\environment");
+        Keys("KSSP").Should().Be(@"SYSTEM\CurrentControlSet\Services\KSHSecurityService", "discovery rests on the service's own key, not on an event source that uninstalls leave behind");
+        Keys("KSE").Should().Be(@"SYSTEM\CurrentControlSet\Services\KSCM8");
+    }
+
+    [Theory]
+    [MemberData(nameof(Targets))]
+    public void Every_product_reads_each_key_and_version_in_both_registry_views(SchemaTarget target)
+    {
+        foreach (var product in fixture.Catalog.Products)
+        {
+            var paths = Paths(DiscoveryOf(target, product.Key)).ToList();
+            foreach (var path in paths.Where(p => p.StartsWith(@"SOFTWARE\", StringComparison.Ordinal) && p.Contains(@"\KasperskyLab\", StringComparison.Ordinal)))
+            {
+                var rest = path.StartsWith(@"SOFTWARE\Wow6432Node\", StringComparison.Ordinal) ? path[@"SOFTWARE\Wow6432Node\".Length..] : path[@"SOFTWARE\".Length..];
+                paths.Should().Contain(@"SOFTWARE\Wow6432Node\" + rest, $"{product.Key} reads {path} in the 64-bit layout too");
+                paths.Should().Contain(@"SOFTWARE\" + rest, $"{product.Key} reads {path} on 32-bit Windows too");
+                paths.IndexOf(@"SOFTWARE\Wow6432Node\" + rest).Should().BeLessThan(paths.IndexOf(@"SOFTWARE\" + rest), "the layout of 32-bit applications on 64-bit Windows comes first");
+            }
+        }
+        // Network Agent: the version, from both views (it was read from Wow6432Node only: nothing on 32-bit Windows).
+        var agent = DiscoveryOf(target, "NetworkAgent").Xml.Descendants("ScriptBody").Single().Value;
+        agent.Should().Contain(@"version = FirstValue(Array(""SOFTWARE\Wow6432Node\KasperskyLab\Components\34\1103\1.0.0.0\Statistics\AVState"", ""SOFTWARE\KasperskyLab\Components\34\1103\1.0.0.0\Statistics\AVState""), Array(""Protection_NagentVersion"", ""Protection_NagentVersion""))");
+    }
+
+    [Theory]
+    [MemberData(nameof(Targets))]
+    public void Every_product_with_a_known_version_value_discovers_ProductVersion(SchemaTarget target)
+    {
+        string[] Discovered(string product) => [.. DiscoveryOf(target, product).Xml.Descendants("Property").Select(p => p.Attribute("PropertyID")!.Value)];
+        foreach (var product in fixture.Catalog.Products)
+            Discovered(product.Key).Should().Contain("ProductVersion", $"administrators scope groups and overrides of {product.Key} by version");
+        foreach (var product in new[] { "KES", "KSC", "KSE", "KSSP", "KSWS", "WSEE", "NetworkAgent", "ASE" })
+            Discovered(product).Should().Contain("InstallPath", $"{product}'s installation folder is known (a registry value or its service's program)");
+        string Script(string product) => DiscoveryOf(target, product).Xml.Descendants("ScriptBody").Single().Value;
+        // Products found by their service key: the version and folder of the service's program.
+        Script("KSC").Should().Contain("ReadProgram \"kladminserver\", version, installPath").And.Contain("fso.GetFileVersion(image)").And.Contain("fso.GetParentFolderName(image)");
+        Script("KSSP").Should().Contain("ReadProgram \"KSHSecurityService\", version, installPath");
+        // KES: the program of the service found on the computer, after the registry's ProductVersion.
+        var kes = Script("KES");
+        kes.Should().Contain("ReadProgram serviceName, version, installPath");
+        kes.IndexOf("ReadProgram serviceName", StringComparison.Ordinal).Should().BeGreaterThan(kes.IndexOf("version = FirstValue(", StringComparison.Ordinal));
+        Script("WSEE").Should().Contain(@"""SOFTWARE\Wow6432Node\KasperskyLab\Components\34\Connectors\KAVFSEE\8.0.0.0""").And.Contain(@"""ProdVersion""");
+        var ksws = Script("KSWS");
+        ksws.Should().Contain(@"""SOFTWARE\KasperskyLab\WSEE\10.1\Install""").And.Contain(@"""SOFTWARE\Wow6432Node\KasperskyLab\Components\34\Connectors\WSEE\10.0.0.0""");
+        // 10.1\Install holds Version, the Connectors keys ProdVersion: both names are read under the key found,
+        // never under a key of another generation an older install left behind.
+        ksws.Should().Contain("key = FirstKey(").And.Contain("If Len(version) = 0 Then version = FirstValue(Array(key, key), Array(\"ProdVersion\", \"Version\"))");
+        kes.Should().Contain("If Len(version) = 0 Then version = FirstValue(Array(key), Array(\"ProductVersion\"))");
+        kes.Should().NotContain("FirstValue(Array(\"SOFTWARE", "KES has no fixed version value: the version comes from the key found");
+        kes.Should().Contain("4102, 0,", "a product left in the registry without its service is information, not a daily warning");
+        foreach (var product in fixture.Catalog.Products) VbsBlocksBalance(Script(product.Key));
+    }
+
+    [Theory]
+    [MemberData(nameof(Targets))]
+    public void No_two_discoveries_submit_the_same_product_class(SchemaTarget target)
+    {
+        foreach (var (id, doc) in fixture.Documents(target))
+        {
+            var submitted = doc.Elements.Where(e => e.Kind == "Discovery").SelectMany(e => e.Xml.Descendants("DiscoveryClass").Select(c => c.Attribute("TypeID")!.Value)).ToList();
+            submitted.Should().OnlyHaveUniqueItems($"{id}: one discovery per class, so no two submit one instance with different values");
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(Targets))]
+    public void A_released_discovery_keeps_its_ID_and_the_overrideable_Frequency_of_its_module(SchemaTarget target)
+    {
+        var docs = fixture.Documents(target);
+        var released = Path.Combine(Kmp.Testing.Corpus.RepositoryRoot, "mp-templates", "released", target == SchemaTarget.Scom2007R2 ? "2007R2" : "2012");
+        var library = docs[FamilyIds.Library].Find(FamilyIds.ApplicationDiscoveryDataSource)!;
+        library.Xml.Descendants("OverrideableParameter").Select(o => o.Attribute("ID")!.Value).Should().Contain("Frequency");
+        var checkedCount = 0;
+        foreach (var file in Directory.EnumerateFiles(released, "*.Discovery.xml"))
+        {
+            var old = ManagementPackDocument.Load(file);
+            foreach (var discovery in old.Elements.Where(e => e.Kind == "Discovery" && e.Xml.Element("DataSource")!.Element("Frequency") is not null))
+            {
+                // An administrator's override (Module="DS", Parameter="Frequency") of the released registry discovery must keep applying.
+                var now = docs[old.Id].Find(discovery.Id);
+                now.Should().NotBeNull($"{discovery.Id} was released: removing it would delete the instances it discovered on upgrade");
+                var module = now!.Xml.Element("DataSource")!;
+                module.Attribute("ID")!.Value.Should().Be("DS");
+                if (module.Element("Frequency") is null)
+                    module.Attribute("TypeID")!.Value.Should().Be($"{FamilyIds.LibraryAlias}!{FamilyIds.ApplicationDiscoveryDataSource}");
+                checkedCount++;
+            }
+        }
+        checkedCount.Should().BeGreaterThan(5);
+    }
+
+    /// <summary>The generated VBScript's blocks close in order (If/End If, For/Next, Function/End Function, Sub/End Sub).</summary>
+    private static void VbsBlocksBalance(string script)
+    {
+        var open = new Stack<string>();
+        foreach (var raw in script.Split('\n'))
+        {
+            var line = raw.Trim();
+            if (line.StartsWith('\'') || line.Length == 0) continue;
+            if (line.StartsWith("Function ", StringComparison.Ordinal)) open.Push("Function");
+            else if (line.StartsWith("Sub ", StringComparison.Ordinal)) open.Push("Sub");
+            else if (line.StartsWith("For ", StringComparison.Ordinal)) open.Push("For");
+            else if (line.StartsWith("If ", StringComparison.Ordinal) && line.EndsWith(" Then", StringComparison.Ordinal)) open.Push("If");
+            else if (line == "Next") open.Pop().Should().Be("For", script);
+            else if (line == "End If") open.Pop().Should().Be("If", script);
+            else if (line == "End Function") open.Pop().Should().Be("Function", script);
+            else if (line == "End Sub") open.Pop().Should().Be("Sub", script);
+            else if (line == "Else") open.Peek().Should().Be("If", script);
+        }
+        open.Should().BeEmpty(script);
     }
 
     [Theory]

@@ -157,7 +157,7 @@ public sealed class BrokenTemplateTests : IDisposable
         var file = WriteProduct(text);
 
         LoadError().Should().Be(At(file, text, "\"colour\"")
-            + "unknown property 'colour'; allowed: key, displayName, description, discovery, services, eventAlerts, eventCollection, healthChecks, sharedComponents, preview");
+            + "unknown property 'colour'; allowed: key, displayName, description, discovery, services, eventAlerts, eventCollection, healthChecks, sharedComponents, preview, eventLogs");
     }
 
     [Fact]
@@ -299,6 +299,37 @@ public sealed class BrokenTemplateTests : IDisposable
         var file = WriteProduct(text);
 
         LoadError().Should().Be(At(file, text, "false") + "eventAlerts[0].enabled: only an alert resting on an Unsure fact ships disabled; a confirmed one stays enabled");
+    }
+
+    [Fact]
+    public void A_version_value_name_with_a_path_is_refused()
+    {
+        var text = Replace(Product, "\"keys\": [\"SOFTWARE\\\\Example\"]", "\"keys\": [\"SOFTWARE\\\\Example\"], \"versionValueNames\": [\"Env\\\\ProdVersion\"]");
+        var file = WriteProduct(text);
+
+        LoadError().Should().Be(At(file, text, "\"Env") + "discovery.versionValueNames[0]: value name 'Env\\ProdVersion' contains '\\'; give the name of a value under the keys (a full path belongs in versionValue)");
+    }
+
+    [Fact]
+    public void A_service_program_that_is_not_a_service_name_is_refused()
+    {
+        var text = Replace(Product, "\"keys\": [\"SOFTWARE\\\\Example\"]", "\"keys\": [\"SOFTWARE\\\\Example\"], \"serviceProgram\": \"C:/x.exe\"");
+        var file = WriteProduct(text);
+
+        LoadError().Should().Be(At(file, text, "\"C:/x.exe\"") + "discovery.serviceProgram: service name 'C:/x.exe' may not contain '/' or '\\'");
+    }
+
+    [Fact]
+    public void An_event_log_listed_twice_or_naming_a_variable_is_refused()
+    {
+        const string log = "{ \"logName\": \"Kaspersky Event Log\", \"versions\": \"KES 10\" }";
+        var text = Replace(Product, "\"services\": [", $"\"eventLogs\": [{log}, {log.Replace("Event Log", "EVENT LOG", StringComparison.Ordinal)}],\n  \"services\": [");
+        var file = WriteProduct(text);
+        LoadError().Should().Be(At(file, text, "\"Kaspersky EVENT LOG\"") + "eventLogs[1].logName: duplicate event log 'Kaspersky EVENT LOG' (also at eventLogs[0])");
+
+        text = Replace(Product, "\"services\": [", "\"eventLogs\": [{ \"logName\": \"$Log$\", \"versions\": \"all\" }],\n  \"services\": [");
+        file = WriteProduct(text);
+        LoadError().Should().Be(At(file, text, "\"$Log$\"") + "eventLogs[0].logName: a log name may not contain '$' (Operations Manager would read it as a variable)");
     }
 
     [Fact]

@@ -77,8 +77,9 @@ public sealed class TemplateCatalogTests
 
         var agent = catalog.Product("NetworkAgent");
         agent.Services.Single().Name.Should().Be("klnagent");
-        agent.Discovery.Keys.Should().Contain(@"SOFTWARE\Wow6432Node\KasperskyLab\Components\34\1103\1.0.0.0\Statistics\AVState")
-            .And.Contain(@"SOFTWARE\KasperskyLab\Components\34\1103\1.0.0.0\Statistics\AVState");
+        // Read in both registry views by the discovery (the 64-bit layout under Wow6432Node first).
+        agent.Discovery.Keys.Should().Contain(@"SOFTWARE\KasperskyLab\Components\34\1103\1.0.0.0\Statistics\AVState");
+        agent.Discovery.VersionValue.Should().EndWith(@"\Statistics\AVState\Protection_NagentVersion");
         catalog.Library.ServiceMonitoring.AvStateKeys[0].Should().Contain("Wow6432Node", "the 64-bit view is tried first");
 
         var kse = catalog.Product("KSE");

@@ -21,6 +21,32 @@ public sealed class TemplateSchemaTests
     }
 
     [Fact]
+    public void Every_template_field_is_documented_in_docs_templates()
+    {
+        var doc = File.ReadAllText(Path.Combine(Corpus.RepositoryRoot, "docs", "templates.md"));
+        var fields = new SortedSet<string>(StringComparer.Ordinal);
+        void Walk(JsonNode? node)
+        {
+            switch (node)
+            {
+                case JsonObject o:
+                    if (o["properties"] is JsonObject properties)
+                        foreach (var (name, _) in properties) fields.Add(name);
+                    foreach (var (_, child) in o) Walk(child);
+                    break;
+                case JsonArray a:
+                    foreach (var child in a) Walk(child);
+                    break;
+            }
+        }
+        Walk(JsonNode.Parse(TemplateSchema.Product));
+        Walk(JsonNode.Parse(TemplateSchema.Library));
+
+        fields.Should().Contain(["resolvedBy", "resetAfterSeconds", "enabled", "healthAspect", "preview", "versionValueNames", "eventLogs"]);
+        fields.Where(f => !doc.Contains($"`{f}`", StringComparison.Ordinal)).Should().BeEmpty("every field a template may hold is described in docs/templates.md");
+    }
+
+    [Fact]
     public void A_changed_or_missing_schema_file_is_reported_stale()
     {
         using var temp = new TempDirectory();

@@ -93,14 +93,31 @@ public sealed class ManagementGroupVerbTests : IDisposable
     }
 
     [Fact]
-    public void Import_of_one_product_takes_the_library_with_it()
+    public void Import_of_one_product_takes_the_library_and_its_discovery_pack_with_it()
     {
         Init();
         var result = Kmp("import", FamilyFolder(), "--product", "KSWS", "--mg", Mg);
         result.Code.Should().Be(ExitCodes.Success, result.Err);
         using var group = LocalManagementGroup.Open(temp.File("mg.db"));
         group.GetPacks().Where(p => KasperskyFamily.IsFamily(p.Id)).Select(p => p.Id).Should()
-            .BeEquivalentTo(["KasperskyLab.Library", "KasperskyLab.KSWS.Discovery", "KasperskyLab.KSWS.Monitoring", "KasperskyLab.KSWS.Views"]);
+            .BeEquivalentTo(["KasperskyLab.Library", "KasperskyLab.Library.Discovery", "KasperskyLab.KSWS.Discovery", "KasperskyLab.KSWS.Monitoring", "KasperskyLab.KSWS.Views"]);
+    }
+
+    [Fact]
+    public void The_Kaspersky_Lab_computer_discovery_stays_while_a_product_does_and_goes_with_the_last()
+    {
+        Init();
+        Kmp("import", FamilyFolder(), "--product", "KSWS", "--product", "KES", "--mg", Mg).Code.Should().Be(ExitCodes.Success);
+        var first = Kmp("remove", "--product", "KSWS", "--mg", Mg, "--backup", temp.File("backup"));
+        first.Code.Should().Be(ExitCodes.Success, first.Err);
+        using (var group = LocalManagementGroup.Open(temp.File("mg.db")))
+            group.GetPacks().Where(p => KasperskyFamily.IsFamily(p.Id)).Select(p => p.Id).Should()
+                .BeEquivalentTo(["KasperskyLab.Library", "KasperskyLab.Library.Discovery", "KasperskyLab.KES.Discovery", "KasperskyLab.KES.Monitoring", "KasperskyLab.KES.Views"],
+                    "KES's script discovery still targets the Kaspersky Lab computers");
+        var last = Kmp("remove", "--product", "KES", "--mg", Mg, "--backup", temp.File("backup"));
+        last.Code.Should().Be(ExitCodes.Success, last.Err);
+        using (var group = LocalManagementGroup.Open(temp.File("mg.db")))
+            group.GetPacks().Where(p => KasperskyFamily.IsFamily(p.Id)).Should().BeEmpty();
     }
 
     [Fact]
@@ -200,8 +217,8 @@ public sealed class ManagementGroupVerbTests : IDisposable
         list.Code.Should().Be(ExitCodes.Success);
         using var json = JsonDocument.Parse(list.Out);
         var packs = json.RootElement.GetProperty("packs").EnumerateArray().ToList();
-        packs.Take(4).Should().OnlyContain(p => p.GetProperty("kaspersky").GetBoolean());
-        packs.Skip(4).Should().OnlyContain(p => !p.GetProperty("kaspersky").GetBoolean());
+        packs.Take(5).Should().OnlyContain(p => p.GetProperty("kaspersky").GetBoolean());
+        packs.Skip(5).Should().OnlyContain(p => !p.GetProperty("kaspersky").GetBoolean());
         var discovery = packs.Single(p => p.GetProperty("id").GetString() == "KasperskyLab.KSWS.Discovery");
         discovery.GetProperty("dependents").EnumerateArray().Select(d => d.GetString()).Should().Equal("KasperskyLab.KSWS.Monitoring", "KasperskyLab.KSWS.Views");
         discovery.GetProperty("sealed").GetBoolean().Should().BeTrue();
