@@ -120,6 +120,7 @@ public static class Program
     [
         ("build", typeof(Commands.BuildCommand)),
         ("diff", typeof(Commands.DiffCommand)),
+        ("docs", typeof(Commands.DocsCommand)),
         ("import", typeof(Commands.ImportCommand)),
         ("inspect", typeof(Commands.InspectCommand)),
         ("key", typeof(Commands.KeyCommand)),

@@ -25,6 +25,9 @@ public sealed class ReferenceLibrary
     /// <summary>True when packs from reference folders are loaded (reference checks are then complete for them).</summary>
     public bool HasFolders { get; }
 
+    /// <summary>Every library pack's XML (the folders' first, then the built-in catalog's), for readers that only name elements (kmp docs).</summary>
+    public IEnumerable<ManagementPackDocument> Documents => Packs.Select(p => p.Document);
+
     /// <summary>ID and version of every pack available, for messages.</summary>
     public IEnumerable<(string Id, Version Version, bool BuiltIn)> Contents =>
         Packs.Select(p => (p.Id, p.Version, p.Origin == PackOrigin.BuiltIn));

@@ -126,7 +126,7 @@ public static class BuildCatalog
         return new BuiltFamily([.. packs.Select((p, i) => new BuiltImage(p.Member, p.FileName, p.Xml, images?[i]))], documents, report);
     }
 
-    private static IReadOnlyList<ProductTemplate> SelectProducts(TemplateCatalog catalog, IReadOnlyList<string> keys)
+    internal static IReadOnlyList<ProductTemplate> SelectProducts(TemplateCatalog catalog, IReadOnlyList<string> keys)
     {
         if (keys.Count == 0) return catalog.Products;
         var chosen = new List<ProductTemplate>();

@@ -1,0 +1,156 @@
+using Kmp.Application.Build;
+using Kmp.Documentation;
+using Kmp.Kaspersky.Family;
+using Kmp.Kaspersky.Templates;
+using Kmp.ManagementPacks;
+using Kmp.ManagementPacks.Xml;
+using Kmp.Operations;
+using Kmp.Operations.Plans;
+using Kmp.Packaging;
+using Kmp.Verification;
+
+namespace Kmp.Application.Docs;
+
+/// <summary>What <c>kmp docs</c> is asked to do: the family's guide, or the guide of the pack files given.</summary>
+public sealed record DocsRequest
+{
+    /// <summary>Product keys; empty means every product of the catalog.</summary>
+    public IReadOnlyList<string> Products { get; init; } = [];
+    public SchemaTarget Target { get; init; } = SchemaTarget.Scom2007R2;
+    public Version Version { get; init; } = new(1, 0, 0, 0);
+    public required string OutputFolder { get; init; }
+    public string? TemplatesFolder { get; init; }
+    public string? KeyFile { get; init; }
+    public string? KeyFromEnvironment { get; init; }
+    public required string DevelopmentKeyFolder { get; init; }
+    /// <summary>Pack files (.mp, .xml, or folders of them) to document instead of the family.</summary>
+    public IReadOnlyList<string> Files { get; init; } = [];
+    /// <summary>Folders of library packs the files' references resolve into.</summary>
+    public IReadOnlyList<string> References { get; init; } = [];
+}
+
+/// <summary>The site written: its folder and pages; the signing key's notice for the family's guide.</summary>
+public sealed record DocsResult(string OutputFolder, IReadOnlyList<string> Pages, string? KeyNotice, IReadOnlyList<string> Warnings);
+
+/// <summary>
+/// <c>kmp docs</c> (and the guide <c>kmp build</c> writes to <c>out/docs/</c>): the site is made in memory,
+/// then every page is written atomically while the output folder is held, so a failure leaves no half site.
+/// </summary>
+public static class GenerateDocs
+{
+    public static DocsResult Run(DocsRequest request)
+    {
+        if (request.Files.Count > 0)
+        {
+            var site = ForFiles(request.Files, request.References);
+            Write(site, request.OutputFolder);
+            return new DocsResult(request.OutputFolder, [.. site.Pages.Select(p => p.FileName)], null, []);
+        }
+        var catalog = request.TemplatesFolder is null ? DefaultTemplates.Load() : TemplateCatalog.Load(request.TemplatesFolder);
+        var products = BuildCatalog.SelectProducts(catalog, request.Products);
+        var signing = SigningKeys.Resolve(request.KeyFile, null, request.KeyFromEnvironment, request.DevelopmentKeyFolder);
+        var family = FamilyComposer.Compose(catalog.Library, products, new FamilyOptions(request.Version, signing.Key.PublicKeyToken));
+        var familySite = ForFamily(family, catalog.Library, products, signing.Key.PublicKeyToken, request.Target);
+        Write(familySite, request.OutputFolder);
+        return new DocsResult(request.OutputFolder, [.. familySite.Pages.Select(p => p.FileName)], signing.Notice, signing.Warnings);
+    }
+
+    /// <summary>The family's guide, with the removal plans the remove planner makes for it.</summary>
+    public static DocumentationSite ForFamily(ManagementPackFamily family, LibraryTemplate library, IReadOnlyList<ProductTemplate> products, string keyToken, SchemaTarget target)
+    {
+        var names = products.ToDictionary(p => p.Key, p => p.DisplayName, StringComparer.Ordinal);
+        var removals = new List<RemovalPlanDoc> { Removal(family, target, names, all: true, product: null) };
+        removals.AddRange(family.ProductKeys.Order(StringComparer.Ordinal).Select(p => Removal(family, target, names, all: false, product: p)));
+        return FamilySite.Render(new FamilySiteRequest(family, library, products, keyToken, target.Name(), removals));
+    }
+
+    /// <summary>The guide of any packs (sealed or not), names resolved into the libraries of <paramref name="referenceFolders"/> and the built-in catalog.</summary>
+    public static DocumentationSite ForFiles(IReadOnlyList<string> files, IReadOnlyList<string> referenceFolders)
+    {
+        var inputs = PackInput.LoadAll(files);
+        var libraries = referenceFolders.Count > 0 ? ReferenceLibrary.Load(referenceFolders) : ReferenceLibrary.BuiltIn;
+        var packs = inputs.Select(i => new PackFile(i.Document, i.File, i.KeyToken, i.IsSealed)).ToList();
+        return PackSite.Render(packs, libraries.Documents.ToList());
+    }
+
+    /// <summary>Writes the pages into <paramref name="folder"/>, each atomically, while holding the folder.</summary>
+    public static void Write(DocumentationSite site, string folder)
+    {
+        using var hold = FolderHold.Take(folder);
+        WriteHeld(site, folder);
+    }
+
+    /// <summary>Writes the pages into <paramref name="folder"/> under a hold the caller has (kmp build holds its output folder).</summary>
+    public static void WriteHeld(DocumentationSite site, string folder)
+    {
+        Directory.CreateDirectory(folder);
+        foreach (var page in site.Pages) AtomicFile.WriteAllText(Path.Combine(folder, page.FileName), page.Content);
+    }
+
+    /// <summary>
+    /// What <c>kmp remove</c> would do in a group that holds exactly this family: the remove planner's own
+    /// plan (order, what each step removes, the shared packs that stay), never a second derivation of it.
+    /// </summary>
+    private static RemovalPlanDoc Removal(ManagementPackFamily family, SchemaTarget target, IReadOnlyDictionary<string, string> productNames, bool all, string? product)
+    {
+        using var group = new PlannedGroup(family, target);
+        var plan = RemovePlanner.Plan(group, new RemoveRequest
+        {
+            All = all,
+            Products = product is null ? [] : [product],
+            BackupFolder = "kmp-backup",
+            StateFile = "kmp-grooming.json",
+            ProductNames = productNames,
+        });
+        var title = all ? "Remove the whole family" : $"Remove {productNames.GetValueOrDefault(product!) ?? product} alone";
+        var command = all ? "kmp remove --mg scom://SERVER --all" : $"kmp remove --mg scom://SERVER --product {product}";
+        var notes = plan.Refusal is null ? plan.Notes : [.. plan.Notes, plan.Refusal];
+        return new RemovalPlanDoc(title, command, [.. plan.Steps.Select(s => s.Description)], notes);
+    }
+
+    /// <summary>
+    /// A management group that holds the family and nothing else (no alerts, no customer packs), read only:
+    /// the remove planner plans against it. It never changes.
+    /// </summary>
+    private sealed class PlannedGroup(ManagementPackFamily family, SchemaTarget target) : IManagementGroup
+    {
+        public string Name => "a management group with the family installed";
+
+        public IClock Clock { get; } = new SystemClock();
+
+        public bool UninstallWaitsForAlertGrooming => false;
+
+        public IReadOnlyList<InstalledPack> GetPacks() =>
+        [
+            .. family.Packs.Select(p => new InstalledPack(p.Id, p.Pack.Version, p.Pack.Name, Sealed: true, KeyToken: null,
+                [.. p.Pack.References.Select(r => new PackReference(r.Alias, r.ManagementPackId, r.VersionFor(target), r.PublicKeyToken))],
+                [.. p.Pack.OfType<ClassType>().Select(c => c.Id)],
+                [.. p.Pack.Elements.Where(e => e is Rule or UnitMonitor or DependencyMonitor or Discovery).Select(e => e.Id)])),
+        ];
+
+        public IReadOnlyList<Alert> GetAlerts(IReadOnlyCollection<string> workflowIds) => [];
+
+        public NotificationSubscription? GetSubscription(string name) =>
+            name == KavAdministrators.Name ? KavAdministrators.For(family.Packs.SelectMany(p => p.Pack.OfType<ClassType>().Select(c => c.Id))) : null;
+
+        public string ExportXml(string packId) => throw ReadOnly();
+
+        public void Import(ManagementPackFile pack) => throw ReadOnly();
+
+        public void Uninstall(string packId) => throw ReadOnly();
+
+        public int ResolveAlerts(IReadOnlyCollection<Guid> alertIds, string comment) => throw ReadOnly();
+
+        public int GetAlertDaysToKeep() => 7;
+
+        public void SetAlertDaysToKeep(int days) => throw ReadOnly();
+
+        public void SaveSubscription(NotificationSubscription subscription) => throw ReadOnly();
+
+        public void DeleteSubscription(string name) => throw ReadOnly();
+
+        public void Dispose() { }
+
+        private static InvalidOperationException ReadOnly() => new("the planned group of the guide is read only");
+    }
+}

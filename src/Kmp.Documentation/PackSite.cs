@@ -1,0 +1,80 @@
+using Kmp.ManagementPacks.Xml;
+
+namespace Kmp.Documentation;
+
+/// <summary>A pack file to document: its XML, the file and, for a sealed pack, its key token.</summary>
+public sealed record PackFile(ManagementPackDocument Document, string? File, string? KeyToken, bool Sealed);
+
+/// <summary>
+/// The guide of any packs given as files (a vendor's pack before it is imported): an index and a page per
+/// pack with its display strings, knowledge and structure; references resolved into the libraries given.
+/// </summary>
+public static class PackSite
+{
+    public static string PackPage(string id) => SiteLayout.FileName("pack", id);
+
+    public static DocumentationSite Render(IReadOnlyList<PackFile> packs, IReadOnlyList<ManagementPackDocument> libraries)
+    {
+        var names = new NameIndex();
+        foreach (var p in packs) XmlPackReader.Index(p.Document, names);
+        foreach (var l in libraries) XmlPackReader.Index(l, names);
+        var types = XmlPackReader.Types(packs.Select(p => p.Document).Concat(libraries));
+        var guides = packs.DistinctBy(p => p.Document.Id).Select(p => XmlPackReader.Read(p.Document, names, types, p.File, p.KeyToken)).ToList();
+
+        var links = new Dictionary<(string Prefix, string Id), string>();
+        foreach (var g in guides)
+        {
+            var page = PackPage(g.Id);
+            void Add(string prefix, IEnumerable<string> ids) { foreach (var id in ids) links.TryAdd((prefix, id), page); }
+            Add(PackSections.Pack, [g.Id]);
+            Add(PackSections.Class, g.Classes.Select(x => x.Id));
+            Add(PackSections.Discovery, g.Discoveries.Select(x => x.Id));
+            Add(PackSections.Monitor, g.Monitors.Select(x => x.Id));
+            Add(PackSections.Rule, g.Rules.Select(x => x.Id));
+            Add(PackSections.Alert, g.Alerts.Select(x => x.Id));
+            Add(PackSections.Task, g.Tasks.Select(x => x.Id));
+            Add(PackSections.View, g.Views.Select(x => x.Id));
+        }
+        string? Link(ElementName e, string prefix) =>
+            links.TryGetValue((prefix, e.Id), out var page) ? page + "#" + SiteLayout.Anchor(prefix, e.Id) : null;
+
+        var navigation = new List<(string, string)> { (DocumentationSite.IndexPage, "Management packs") };
+        navigation.AddRange(guides.Select(g => (PackPage(g.Id), g.Id)));
+        var facts = new Dictionary<string, FactNote>();
+        var pages = new List<SitePage>
+        {
+            new(DocumentationSite.IndexPage, SiteLayout.Page("Management pack guide", navigation, h =>
+            {
+                h.Element("h1", "Management pack guide");
+                h.Element("p", "What each pack discovers, monitors, alerts on and shows in the console, read from the pack itself by kmp docs.", ("class", "lead"));
+                h.Open("table").Open("thead").Open("tr").Element("th", "Pack").Element("th", "Version").Element("th", "Sealed").Element("th", "Discoveries")
+                    .Element("th", "Monitors").Element("th", "Rules").Element("th", "Alerts").Element("th", "Views").Close().Close().Open("tbody");
+                foreach (var g in guides)
+                {
+                    string N(int n) => n.ToString(System.Globalization.CultureInfo.InvariantCulture);
+                    h.Open("tr", ("data-kind", "pack")).Open("td").Link(PackPage(g.Id), g.Name).Element("div", g.Id, ("class", "id")).Close()
+                        .Element("td", g.Version).Element("td", g.KeyToken is null ? "no" : "key token " + g.KeyToken)
+                        .Element("td", N(g.Discoveries.Count)).Element("td", N(g.Monitors.Count)).Element("td", N(g.Rules.Count))
+                        .Element("td", N(g.Alerts.Count)).Element("td", N(g.Views.Count)).Close();
+                }
+                h.Close().Close();
+                var unresolved = guides.SelectMany(g => g.References).Where(r => !r.Resolved).Select(r => r.PackId).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
+                if (unresolved.Count > 0)
+                    h.Element("p", $"Not given (their elements are shown by ID; give their folder with --references): {string.Join(", ", unresolved)}.", ("class", "note"));
+            })),
+        };
+        foreach (var g in guides)
+        {
+            pages.Add(new(PackPage(g.Id), SiteLayout.Page($"{g.Name} — management pack guide", navigation, h =>
+            {
+                h.Element("h1", g.Name);
+                if (g.Source is not null) h.Element("p", "Read from " + Path.GetFileName(g.Source), ("class", "note"));
+                var s = new PackSections(h, Link, facts);
+                h.Element("h2", "Console folders");
+                s.FolderTree(g.Folders, g.FolderItems, g.Views, rootParent: null);
+                FamilySite.Contents(h, [g], s);
+            })));
+        }
+        return new DocumentationSite(pages);
+    }
+}

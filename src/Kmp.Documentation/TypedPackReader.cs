@@ -1,0 +1,292 @@
+using System.Xml.Linq;
+using Kmp.ManagementPacks;
+
+namespace Kmp.Documentation;
+
+/// <summary>
+/// Describes a pack of the typed model (the family kmp composes): one <see cref="IElementVisitor{TResult}"/>
+/// over its elements, display strings and knowledge from its default language pack, names of other packs'
+/// elements from the <see cref="NameIndex"/> of the family.
+/// </summary>
+public static class TypedPackReader
+{
+    /// <summary>Adds the display strings of the packs to <paramref name="names"/> (call for every pack of the set before <see cref="Read"/>).</summary>
+    public static void Index(ManagementPack pack, NameIndex names)
+    {
+        names.Declare(pack.Id, pack.Id);
+        foreach (var e in pack.Elements) names.Declare(pack.Id, e.Id);
+        foreach (var s in DefaultLanguage(pack)?.DisplayStrings ?? []) names.Name(pack.Id, s.ElementId, s.SubElementId, s.Name, s.Description);
+    }
+
+    public static PackGuide Read(ManagementPack pack, NameIndex names, string? keyToken)
+    {
+        var visitor = new Visitor(pack, names);
+        foreach (var e in pack.Elements) e.Accept(visitor);
+        return new PackGuide
+        {
+            Id = pack.Id,
+            Name = names.Resolve(pack.Id).Name is var n && n != pack.Id ? n : pack.Name,
+            Version = pack.Version.ToString(),
+            Description = names.Description(pack.Id) ?? pack.Description,
+            KeyToken = keyToken,
+            References = [.. pack.References.Select(r => new ReferenceDoc(r.Alias, r.ManagementPackId,
+                r.Version?.ToString() ?? (r.PerTarget is null ? "" : "per target"), r.PublicKeyToken, Resolved: names.Knows(r.ManagementPackId)))],
+            Classes = visitor.Classes,
+            Discoveries = visitor.Discoveries,
+            Monitors = visitor.Monitors,
+            Rules = visitor.Rules,
+            Alerts = visitor.Alerts,
+            Tasks = visitor.Tasks,
+            Views = visitor.Views,
+            Folders = visitor.Folders,
+            FolderItems = visitor.FolderItems,
+            Overrides = visitor.Overrides,
+            Others = visitor.Others,
+        };
+    }
+
+    private static LanguagePack? DefaultLanguage(ManagementPack pack) =>
+        pack.LanguagePacks.FirstOrDefault(l => l.IsDefault) ?? pack.LanguagePacks.FirstOrDefault();
+
+    /// <summary>The model's configuration as the XML the writer makes of it (names, texts, attributes).</summary>
+    internal static XElement Xml(ConfigElement c) =>
+        new(c.Name, [.. c.Attributes.Select(a => new XAttribute(a.Key, a.Value)), .. c.Children.Select(Xml), .. c.Text is null ? [] : new object[] { c.Text }]);
+
+    private sealed class Visitor(ManagementPack pack, NameIndex names) : IElementVisitor<bool>
+    {
+        public List<ClassDoc> Classes { get; } = [];
+        public List<DiscoveryDoc> Discoveries { get; } = [];
+        public List<MonitorDoc> Monitors { get; } = [];
+        public List<RuleDoc> Rules { get; } = [];
+        public List<AlertDoc> Alerts { get; } = [];
+        public List<TaskDoc> Tasks { get; } = [];
+        public List<ViewDoc> Views { get; } = [];
+        public List<FolderDoc> Folders { get; } = [];
+        public List<FolderPlacement> FolderItems { get; } = [];
+        public List<OverrideDoc> Overrides { get; } = [];
+        public List<OtherElementDoc> Others { get; } = [];
+
+        private readonly LanguagePack? language = DefaultLanguage(pack);
+
+        private string Name(string id) => names.Resolve(id).Name;
+
+        private string? Description(string id) => names.Description(id);
+
+        private ElementName Resolve<T>(Ref<T> r) where T : IElementKind => Resolve(r.Reference);
+
+        private ElementName Resolve(ElementReference r) =>
+            names.Resolve(r.Id, r.Alias is null ? pack.Id : pack.References.FirstOrDefault(x => x.Alias == r.Alias)?.ManagementPackId);
+
+        /// <summary>A reference as written in configuration (<c>Alias!Id</c> or <c>Id</c>) by its name.</summary>
+        private string NameOf(string reference) => Resolve(ElementReference.Parse(reference)).Name;
+
+        private IReadOnlyList<Setting> Settings(IEnumerable<ConfigElement> configuration) => ConfigurationText.Settings(configuration.Select(Xml), NameOf);
+
+        private IReadOnlyList<KnowledgeSectionDoc> Knowledge(string id) =>
+            [.. language?.KnowledgeArticles.Where(a => a.ElementId == id && a.SubElementId is null).SelectMany(a => a.Sections)
+                .Select(s => new KnowledgeSectionDoc(s.Title, s.Paragraphs, s.ListItems ?? [])) ?? []];
+
+        /// <summary>The overrideable parameters of a module or monitor type of the family, with the workflow's values; Enabled always.</summary>
+        private List<ParameterDoc> Parameters(bool enabled, string? typeId, IReadOnlyList<ConfigElement> configuration)
+        {
+            var parameters = new List<ParameterDoc> { new("Enabled", "bool", enabled ? "true" : "false") };
+            IReadOnlyList<OverrideableParameter> declared = typeId is null ? [] : Find(typeId) switch
+            {
+                UnitMonitorType t => t.OverrideableParameters,
+                DataSourceModuleType t => t.OverrideableParameters,
+                _ => [],
+            };
+            foreach (var p in declared)
+            {
+                var element = p.Selector.Replace("$Config/", "", StringComparison.Ordinal).TrimEnd('$');
+                var value = configuration.FirstOrDefault(c => c.Name == element)?.Text ?? "(the type's default)";
+                parameters.Add(new ParameterDoc(p.Id, p.ParameterType, value));
+            }
+            return parameters;
+        }
+
+        private IManagementPackElement? Find(string id) => FamilyElements.Value.GetValueOrDefault(id);
+
+        private Lazy<Dictionary<string, IManagementPackElement>> FamilyElements { get; } = new(() => TypesOf(pack));
+
+        private static Dictionary<string, IManagementPackElement> TypesOf(ManagementPack pack) =>
+            pack.Elements.Where(e => e is UnitMonitorType or DataSourceModuleType).ToDictionary(e => e.Id, StringComparer.Ordinal);
+
+        public bool Visit(ClassType e)
+        {
+            Classes.Add(new ClassDoc(e.Id, Name(e.Id), Description(e.Id), Resolve(e.Base), e.Abstract, e.Hosted,
+                [.. e.Properties.Select(p => $"{(names.Sub(e.Id, p.Id)?.Name is { } n && n != p.Id ? $"{n} ({p.Id})" : p.Id)}: {p.Type.ToString().ToLowerInvariant()}{(p.Key ? ", key" : "")}")]));
+            return true;
+        }
+
+        public bool Visit(RelationshipType e) => Other("relationship type", e.Id);
+
+        public bool Visit(DataSourceModuleType e) => Other("data source module type", e.Id);
+
+        public bool Visit(UnitMonitorType e) => Other("unit monitor type", e.Id);
+
+        private bool Other(string kind, string id)
+        {
+            Others.Add(new OtherElementDoc(kind, id, Name(id), Description(id)));
+            return true;
+        }
+
+        public bool Visit(Discovery e)
+        {
+            var discovers = e.DiscoveryTypes.Select(t => t switch
+            {
+                DiscoveryClass c => $"class {Resolve(c.TypeId).Name}" + (c.Properties.Count == 0 ? "" : ": " + string.Join(", ", c.Properties.Select(p => p.PropertyId))),
+                DiscoveryRelationship r => $"relationship {Resolve(r.TypeId).Name}",
+                _ => t.ToString() ?? "",
+            });
+            Discoveries.Add(new DiscoveryDoc(e.Id, Name(e.Id), Description(e.Id), Resolve(e.Target), e.Enabled, [.. discovers],
+                Resolve(e.DataSource.TypeId).Name, Settings(e.DataSource.Configuration))
+            { Parameters = Parameters(e.Enabled, e.DataSource.TypeId.IsLocal ? e.DataSource.TypeId.Id : null, e.DataSource.Configuration) });
+            return true;
+        }
+
+        public bool Visit(Rule e)
+        {
+            var modules = e.DataSources.Concat(e.ConditionDetection is { } c ? [c] : []).ToList();
+            var alert = e.WriteActions.FirstOrDefault(w => w.TypeId.Id == "System.Health.GenerateAlert");
+            string? alertId = null;
+            if (alert is not null)
+            {
+                var config = alert.Configuration.ToDictionary(x => x.Name, x => x.Text ?? "", StringComparer.Ordinal);
+                alertId = MessageId(config.GetValueOrDefault("AlertMessageId")) ?? e.Id;
+                Alerts.Add(new AlertDoc(alertId, Name(alertId), Description(alertId),
+                    Severity(config.GetValueOrDefault("Severity")), Priority(config.GetValueOrDefault("Priority")),
+                    names.Resolve(e.Id, pack.Id), "rule", "An operator closes it: a rule's alert does not close itself (repeats of the same event on the same computer raise its repeat count instead of a new alert).",
+                    Knowledge(e.Id)));
+            }
+            var dataSource = e.DataSources.FirstOrDefault();
+            Rules.Add(new RuleDoc(e.Id, Name(e.Id), Description(e.Id), Resolve(e.Target), e.Category.ToString(), e.Enabled,
+                [.. e.DataSources.Select(d => Resolve(d.TypeId).Name)], Settings(modules.SelectMany(m => m.Configuration)),
+                [.. e.WriteActions.Select(w => WriteAction(w.TypeId.Id))],
+                Parameters(e.Enabled, dataSource is { TypeId.IsLocal: true } ? dataSource.TypeId.Id : null, dataSource?.Configuration ?? []),
+                Knowledge(e.Id), alertId));
+            return true;
+        }
+
+        public bool Visit(AgentTask e)
+        {
+            Tasks.Add(new TaskDoc(e.Id, Name(e.Id), Description(e.Id), Resolve(e.Target), Resolve(e.Action.TypeId).Name, Settings(e.Action.Configuration)));
+            return true;
+        }
+
+        public bool Visit(UnitMonitor e)
+        {
+            var states = e.OperationalStates.Select(s => new StateDoc(s.Id, Health(s.HealthState), names.Sub(e.Id, s.Id)?.Name ?? s.Id, names.Sub(e.Id, s.Id)?.Description)).ToList();
+            var configuration = e.Configuration.ToDictionary(c => c.Name, c => c.Text, StringComparer.Ordinal);
+            string? alertId = null;
+            if (e.AlertSettings is { } a)
+            {
+                alertId = a.AlertMessage.Id;
+                Alerts.Add(new AlertDoc(alertId, Name(alertId), Description(alertId), MonitorSeverity(a.AlertSeverity, a.AlertOnState), a.AlertPriority.ToString(),
+                    names.Resolve(e.Id, pack.Id), "monitor",
+                    a.AutoResolve ? $"Closes itself when the monitor returns to {string.Join(" or ", states.Where(s => s.Health == "Healthy").Select(s => s.Name))}." : "An operator closes it (the monitor does not resolve it).",
+                    Knowledge(e.Id)));
+            }
+            Monitors.Add(new MonitorDoc(e.Id, Name(e.Id), Description(e.Id), "unit monitor", Resolve(e.Target), Resolve(e.ParentMonitorId), e.Category.ToString(),
+                Resolve(e.TypeId), e.Enabled, states, Settings(e.Configuration), Resets(states, configuration),
+                Parameters(e.Enabled, e.TypeId.IsLocal ? e.TypeId.Id : null, e.Configuration), Knowledge(e.Id), alertId));
+            return true;
+        }
+
+        public bool Visit(DependencyMonitor e)
+        {
+            var member = Resolve(e.MemberMonitor);
+            var relationship = Resolve(e.RelationshipType);
+            Monitors.Add(new MonitorDoc(e.Id, Name(e.Id), Description(e.Id), "dependency monitor", Resolve(e.Target), Resolve(e.ParentMonitorId), e.Category.ToString(),
+                member, e.Enabled, [],
+                [new Setting("Rolls up", $"{member.Name} of the instances reached through {relationship.Name}"),
+                 new Setting("Algorithm", e.Algorithm == DependencyAlgorithm.WorstOf ? "worst of the members" : "best of the members"),
+                 .. e.MemberUnAvailable is { } u ? [new Setting("A member that is unavailable counts as", Health(u))] : Array.Empty<Setting>()],
+                $"Follows its members: healthy again as soon as {(e.Algorithm == DependencyAlgorithm.WorstOf ? "every member is" : "one member is")} healthy.",
+                [new ParameterDoc("Enabled", "bool", e.Enabled ? "true" : "false")], Knowledge(e.Id), null));
+            return true;
+        }
+
+        public bool Visit(MonitorPropertyOverride e) => Override(e.Id, "monitor property", Resolve(e.Monitor), Resolve(e.Context), e.Property, e.Value, e.Enforced);
+
+        public bool Visit(RulePropertyOverride e) => Override(e.Id, "rule property", Resolve(e.Rule), Resolve(e.Context), e.Property, e.Value, e.Enforced);
+
+        public bool Visit(MonitorConfigurationOverride e) => Override(e.Id, "monitor configuration", Resolve(e.Monitor), Resolve(e.Context), e.Parameter, e.Value, e.Enforced);
+
+        private bool Override(string id, string kind, ElementName workflow, ElementName context, string parameter, string value, bool enforced)
+        {
+            Overrides.Add(new OverrideDoc(id, Name(id), kind, workflow, context, parameter, value, enforced));
+            return true;
+        }
+
+        public bool Visit(View e)
+        {
+            Views.Add(new ViewDoc(e.Id, Name(e.Id), Description(e.Id), Resolve(e.TypeId), Resolve(e.Target), e.Visible));
+            return true;
+        }
+
+        public bool Visit(Folder e)
+        {
+            Folders.Add(new FolderDoc(e.Id, Name(e.Id), Resolve(e.ParentFolder)));
+            return true;
+        }
+
+        public bool Visit(FolderItem e)
+        {
+            FolderItems.Add(new FolderPlacement(e.ElementId.Id, e.Folder.Id));
+            return true;
+        }
+
+        public bool Visit(StringResource e) => true; // alert messages: described with the alert that uses them
+    }
+
+    /// <summary>The string resource an <c>AlertMessageId</c> names (<c>$MPElement[Name="X"]$</c>).</summary>
+    internal static string? MessageId(string? text)
+    {
+        if (text is null) return null;
+        var start = text.IndexOf("Name=\"", StringComparison.Ordinal);
+        if (start < 0) return null;
+        start += 6;
+        var end = text.IndexOf('"', start);
+        return end < 0 ? null : ElementReference.Parse(text[start..end]).Id;
+    }
+
+    internal static string Severity(string? code) => code switch { "0" => "Information", "1" => "Warning", "2" => "Critical", _ => code ?? "?" };
+
+    internal static string Priority(string? code) => code switch { "0" => "Low", "1" => "Medium", "2" => "High", _ => code ?? "?" };
+
+    internal static string Health(HealthState state) => state switch { HealthState.Success => "Healthy", HealthState.Warning => "Warning", _ => "Critical" };
+
+    internal static string MonitorSeverity(MonitorAlertSeverity severity, HealthState onState) => severity switch
+    {
+        MonitorAlertSeverity.MatchMonitorHealth => $"{(onState == HealthState.Warning ? "Warning" : "Critical")} (matches the monitor's health)",
+        MonitorAlertSeverity.Error => "Critical",
+        _ => severity.ToString(),
+    };
+
+    internal static string WriteAction(string typeId) => typeId switch
+    {
+        "System.Health.GenerateAlert" => "raises an alert",
+        "Microsoft.SystemCenter.CollectEvent" => "collects the event (Events view)",
+        "Microsoft.SystemCenter.CollectPerformanceData" => "collects performance data (operational database)",
+        "Microsoft.SystemCenter.DataWarehouse.PublishEventData" => "publishes the event to the data warehouse",
+        "Microsoft.SystemCenter.DataWarehouse.PublishPerformanceData" => "publishes performance data to the data warehouse",
+        _ => typeId,
+    };
+
+    /// <summary>What makes a monitor healthy again, from its states and its configuration.</summary>
+    internal static string Resets(IReadOnlyList<StateDoc> states, IReadOnlyDictionary<string, string?> configuration)
+    {
+        var healthy = states.Where(s => s.Health == "Healthy").ToList();
+        var to = healthy.Count == 0 ? "healthy" : string.Join(" or ", healthy.Select(s => s.Name));
+        var how = healthy.Select(s => s.Description).FirstOrDefault(d => !string.IsNullOrWhiteSpace(d));
+        if (configuration.TryGetValue("TimerWaitInSeconds", out var wait) && wait is not null)
+            return $"Returns to {to} by itself {ConfigurationText.Seconds(wait)} after the event (timer reset), or when an operator resets its health."
+                + (how is null ? "" : " " + how);
+        if (configuration.ContainsKey("SecondExpression"))
+            return $"Returns to {to} when the event of its second expression is logged (see Settings)." + (how is null ? "" : " " + how);
+        if (configuration.ContainsKey("ServiceName"))
+            return $"Returns to {to} as soon as the service runs again." + (how is null ? "" : " " + how);
+        return $"Returns to {to} at the next check that finds the condition gone." + (how is null ? "" : " " + how);
+    }
+}

@@ -1,0 +1,275 @@
+using System.Xml.Linq;
+using Kmp.ManagementPacks;
+using Kmp.ManagementPacks.Xml;
+
+namespace Kmp.Documentation;
+
+/// <summary>
+/// Describes any pack from its XML (a vendor's or Microsoft's, sealed or not, schema 1.0 to 2.0): display
+/// strings and knowledge from its default language pack, elements by kind, names of referenced elements
+/// from the libraries given (else their IDs).
+/// </summary>
+public static class XmlPackReader
+{
+    /// <summary>Adds a pack's (or a library's) elements and display strings to <paramref name="names"/>.</summary>
+    public static void Index(ManagementPackDocument document, NameIndex names)
+    {
+        names.Declare(document.Id, document.Id);
+        foreach (var e in document.Elements) names.Declare(document.Id, e.Id);
+        foreach (var s in DefaultLanguage(document)?.Element("DisplayStrings")?.Elements("DisplayString") ?? [])
+        {
+            if (s.Attribute("ElementID")?.Value is not { } id || s.Element("Name")?.Value is not { } name) continue;
+            names.Name(document.Id, id, s.Attribute("SubElementID")?.Value, name, s.Element("Description")?.Value);
+        }
+        if (names.Resolve(document.Id).Name == document.Id && document.Name is { Length: > 0 } manifestName)
+            names.Name(document.Id, document.Id, null, manifestName, null);
+    }
+
+    private static XElement? DefaultLanguage(ManagementPackDocument document)
+    {
+        var languages = document.Xml.Root!.Element("LanguagePacks")?.Elements("LanguagePack").ToList() ?? [];
+        return languages.FirstOrDefault(l => l.Attribute("IsDefault")?.Value is "true" or "1")
+            ?? languages.FirstOrDefault(l => l.Attribute("ID")?.Value == "ENU") ?? languages.FirstOrDefault();
+    }
+
+    /// <param name="document">The pack.</param>
+    /// <param name="names">Names of the pack, the other packs given and the libraries (see <see cref="Index"/>).</param>
+    /// <param name="types">Module and monitor types by ID (the pack's and the libraries'), for overrideable parameters.</param>
+    /// <param name="source">The file it was read from.</param>
+    /// <param name="keyToken">The key token of a sealed pack.</param>
+    public static PackGuide Read(ManagementPackDocument document, NameIndex names, IReadOnlyDictionary<string, XElement> types, string? source, string? keyToken)
+    {
+        var r = new Reader(document, names, types);
+        foreach (var e in document.Elements) r.Add(e);
+        return new PackGuide
+        {
+            Id = document.Id,
+            Name = names.Resolve(document.Id).Name,
+            Version = document.Version.ToString(),
+            Description = names.Description(document.Id),
+            KeyToken = keyToken,
+            Source = source,
+            References = [.. document.References.Select(x => new ReferenceDoc(x.Alias, x.ManagementPackId, x.Version.ToString(), x.PublicKeyToken, names.Knows(x.ManagementPackId)))],
+            Classes = r.Classes,
+            Discoveries = r.Discoveries,
+            Monitors = r.Monitors,
+            Rules = r.Rules,
+            Alerts = r.Alerts,
+            Tasks = r.Tasks,
+            Views = r.Views,
+            Folders = r.Folders,
+            FolderItems = r.FolderItems,
+            Overrides = r.Overrides,
+            Others = r.Others,
+        };
+    }
+
+    /// <summary>The module, monitor and data types of the documents by ID (the first one wins).</summary>
+    public static Dictionary<string, XElement> Types(IEnumerable<ManagementPackDocument> documents)
+    {
+        var types = new Dictionary<string, XElement>(StringComparer.Ordinal);
+        foreach (var d in documents)
+            foreach (var e in d.Elements.Where(e => e.Kind.EndsWith("ModuleType", StringComparison.Ordinal) || e.Kind.EndsWith("MonitorType", StringComparison.Ordinal)))
+                types.TryAdd(e.Id, e.Xml);
+        return types;
+    }
+
+    private sealed class Reader(ManagementPackDocument document, NameIndex names, IReadOnlyDictionary<string, XElement> types)
+    {
+        public List<ClassDoc> Classes { get; } = [];
+        public List<DiscoveryDoc> Discoveries { get; } = [];
+        public List<MonitorDoc> Monitors { get; } = [];
+        public List<RuleDoc> Rules { get; } = [];
+        public List<AlertDoc> Alerts { get; } = [];
+        public List<TaskDoc> Tasks { get; } = [];
+        public List<ViewDoc> Views { get; } = [];
+        public List<FolderDoc> Folders { get; } = [];
+        public List<FolderPlacement> FolderItems { get; } = [];
+        public List<OverrideDoc> Overrides { get; } = [];
+        public List<OtherElementDoc> Others { get; } = [];
+
+        private readonly XElement? language = DefaultLanguage(document);
+
+        /// <summary>An element reference as written (<c>Alias!Id</c> or <c>Id</c>).</summary>
+        private ElementName Resolve(string? reference)
+        {
+            if (string.IsNullOrEmpty(reference)) return new ElementName("", "(none)", null);
+            var r = ElementReference.Parse(reference);
+            return names.Resolve(r.Id, r.Alias is null ? document.Id : document.Reference(r.Alias)?.ManagementPackId);
+        }
+
+        private string NameOf(string reference) => Resolve(reference).Name;
+
+        private string Name(string id) => names.Resolve(id).Name;
+
+        private IReadOnlyList<Setting> Settings(IEnumerable<XElement> configuration) => ConfigurationText.Settings(configuration, NameOf);
+
+        private static bool Flag(XElement e, string attribute, bool otherwise = true) =>
+            e.Attribute(attribute)?.Value is { } v ? v is "true" or "1" : otherwise;
+
+        private static string? Child(XElement e, string name) => e.Element(name)?.Value.Trim();
+
+        private IReadOnlyList<KnowledgeSectionDoc> Knowledge(string id)
+        {
+            var article = language?.Element("KnowledgeArticles")?.Elements("KnowledgeArticle")
+                .FirstOrDefault(a => a.Attribute("ElementID")?.Value == id && a.Attribute("SubElementID") is null);
+            if (article is null) return [];
+            var sections = new List<KnowledgeSectionDoc>();
+            foreach (var section in article.Descendants().Where(x => x.Name.LocalName == "section" && x.Parent?.Name.LocalName != "section"))
+            {
+                var title = section.Elements().FirstOrDefault(x => x.Name.LocalName == "title")?.Value.Trim() ?? "";
+                var paragraphs = section.Elements().Where(x => x.Name.LocalName == "para").Select(Text).Where(t => t.Length > 0).ToList();
+                var items = section.Descendants().Where(x => x.Name.LocalName == "listItem").Select(Text).Where(t => t.Length > 0).ToList();
+                // Tables and nested sections: their text, one paragraph each row or section.
+                paragraphs.AddRange(section.Elements().Where(x => x.Name.LocalName is "table" or "section")
+                    .SelectMany(x => x.Descendants().Where(d => d.Name.LocalName is "row" or "para" && d.Ancestors().All(a => a.Name.LocalName != "listItem")))
+                    .Where(d => d.Name.LocalName == "row" || d.Ancestors().All(a => a.Name.LocalName != "row")).Select(Text).Where(t => t.Length > 0));
+                sections.Add(new KnowledgeSectionDoc(title, paragraphs, items));
+            }
+            if (sections.Count == 0 && Text(article) is { Length: > 0 } plain) sections.Add(new KnowledgeSectionDoc("Knowledge", [plain], []));
+            return sections;
+        }
+
+        private static string Text(XElement e) =>
+            string.Join(" ", e.DescendantNodes().OfType<XText>().Select(t => t.Value.Trim()).Where(t => t.Length > 0));
+
+        private List<ParameterDoc> Parameters(bool enabled, string? typeReference, XElement? configuration)
+        {
+            var parameters = new List<ParameterDoc> { new("Enabled", "bool", enabled ? "true" : "false") };
+            if (typeReference is null || !types.TryGetValue(ElementReference.Parse(typeReference).Id, out var type)) return parameters;
+            foreach (var p in type.Element("OverrideableParameters")?.Elements("OverrideableParameter") ?? [])
+            {
+                var selector = p.Attribute("Selector")?.Value ?? "";
+                var element = selector.StartsWith("$Config/", StringComparison.Ordinal) ? selector[8..].TrimEnd('$').Split('/')[0] : null;
+                var value = element is null ? null : configuration?.Element(element)?.Value.Trim();
+                parameters.Add(new ParameterDoc(p.Attribute("ID")?.Value ?? "?", p.Attribute("ParameterType")?.Value ?? "", value is { Length: > 0 } ? value : "(the type's default)"));
+            }
+            return parameters;
+        }
+
+        public void Add(DocumentElement e)
+        {
+            var x = e.Xml;
+            switch (e.Kind)
+            {
+                case "ClassType":
+                    Classes.Add(new ClassDoc(e.Id, Name(e.Id), names.Description(e.Id), Resolve(x.Attribute("Base")?.Value), Flag(x, "Abstract", false), Flag(x, "Hosted", false),
+                        [.. x.Elements("Property").Select(p => $"{p.Attribute("ID")?.Value}: {p.Attribute("Type")?.Value}{(Flag(p, "Key", false) ? ", key" : "")}")]));
+                    break;
+                case "Discovery":
+                {
+                    var ds = x.Element("DataSource");
+                    var discovers = x.Element("DiscoveryTypes")?.Elements().Select(t => t.Name.LocalName == "DiscoveryRelationship"
+                        ? "relationship " + NameOf(t.Attribute("TypeID")?.Value ?? "")
+                        : "class " + NameOf(t.Attribute("TypeID")?.Value ?? "") + (t.Elements("Property").Any() ? ": " + string.Join(", ", t.Elements("Property").Select(p => p.Attribute("PropertyID")?.Value)) : "")).ToList() ?? [];
+                    Discoveries.Add(new DiscoveryDoc(e.Id, Name(e.Id), names.Description(e.Id), Resolve(x.Attribute("Target")?.Value), Flag(x, "Enabled"), discovers,
+                        NameOf(ds?.Attribute("TypeID")?.Value ?? ""), Settings(ds?.Elements() ?? []))
+                    { Parameters = Parameters(Flag(x, "Enabled"), ds?.Attribute("TypeID")?.Value, ds) });
+                    break;
+                }
+                case "UnitMonitor":
+                    UnitMonitor(e, x);
+                    break;
+                case "AggregateMonitor" or "DependencyMonitor":
+                {
+                    var dependency = e.Kind == "DependencyMonitor";
+                    var settings = new List<Setting> { new("Algorithm", Child(x, "Algorithm") ?? "?") };
+                    if (dependency) settings.Insert(0, new Setting("Rolls up", $"{NameOf(Child(x, "MemberMonitor") ?? "")} of the instances reached through {NameOf(x.Attribute("RelationshipType")?.Value ?? "")}"));
+                    Monitors.Add(new MonitorDoc(e.Id, Name(e.Id), names.Description(e.Id), dependency ? "dependency monitor" : "aggregate monitor",
+                        Resolve(x.Attribute("Target")?.Value), Resolve(x.Attribute("ParentMonitorID")?.Value), Child(x, "Category") ?? "",
+                        dependency ? Resolve(Child(x, "MemberMonitor")) : new ElementName("", "(its member monitors)", null), Flag(x, "Enabled"), [], settings,
+                        "Follows its members (" + (Child(x, "Algorithm") ?? "worst of") + ").", [new ParameterDoc("Enabled", "bool", Flag(x, "Enabled") ? "true" : "false")],
+                        Knowledge(e.Id), MonitorAlert(e, x, [])));
+                    break;
+                }
+                case "Rule":
+                    Rule(e, x);
+                    break;
+                case "Task":
+                {
+                    var action = x.Elements().FirstOrDefault(c => c.Name.LocalName is "WriteAction" or "ProbeAction");
+                    Tasks.Add(new TaskDoc(e.Id, Name(e.Id), names.Description(e.Id), Resolve(x.Attribute("Target")?.Value), NameOf(action?.Attribute("TypeID")?.Value ?? ""), Settings(action?.Elements() ?? [])));
+                    break;
+                }
+                case "View":
+                    Views.Add(new ViewDoc(e.Id, Name(e.Id), names.Description(e.Id), Resolve(x.Attribute("TypeID")?.Value), Resolve(x.Attribute("Target")?.Value), Flag(x, "Visible")));
+                    break;
+                case "Folder":
+                    Folders.Add(new FolderDoc(e.Id, Name(e.Id), Resolve(x.Attribute("ParentFolder")?.Value)));
+                    break;
+                case "FolderItem":
+                    FolderItems.Add(new FolderPlacement(ElementReference.Parse(x.Attribute("ElementID")?.Value ?? "").Id, ElementReference.Parse(x.Attribute("Folder")?.Value ?? "").Id));
+                    break;
+                case "StringResource":
+                    break; // alert messages: described with the alert that uses them
+                case var kind when kind.EndsWith("Override", StringComparison.Ordinal):
+                {
+                    var workflow = x.Attribute("Monitor") ?? x.Attribute("Rule") ?? x.Attribute("Discovery") ?? x.Attribute("Diagnostic") ?? x.Attribute("Recovery");
+                    Overrides.Add(new OverrideDoc(e.Id, Name(e.Id), kind, Resolve(workflow?.Value), Resolve(x.Attribute("Context")?.Value),
+                        x.Attribute("Property")?.Value ?? x.Attribute("Parameter")?.Value ?? "", Child(x, "Value") ?? "", Flag(x, "Enforced", false)));
+                    break;
+                }
+                default:
+                    Others.Add(new OtherElementDoc(Kind(e.Kind), e.Id, Name(e.Id), names.Description(e.Id)));
+                    break;
+            }
+        }
+
+        private static string Kind(string xmlName) =>
+            string.Concat(xmlName.Select((c, i) => i > 0 && char.IsUpper(c) && !char.IsUpper(xmlName[i - 1]) ? " " + char.ToLowerInvariant(c) : (i == 0 ? char.ToLowerInvariant(c) : c).ToString()));
+
+        private void UnitMonitor(DocumentElement e, XElement x)
+        {
+            var states = x.Element("OperationalStates")?.Elements("OperationalState").Select(s =>
+            {
+                var id = s.Attribute("ID")?.Value ?? "";
+                var health = s.Attribute("HealthState")?.Value switch { "Success" => "Healthy", "Warning" => "Warning", "Error" => "Critical", var other => other ?? "?" };
+                return new StateDoc(id, health, names.Sub(e.Id, id)?.Name ?? id, names.Sub(e.Id, id)?.Description);
+            }).ToList() ?? [];
+            var configuration = x.Element("Configuration");
+            var values = configuration?.Elements().GroupBy(c => c.Name.LocalName).ToDictionary(g => g.Key, g => (string?)g.First().Value.Trim(), StringComparer.Ordinal)
+                ?? new Dictionary<string, string?>(StringComparer.Ordinal);
+            Monitors.Add(new MonitorDoc(e.Id, Name(e.Id), names.Description(e.Id), "unit monitor", Resolve(x.Attribute("Target")?.Value), Resolve(x.Attribute("ParentMonitorID")?.Value),
+                Child(x, "Category") ?? "", Resolve(x.Attribute("TypeID")?.Value), Flag(x, "Enabled"), states, Settings(configuration?.Elements() ?? []),
+                TypedPackReader.Resets(states, values), Parameters(Flag(x, "Enabled"), x.Attribute("TypeID")?.Value, configuration), Knowledge(e.Id), MonitorAlert(e, x, states)));
+        }
+
+        private string? MonitorAlert(DocumentElement e, XElement x, IReadOnlyList<StateDoc> states)
+        {
+            if (x.Element("AlertSettings") is not { } a) return null;
+            var id = a.Attribute("AlertMessage")?.Value is { Length: > 0 } message ? ElementReference.Parse(message).Id : e.Id + ".Alert";
+            var onState = Child(a, "AlertOnState") ?? "Error";
+            var severity = Child(a, "AlertSeverity") switch
+            {
+                "MatchMonitorHealth" => $"{(onState == "Warning" ? "Warning" : "Critical")} (matches the monitor's health)",
+                "Error" => "Critical",
+                var s => s ?? "?",
+            };
+            var healthy = states.Where(s => s.Health == "Healthy").Select(s => s.Name).ToList();
+            Alerts.Add(new AlertDoc(id, Name(id), names.Description(id), severity, Child(a, "AlertPriority") ?? "Normal", names.Resolve(e.Id, document.Id), "monitor",
+                Child(a, "AutoResolve") is "true" or "1"
+                    ? $"Closes itself when the monitor returns to {(healthy.Count == 0 ? "healthy" : string.Join(" or ", healthy))}."
+                    : "An operator closes it (the monitor does not resolve it).",
+                Knowledge(e.Id)));
+            return id;
+        }
+
+        private void Rule(DocumentElement e, XElement x)
+        {
+            var dataSources = x.Element("DataSources")?.Elements("DataSource").ToList() ?? [];
+            var conditions = x.Elements("ConditionDetection").ToList();
+            var writeActions = x.Element("WriteActions")?.Elements("WriteAction").ToList() ?? [];
+            string? alertId = null;
+            if (writeActions.FirstOrDefault(w => ElementReference.Parse(w.Attribute("TypeID")?.Value ?? "").Id == "System.Health.GenerateAlert") is { } alert)
+            {
+                alertId = TypedPackReader.MessageId(Child(alert, "AlertMessageId")) ?? e.Id + ".Alert";
+                Alerts.Add(new AlertDoc(alertId, Name(alertId), names.Description(alertId), TypedPackReader.Severity(Child(alert, "Severity")), TypedPackReader.Priority(Child(alert, "Priority")),
+                    names.Resolve(e.Id, document.Id), "rule", "An operator closes it: a rule's alert does not close itself.", Knowledge(e.Id)));
+            }
+            Rules.Add(new RuleDoc(e.Id, Name(e.Id), names.Description(e.Id), Resolve(x.Attribute("Target")?.Value), Child(x, "Category") ?? "", Flag(x, "Enabled"),
+                [.. dataSources.Select(d => NameOf(d.Attribute("TypeID")?.Value ?? ""))], Settings(dataSources.Concat(conditions).SelectMany(d => d.Elements())),
+                [.. writeActions.Select(w => TypedPackReader.WriteAction(ElementReference.Parse(w.Attribute("TypeID")?.Value ?? "").Id) is var t && t.Contains('.') ? NameOf(w.Attribute("TypeID")?.Value ?? "") : t)],
+                Parameters(Flag(x, "Enabled"), dataSources.FirstOrDefault()?.Attribute("TypeID")?.Value, dataSources.FirstOrDefault()), Knowledge(e.Id), alertId));
+        }
+    }
+}
