@@ -4,7 +4,8 @@ using Kmp.Kaspersky.Templates;
 namespace Kmp.Documentation;
 
 /// <summary>A removal plan in the guide: what to run and, in order, what each step removes (the remove planner's own words).</summary>
-public sealed record RemovalPlanDoc(string Title, string Command, IReadOnlyList<string> Steps, IReadOnlyList<string> Notes);
+/// <param name="Key">"all" for the whole family, else the product's key.</param>
+public sealed record RemovalPlanDoc(string Key, string Title, string Command, IReadOnlyList<string> Steps, IReadOnlyList<string> Notes);
 
 /// <summary>What the family's guide is made from.</summary>
 /// <param name="Family">The composed family (its packs and manifest).</param>
@@ -226,7 +227,7 @@ public static class FamilySite
             + "On a real group kmp plans from its state: it closes open alerts of each pack first, backs up customer packs that reference the family, and stops if another sealed pack depends on it.", ("class", "note"));
         foreach (var plan in request.Removals)
         {
-            h.Open("div", ("class", "card"), ("id", SiteLayout.Anchor("remove", plan.Title)));
+            h.Open("div", ("class", "card"), ("id", SiteLayout.Anchor("remove", plan.Key)));
             h.Element("h3", plan.Title);
             h.Open("p").Element("code", plan.Command).Close();
             h.Open("ol");
@@ -383,7 +384,7 @@ public static class FamilySite
         foreach (var m in request.Family.Manifest.Members.Where(m => m.UsedBy.Contains(product.Key)))
             h.Open("li").Element("code", m.PackId).Text(" — " + Role(m)).Close();
         h.Close();
-        foreach (var plan in request.Removals.Where(r => r.Command.EndsWith(" --product " + product.Key, StringComparison.Ordinal)))
+        foreach (var plan in request.Removals.Where(r => r.Key == product.Key))
         {
             h.Element("h3", plan.Title);
             h.Open("p").Element("code", plan.Command).Close();

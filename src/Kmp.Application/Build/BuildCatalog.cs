@@ -63,6 +63,9 @@ public sealed record BuildResult(
 /// </summary>
 public static class BuildCatalog
 {
+    /// <summary>The folder of the output where the build writes the guide (kmp docs's site).</summary>
+    public const string DocsFolder = "docs";
+
     public static BuildResult Run(BuildRequest request)
     {
         var catalog = request.TemplatesFolder is null ? DefaultTemplates.Load() : TemplateCatalog.Load(request.TemplatesFolder);
@@ -87,6 +90,9 @@ public static class BuildCatalog
         var notificationScript = Kmp.Operations.Scripts.NotificationScript.Render(
             family.Packs.SelectMany(p => p.Pack.OfType<ClassType>().Select(c => KeyValuePair.Create(c.Id, p.Id))));
 
+        // The guide of what was built (out/docs/), made before anything is written.
+        var guide = Docs.GenerateDocs.ForFamily(family, catalog.Library, products, signing.Key.PublicKeyToken, request.Target);
+
         using var hold = FolderHold.Take(request.OutputFolder); // builds into one folder never mix their pairs
         foreach (var (pack, xml, sealedBytes) in outputs)
         {
@@ -94,6 +100,7 @@ public static class BuildCatalog
             if (sealedBytes is not null) AtomicFile.WriteAllBytes(pack.SealedPath!, sealedBytes);
         }
         AtomicFile.WriteAllText(Path.Combine(request.OutputFolder, Kmp.Operations.Scripts.NotificationScript.FileName), notificationScript);
+        Docs.GenerateDocs.WriteHeld(guide, Path.Combine(request.OutputFolder, DocsFolder));
         return new BuildResult(built, signing.Key.PublicKeyToken, signing.Notice, signing.Warnings, report, baseline, Succeeded: true);
     }
 

@@ -105,7 +105,7 @@ public static class GenerateDocs
         var title = all ? "Remove the whole family" : $"Remove {productNames.GetValueOrDefault(product!) ?? product} alone";
         var command = all ? "kmp remove --mg scom://SERVER --all" : $"kmp remove --mg scom://SERVER --product {product}";
         var notes = plan.Refusal is null ? plan.Notes : [.. plan.Notes, plan.Refusal];
-        return new RemovalPlanDoc(title, command, [.. plan.Steps.Select(s => s.Description)], notes);
+        return new RemovalPlanDoc(product ?? "all", title, command, [.. plan.Steps.Select(s => s.Description)], notes);
     }
 
     /// <summary>

@@ -75,6 +75,7 @@ public sealed class BuildCommand : ICommand
         foreach (var pack in result.Packs)
             console.Line($"{pack.Id,-40} {Path.GetFileName(pack.XmlPath)}{(pack.SealedPath is null ? "" : "  " + Path.GetFileName(pack.SealedPath))}");
         console.Line($"built {result.Packs.Count} packs for target {SchemaTargets.Parse(Target).Name()} into {Path.GetFullPath(Out)}");
+        console.Line($"the guide: {Path.GetFullPath(Path.Combine(Out, BuildCatalog.DocsFolder, "index.html"))}");
         return ExitCodes.Success;
     }
 }

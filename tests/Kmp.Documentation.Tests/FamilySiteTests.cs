@@ -1,0 +1,196 @@
+using System.Xml.Linq;
+using Kmp.Documentation;
+using Kmp.Kaspersky.Family;
+using Kmp.Kaspersky.Templates;
+using Kmp.ManagementPacks;
+using Kmp.Testing;
+
+namespace Kmp.Documentation.Tests;
+
+/// <summary>The family's guide read as files (no browser): what it must say, and that every link leads somewhere.</summary>
+public sealed class FamilySiteTests
+{
+    private static readonly Lazy<(ManagementPackFamily Family, DocumentationSite Site)> All = new(() =>
+    {
+        var family = Sites.Family();
+        return (family, Sites.FamilySite(family));
+    });
+
+    private static XDocument Page(string name) => XDocument.Parse(All.Value.Site.Pages.Single(p => p.FileName == name).Content);
+
+    private static string Text(string name) => Sites.Text(Page(name));
+
+    [Fact]
+    public void Every_alert_monitor_rule_discovery_and_view_of_every_pack_is_named_on_the_page_of_its_pack()
+    {
+        var (family, _) = All.Value;
+        var expected = Sites.Expected(family);
+        expected.Select(e => e.Kind).Distinct().Should().BeEquivalentTo(["alert", "monitor", "rule", "discovery", "view"]);
+        foreach (var name in expected)
+        {
+            var member = family.Packs.Single(p => p.Id == name.PackId);
+            var page = member.ProductKey is { } key ? FamilySite.ProductPage(key) : FamilySite.LibraryPage;
+            Text(page).Should().Contain(Sites.Collapse(name.Name), $"the {name.Kind} {name.ElementId} of {name.PackId} is described on {page}");
+        }
+    }
+
+    [Fact]
+    public void Every_alert_shows_its_severity_priority_the_workflow_raising_it_and_its_knowledge()
+    {
+        var (family, _) = All.Value;
+        foreach (var member in family.Packs)
+        {
+            var page = Page(member.ProductKey is { } key ? FamilySite.ProductPage(key) : FamilySite.LibraryPage);
+            var knowledge = member.Pack.LanguagePacks.Single(l => l.IsDefault).KnowledgeArticles.ToDictionary(a => a.ElementId, StringComparer.Ordinal);
+            foreach (var alert in Sites.Expected(family).Where(e => e.Kind == "alert" && e.PackId == member.Id))
+            {
+                var card = page.Descendants("div").Single(d => d.Attribute("id")?.Value == "a-" + alert.ElementId);
+                var text = Sites.Collapse(string.Concat(card.DescendantNodes().OfType<XText>().Select(t => t.Value + " ")));
+                text.Should().Contain(Sites.Collapse(alert.Name)).And.Contain("Severity").And.Contain("Priority").And.Contain("Raised by");
+                var workflow = member.Pack.Elements.Single(e => e is Rule r && r.WriteActions.Any(w => w.Configuration.Any(c => c.Text?.Contains($"\"{alert.ElementId}\"") == true))
+                    || e is UnitMonitor m && m.AlertSettings?.AlertMessage.Id == alert.ElementId);
+                card.Descendants("a").Select(a => a.Attribute("href")!.Value).Should().Contain(h => h.EndsWith("#" + (workflow is Rule ? "r-" : "m-") + workflow.Id),
+                    "the alert links to the rule or monitor that raises it");
+                knowledge.Should().ContainKey(workflow.Id, $"{workflow.Id} has knowledge in the pack");
+                foreach (var section in knowledge[workflow.Id].Sections)
+                {
+                    text.Should().Contain(Sites.Collapse(section.Title));
+                    foreach (var item in section.ListItems ?? []) text.Should().Contain(Sites.Collapse(item), $"the knowledge of {workflow.Id}");
+                }
+            }
+        }
+    }
+
+    [Fact]
+    public void No_internal_link_of_the_site_is_broken_and_nothing_is_fetched_from_elsewhere()
+    {
+        using var temp = new TempDirectory();
+        Sites.Write(All.Value.Site, temp.Path);
+        Sites.BrokenLinks(temp.Path).Should().BeEmpty();
+        foreach (var page in All.Value.Site.Pages)
+        {
+            var xml = XDocument.Parse(page.Content);
+            xml.Descendants().Where(e => e.Name.LocalName is "link" or "img" or "iframe" or "object" or "embed").Should().BeEmpty(page.FileName);
+            xml.Descendants().Where(e => e.Name.LocalName == "script").Should().OnlyContain(s => s.Attribute("src") == null, page.FileName);
+            page.Content.Replace("xmlns=\"http://www.w3.org/2000/svg\"", "", StringComparison.Ordinal) // a namespace name, never fetched
+                .Should().NotContainAny(["http://", "https://", "url(", "@import"], $"{page.FileName} makes no external request");
+        }
+    }
+
+    [Fact]
+    public void The_link_check_finds_a_link_to_a_missing_anchor_and_to_a_missing_page()
+    {
+        using var temp = new TempDirectory();
+        Sites.Write(All.Value.Site, temp.Path);
+        var kes = Path.Combine(temp.Path, FamilySite.ProductPage("KES"));
+        var html = File.ReadAllText(kes);
+        html.Should().Contain("href=\"#m-KasperskyLab.KES.RealTimeProtection.Monitor\"");
+        File.WriteAllText(kes, html.Replace("id=\"m-KasperskyLab.KES.RealTimeProtection.Monitor\"", "id=\"gone\"", StringComparison.Ordinal));
+        File.Delete(Path.Combine(temp.Path, FamilySite.InstallPage));
+        var broken = Sites.BrokenLinks(temp.Path);
+        broken.Should().Contain(b => b.Contains("#m-KasperskyLab.KES.RealTimeProtection.Monitor") && b.Contains("no id"));
+        broken.Should().Contain(b => b.Contains("no page install.html"));
+    }
+
+    [Fact]
+    public void The_console_folder_tree_of_each_product_is_its_Views_pack_under_the_Kaspersky_Lab_folder()
+    {
+        var (family, _) = All.Value;
+        var library = family.Packs.Single(p => p.Role == FamilyRole.Library).Pack;
+        string Name(ManagementPack pack, string id) => pack.LanguagePacks.Single(l => l.IsDefault).DisplayStrings.Single(s => s.ElementId == id && s.SubElementId is null).Name;
+        var root = library.OfType<Folder>().Single();
+        foreach (var views in family.Packs.Where(p => p.Role == FamilyRole.Views))
+        {
+            var tree = Page(FamilySite.ProductPage(views.ProductKey!)).Descendants("ul").Single(u => u.Attribute("data-tree")?.Value == "console");
+            var rootItem = tree.Elements("li").Single();
+            rootItem.Elements("span").Single(s => s.Attribute("data-folder") != null).Value.Should().Be(Name(library, root.Id));
+            var folder = views.Pack.OfType<Folder>().Single();
+            folder.ParentFolder.Id.Should().Be(root.Id);
+            var productItem = rootItem.Element("ul")!.Elements("li").Single(li => li.Elements("span").Any(s => s.Attribute("data-folder")?.Value == Name(views.Pack, folder.Id)));
+            var shown = productItem.Element("ul")!.Elements("li").Select(li => li.Elements("span").Single(s => s.Attribute("data-view") != null).Attribute("data-view")!.Value);
+            var placed = views.Pack.OfType<FolderItem>().Where(i => i.Folder.Id == folder.Id).Select(i => Name(views.Pack, i.ElementId.Id));
+            shown.Should().BeEquivalentTo(placed, $"the {views.ProductKey} folder holds exactly the views of {views.Id}");
+            // The library's own views sit in the root folder beside the product folders.
+            rootItem.Element("ul")!.Elements("li").SelectMany(li => li.Elements("span")).Select(s => s.Attribute("data-view")?.Value).OfType<string>()
+                .Should().BeEquivalentTo(library.OfType<View>().Select(v => Name(library, v.Id)));
+        }
+    }
+
+    [Fact]
+    public void Each_product_fact_shows_its_confidence_with_the_source_or_how_to_check_it_and_previews_are_marked()
+    {
+        var catalog = DefaultTemplates.Load();
+        foreach (var product in catalog.Products)
+        {
+            var page = Page(FamilySite.ProductPage(product.Key));
+            var text = Sites.Text(page);
+            var facts = page.Descendants("tr").Where(r => r.Attribute("data-kind")?.Value == "fact").ToList();
+            facts.Should().HaveCount(1 + product.Services.Count + product.EventAlerts.Count + (product.EventCollection is null ? 0 : 1), product.Key);
+            foreach (var service in product.Services)
+            {
+                var row = facts.Single(r => r.Value.Contains($"Windows service {service.Name} "));
+                row.Value.Should().Contain(service.Confidence == Confidence.Confirmed ? "Confirmed" : "Unconfirmed");
+                row.Value.Should().Contain($"sc query \"{service.Name}\"");
+                if (service.Note is not null) text.Should().Contain(Sites.Collapse(service.Note));
+            }
+            foreach (var alert in product.EventAlerts)
+            {
+                var row = facts.Single(r => r.Value.Contains($"({alert.DisplayName})"));
+                row.Value.Should().Contain(alert.Confidence == Confidence.Confirmed ? "Confirmed" : "Unconfirmed");
+                row.Value.Should().Contain($"wevtutil qe \"{alert.LogName}\"").And.Contain($"Provider[@Name='{alert.Source}']");
+            }
+            var discovery = facts.First();
+            discovery.Value.Should().Contain(product.Discovery.Confidence == Confidence.Confirmed ? "Confirmed" : "Unconfirmed");
+            foreach (var key in product.Discovery.Keys) discovery.Value.Should().Contain($"reg query \"HKLM\\{key}\"");
+            var title = page.Descendants("h1").Single();
+            title.Descendants("span").Any(s => s.Value == "preview").Should().Be(product.Preview, $"{product.Key} is {(product.Preview ? "" : "not ")}a preview");
+        }
+        catalog.Products.Where(p => p.Preview).Select(p => p.Key).Should().Contain(["ASE", "KAVISA"]);
+    }
+
+    [Fact]
+    public void Install_page_gives_the_import_order_and_the_remove_planners_plans_with_shared_packs_staying_while_used()
+    {
+        var (family, _) = All.Value;
+        var page = Page(FamilySite.InstallPage);
+        var order = page.Descendants("ol").First().Elements("li").Select(li => li.Element("code")!.Value).ToList();
+        order.Should().Equal(family.Manifest.Members.Select(m => m.PackId));
+        var all = page.Descendants("div").Single(d => d.Attribute("id")?.Value == "remove-all");
+        var steps = all.Element("ol")!.Elements("li").Select(li => li.Value).ToList();
+        var removed = steps.Where(s => s.StartsWith("remove ", StringComparison.Ordinal)).Select(s => s.Split(' ')[1]).ToList();
+        removed.Should().BeEquivalentTo(family.Packs.Select(p => p.Id));
+        removed.Last().Should().Be(FamilyIds.Library, "the library goes last");
+        foreach (var p in family.Packs)
+            foreach (var r in p.Pack.References.Where(r => family.Manifest.Contains(r.ManagementPackId)))
+                removed.IndexOf(p.Id).Should().BeLessThan(removed.IndexOf(r.ManagementPackId), $"{p.Id} is removed before {r.ManagementPackId}, which it references");
+        steps.Should().Contain(s => s.StartsWith("delete notification group KAV Administrators", StringComparison.Ordinal));
+        var ase = Text(FamilySite.ProductPage("ASE"));
+        ase.Should().Contain("kmp remove --mg scom://SERVER --product ASE")
+            .And.Contain("KasperskyLab.Shared.ExchangeSecurity.Monitoring (monitors of the shared component ExchangeSecurity) stays: KSE still uses it");
+    }
+
+    [Fact]
+    public void The_index_lists_every_pack_with_version_and_key_token_and_draws_every_reference_of_the_family()
+    {
+        var (family, _) = All.Value;
+        var index = Page(DocumentationSite.IndexPage);
+        var text = Sites.Text(index);
+        foreach (var p in family.Packs) text.Should().Contain(p.Id);
+        text.Should().Contain(Sites.Token).And.Contain("1.0.0.0");
+        XNamespace svg = "http://www.w3.org/2000/svg";
+        var graph = index.Descendants(svg + "svg").Single();
+        graph.Descendants(svg + "a").Select(a => a.Element(svg + "title")!.Value).Should().BeEquivalentTo(family.Packs.Select(p => p.Id));
+        graph.Descendants(svg + "line").Should().HaveCount(family.Packs.Sum(p => p.Pack.References.Count(r => family.Manifest.Contains(r.ManagementPackId))));
+    }
+
+    [Fact]
+    public void A_site_for_one_product_documents_that_product_the_library_and_the_shared_packs_it_uses()
+    {
+        var family = Sites.Family("KSE");
+        var site = Sites.FamilySite(family);
+        site.Pages.Select(p => p.FileName).Should().BeEquivalentTo([DocumentationSite.IndexPage, FamilySite.InstallPage, FamilySite.LibraryPage, FamilySite.ProductPage("KSE")]);
+        var library = Sites.Text(XDocument.Parse(site.Pages.Single(p => p.FileName == FamilySite.LibraryPage).Content));
+        foreach (var name in Sites.Expected(family).Where(e => e.PackId.StartsWith("KasperskyLab.Shared.", StringComparison.Ordinal)))
+            library.Should().Contain(Sites.Collapse(name.Name));
+    }
+}
