@@ -72,6 +72,7 @@ internal static class SiteLayout
     private const string Css = """
         :root{--fg:#1b1f23;--muted:#57606a;--line:#d0d7de;--bg:#fff;--head:#0b5394;--ok:#1a7f37;--warn:#9a6700;--bad:#cf222e;--card:#f6f8fa}
         *{box-sizing:border-box}
+        [id]{scroll-margin-top:4.5rem}
         body{margin:0;font:15px/1.5 system-ui,-apple-system,"Segoe UI",Roboto,Arial,sans-serif;color:var(--fg);background:var(--bg)}
         main{max-width:1180px;margin:0 auto;padding:1rem 1.5rem 4rem}
         nav.site{position:sticky;top:0;z-index:2;display:flex;flex-wrap:wrap;gap:.3rem 1rem;align-items:center;padding:.5rem 1.5rem;background:var(--head)}

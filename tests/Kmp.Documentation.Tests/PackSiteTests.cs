@@ -1,0 +1,143 @@
+using System.Xml.Linq;
+using Kmp.Application.Docs;
+using Kmp.Documentation;
+using Kmp.ManagementPacks;
+using Kmp.ManagementPacks.Xml;
+using Kmp.Testing;
+
+namespace Kmp.Documentation.Tests;
+
+/// <summary>The guide of pack files (kmp docs FILE…): real vendor packs, and hostile text that must stay text.</summary>
+public sealed class PackSiteTests
+{
+    /// <summary>Display strings and knowledge that would run script or break the page if written as markup.</summary>
+    internal const string Script = "<script>window.pwned=1</script>";
+    internal const string Image = "\"><img src=x onerror=\"window.pwned=2\">";
+
+    /// <summary>A small unsealed pack (schema 1.0) whose texts and IDs are hostile.</summary>
+    internal static string HostilePack(string id = "Evil.Pack") => $"""
+        <?xml version="1.0" encoding="utf-8"?>
+        <ManagementPack ContentReadable="true" xmlns:xsd="http://www.w3.org/2001/XMLSchema">
+          <Manifest>
+            <Identity><ID>{id}</ID><Version>1.0.0.0</Version></Identity>
+            <Name>Evil pack</Name>
+            <References>
+              <Reference Alias="Windows"><ID>Microsoft.Windows.Library</ID><Version>6.1.7221.0</Version><PublicKeyToken>31bf3856ad364e35</PublicKeyToken></Reference>
+              <Reference Alias="Health"><ID>System.Health.Library</ID><Version>6.1.7221.0</Version><PublicKeyToken>31bf3856ad364e35</PublicKeyToken></Reference>
+              <Reference Alias="SC"><ID>Microsoft.SystemCenter.Library</ID><Version>6.1.7221.0</Version><PublicKeyToken>31bf3856ad364e35</PublicKeyToken></Reference>
+            </References>
+          </Manifest>
+          <Monitoring>
+            <Rules>
+              <Rule ID="Evil.Rule&quot;#x" Enabled="true" Target="Windows!Microsoft.Windows.Computer">
+                <Category>Alert</Category>
+                <DataSources><DataSource ID="DS" TypeID="Windows!Microsoft.Windows.EventProvider"><LogName>&lt;/code&gt;&lt;script&gt;x()&lt;/script&gt;</LogName></DataSource></DataSources>
+                <WriteActions>
+                  <WriteAction ID="Alert" TypeID="Health!System.Health.GenerateAlert">
+                    <Priority>2</Priority><Severity>2</Severity>
+                    <AlertMessageId>$MPElement[Name="Evil.Rule.Message"]$</AlertMessageId>
+                  </WriteAction>
+                </WriteActions>
+              </Rule>
+            </Rules>
+          </Monitoring>
+          <Presentation>
+            <Views>
+              <View ID="Evil.View" Accessibility="Public" Enabled="true" Target="Windows!Microsoft.Windows.Computer" TypeID="SC!Microsoft.SystemCenter.AlertViewType" Visible="true"><Category>Operations</Category></View>
+            </Views>
+            <Folders><Folder ID="Evil.Folder" Accessibility="Public" ParentFolder="SC!Microsoft.SystemCenter.Monitoring.ViewFolder.Root" /></Folders>
+            <FolderItems><FolderItem ElementID="Evil.View" Folder="Evil.Folder" /></FolderItems>
+            <StringResources><StringResource ID="Evil.Rule.Message" /></StringResources>
+          </Presentation>
+          <LanguagePacks>
+            <LanguagePack ID="ENU" IsDefault="true">
+              <DisplayStrings>
+                <DisplayString ElementID="{id}"><Name>Evil pack {System.Security.SecurityElement.Escape(Script)}</Name></DisplayString>
+                <DisplayString ElementID="Evil.Rule&quot;#x"><Name>Rule {System.Security.SecurityElement.Escape(Image)}</Name></DisplayString>
+                <DisplayString ElementID="Evil.Rule.Message"><Name>Alert {System.Security.SecurityElement.Escape(Script)}</Name><Description>&lt;a href="javascript:alert(1)"&gt;click&lt;/a&gt;</Description></DisplayString>
+                <DisplayString ElementID="Evil.View"><Name>View {System.Security.SecurityElement.Escape(Script)}</Name></DisplayString>
+                <DisplayString ElementID="Evil.Folder"><Name>Folder {System.Security.SecurityElement.Escape(Image)}</Name></DisplayString>
+              </DisplayStrings>
+              <KnowledgeArticles>
+                <KnowledgeArticle ElementID="Evil.Rule&quot;#x" Visible="true">
+                  <MamlContent>
+                    <maml:section xmlns:maml="http://schemas.microsoft.com/maml/2004/10"><maml:title>Summary</maml:title><maml:para>Knowledge {System.Security.SecurityElement.Escape(Script)}</maml:para></maml:section>
+                    <maml:section xmlns:maml="http://schemas.microsoft.com/maml/2004/10"><maml:title>Resolutions</maml:title><maml:list><maml:listItem><maml:para>Step {System.Security.SecurityElement.Escape(Image)}</maml:para></maml:listItem></maml:list></maml:section>
+                  </MamlContent>
+                </KnowledgeArticle>
+              </KnowledgeArticles>
+            </LanguagePack>
+          </LanguagePacks>
+        </ManagementPack>
+        """;
+
+    internal static DocumentationSite Hostile(TempDirectory temp)
+    {
+        var file = temp.File("evil.xml");
+        File.WriteAllText(file, HostilePack());
+        return GenerateDocs.ForFiles([file], []);
+    }
+
+    [Fact]
+    public void Every_text_from_a_pack_is_text_in_the_page_never_markup()
+    {
+        using var temp = new TempDirectory();
+        var site = Hostile(temp);
+        foreach (var page in site.Pages)
+        {
+            var xml = XDocument.Parse(page.Content);
+            xml.Descendants("script").Should().ContainSingle($"{page.FileName} has only the site's own script").Which.Value.Should().NotContain("pwned");
+            xml.Descendants("img").Should().BeEmpty();
+            xml.Descendants().Where(e => e.Attributes().Any(a => a.Name.LocalName.StartsWith("on", StringComparison.Ordinal))).Should().BeEmpty();
+            xml.Descendants("a").Select(a => a.Attribute("href")!.Value).Should().NotContain(h => h.Contains("javascript:"));
+        }
+        var text = Sites.Text(XDocument.Parse(site.Pages.Single(p => p.FileName == PackSite.PackPage("Evil.Pack")).Content));
+        text.Should().Contain("Alert " + Script).And.Contain("Rule " + Image).And.Contain("View " + Script).And.Contain("Folder " + Image)
+            .And.Contain("Knowledge " + Script).And.Contain("Step " + Image).And.Contain("<a href=\"javascript:alert(1)\">click</a>")
+            .And.Contain("</code><script>x()</script>");
+    }
+
+    [Fact]
+    public void Hostile_element_ids_make_working_anchors_and_safe_file_names()
+    {
+        using var temp = new TempDirectory();
+        File.WriteAllText(temp.File("evil.xml"), HostilePack("Evil.Pack_x"));
+        var site = GenerateDocs.ForFiles([temp.File("evil.xml")], []);
+        site.Pages.Select(p => p.FileName).Should().OnlyContain(f => System.Text.RegularExpressions.Regex.IsMatch(f, @"^[A-Za-z0-9._-]+\.html$"));
+        Sites.Write(site, temp.File("site"));
+        Sites.BrokenLinks(temp.File("site")).Should().BeEmpty();
+        site.Pages.Should().Contain(p => p.Content.Contains("id=\"r-Evil.Rule_0022_0023x\""), "the rule's ID with a quote and a hash becomes a plain anchor");
+    }
+
+    [SkippableFact]
+    public void A_vendor_pack_and_a_Microsoft_pack_are_described_with_every_alert_monitor_rule_discovery_and_view()
+    {
+        var files = new[] { Corpus.File("vendor", "HewlettPackard.Servers.Library.mp"), Corpus.File("microsoft", "Microsoft.Windows.2008R2.DHCP.Server.mp") };
+        var site = GenerateDocs.ForFiles(files, [Corpus.File("microsoft")]);
+        using var temp = new TempDirectory();
+        Sites.Write(site, temp.Path);
+        Sites.BrokenLinks(temp.Path).Should().BeEmpty();
+        foreach (var file in files)
+        {
+            var document = Kmp.Verification.PackInput.Load(file).Document;
+            var expected = Sites.Expected(document);
+            expected.Should().NotBeEmpty(file);
+            var text = Sites.Text(Sites.Read(Path.Combine(temp.Path, PackSite.PackPage(document.Id))));
+            foreach (var name in expected) text.Should().Contain(Sites.Collapse(name.Name), $"the {name.Kind} {name.ElementId} of {document.Id}");
+        }
+        // With the Microsoft libraries given, the DHCP pack's targets are named as the console names them, not by ID.
+        var dhcp = Sites.Text(Sites.Read(Path.Combine(temp.Path, PackSite.PackPage("Microsoft.Windows.2008R2.DHCP.Server"))));
+        dhcp.Should().Contain("Windows Computer");
+    }
+
+    [Fact]
+    public void A_file_that_is_not_a_pack_is_refused_naming_the_file_and_the_place()
+    {
+        using var temp = new TempDirectory();
+        File.WriteAllText(temp.File("broken.xml"), "<ManagementPack>\n  <Manifest>\n</ManagementPack>");
+        var act = () => GenerateDocs.ForFiles([temp.File("broken.xml")], []);
+        act.Should().Throw<KmpException>().Which.Message.Should().MatchRegex(@"broken\.xml:3:\d+: ");
+        var missing = () => GenerateDocs.ForFiles([temp.File("absent.mp")], []);
+        missing.Should().Throw<KmpException>().Which.Message.Should().Contain("absent.mp").And.Contain("no such file");
+    }
+}
