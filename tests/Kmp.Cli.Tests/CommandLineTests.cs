@@ -68,6 +68,8 @@ public class CommandLineTests
     [InlineData("seal", "--out")]
     [InlineData("verify", "--references")]
     [InlineData("import", "--mg")]
+    [InlineData("docs", "--out")]
+    [InlineData("docs", "--references")]
     public void An_option_without_its_value_is_a_usage_error_and_nothing_is_written(string verb, string option)
     {
         var family = GeneratedFamily.Get();
@@ -80,6 +82,8 @@ public class CommandLineTests
             "unseal" => ["unseal", family.Sealed("KasperskyLab.Library")],
             "seal" => ["seal", family.Xml("KasperskyLab.Library"), "--key", family.KeyPair],
             "verify" => ["verify", family.Xml("KasperskyLab.Library")],
+            "docs" when name == "--out" => ["docs", "--product", "KSWS", "--key", family.KeyPair],
+            "docs" => ["docs", family.Xml("KasperskyLab.Library"), "--out", temp.File("out")],
             _ => ["import", "--all"],
         };
         // At the end, and before another option: both are a missing value, never the option's default.
@@ -169,10 +173,10 @@ public class CommandLineTests
     {
         var result = Cli.Run("--help");
         result.Code.Should().Be(ExitCodes.Success);
-        foreach (var verb in new[] { "seal", "unseal", "inspect", "key", "verify", "diff", "templates", "version" })
+        foreach (var verb in new[] { "seal", "unseal", "inspect", "key", "verify", "diff", "docs", "templates", "version" })
             result.Out.Should().MatchRegex($@"(?m)^\s+{verb}\s+\S", $"'{verb}' is a verb");
         result.Err.Should().BeEmpty("help asked for is output (kmp --help | less)");
-        foreach (var verb in new[] { "build", "seal", "unseal", "inspect", "key", "verify", "diff", "templates", "import", "remove", "notify", "list", "mg" })
+        foreach (var verb in new[] { "build", "seal", "unseal", "inspect", "key", "verify", "diff", "docs", "templates", "import", "remove", "notify", "list", "mg" })
         {
             var help = Cli.Run(verb, "--help");
             help.Code.Should().Be(ExitCodes.Success);

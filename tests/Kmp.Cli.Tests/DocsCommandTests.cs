@@ -1,0 +1,85 @@
+using Kmp.Testing;
+
+namespace Kmp.Cli.Tests;
+
+/// <summary>kmp docs: the guide of the family or of pack files; refusals in one line, nothing half written.</summary>
+public sealed class DocsCommandTests
+{
+    [Fact]
+    public void Docs_for_the_family_writes_the_site_and_says_where()
+    {
+        using var temp = new TempDirectory();
+        var key = Cli.NewKeyPair(temp.File("k.snk"));
+        var result = Cli.Run("docs", "--product", "KES,KSE", "--out", temp.File("site"), "--key", temp.File("k.snk"));
+        result.Code.Should().Be(ExitCodes.Success, result.Err);
+        result.OutLines.Should().ContainSingle().Which.Should().Be($"wrote the guide (5 pages) into {Path.Combine(temp.File("site"), "index.html")}");
+        Cli.FilesIn(temp.File("site")).Should().Equal("index.html", "install.html", "library.html", "product-KES.html", "product-KSE.html");
+        File.ReadAllText(temp.File("site/index.html")).Should().Contain(key.PublicKeyToken, "the guide gives the token of the key the packs are sealed with");
+    }
+
+    [Fact]
+    public void Docs_of_a_pack_file_writes_a_page_for_it()
+    {
+        var family = GeneratedFamily.Get();
+        using var temp = new TempDirectory();
+        var result = Cli.Run("docs", family.Sealed("KasperskyLab.KES.Monitoring"), family.Xml("KasperskyLab.Library"), "--out", temp.Path);
+        result.Code.Should().Be(ExitCodes.Success, result.Err);
+        Cli.FilesIn(temp.Path).Should().Equal("index.html", "pack-KasperskyLab.KES.Monitoring.html", "pack-KasperskyLab.Library.html");
+        File.ReadAllText(temp.File("pack-KasperskyLab.KES.Monitoring.html")).Should().Contain("Malicious object detected");
+    }
+
+    [Fact]
+    public void Build_writes_the_guide_of_what_it_built_into_docs()
+    {
+        using var temp = new TempDirectory();
+        var result = Cli.Run("build", "--product", "KSC", "--out", temp.Path, "--templates", Cli.Templates, "--xml-only");
+        result.Code.Should().Be(ExitCodes.Success, result.Err);
+        result.OutLines.Last().Should().Be($"the guide: {Path.Combine(temp.Path, "docs", "index.html")}");
+        Cli.FilesIn(temp.File("docs")).Should().Equal("index.html", "install.html", "library.html", "product-KSC.html");
+        File.ReadAllText(temp.File("docs/product-KSC.html")).Should().Contain("KasperskyLab.KSC.Monitoring");
+    }
+
+    [Fact]
+    public void A_broken_pack_file_is_one_line_naming_the_file_and_place_and_nothing_is_written()
+    {
+        using var temp = new TempDirectory();
+        File.WriteAllText(temp.File("broken.xml"), "<ManagementPack>\n  <Manifest>\n</ManagementPack>\n");
+        Cli.Run("docs", temp.File("broken.xml"), "--out", temp.File("site"))
+            .ShouldBeOneLineError(ExitCodes.BadInput, $"^{Cli.Literal(temp.File("broken.xml"))}:3:\\d+: ");
+        Cli.Run("docs", temp.File("absent.mp"), "--out", temp.File("site"))
+            .ShouldBeOneLineError(ExitCodes.BadInput, $"^{Cli.Literal(temp.File("absent.mp"))}: ");
+        Directory.Exists(temp.File("site")).Should().BeFalse("a refused input writes nothing");
+    }
+
+    [Theory]
+    [InlineData(new[] { "docs", "x.mp", "--product", "KES" }, "^kmp docs: give either pack files or the family's options")]
+    [InlineData(new[] { "docs", "--references", "libs" }, "^kmp docs: --references resolves the references of pack files: give the files too$")]
+    [InlineData(new[] { "docs", "--all", "--product", "KES" }, "^kmp docs: give either --all or --product, not both$")]
+    [InlineData(new[] { "docs", "--out", "-" }, "^kmp docs: --out -: docs writes files into a folder, not to standard output$")]
+    public void Options_that_exclude_each_other_are_usage_errors(string[] args, string pattern)
+    {
+        Cli.Run(args).ShouldBeOneLineError(ExitCodes.Usage, pattern);
+    }
+
+    [Fact]
+    public void An_unknown_product_is_refused_in_one_line()
+    {
+        using var temp = new TempDirectory();
+        Cli.Run("docs", "--product", "NOPE", "--out", temp.File("site"))
+            .ShouldBeOneLineError(ExitCodes.BadInput, "^unknown product 'NOPE': the catalog has .*KSWS");
+        Directory.Exists(temp.File("site")).Should().BeFalse();
+    }
+
+    [Fact]
+    public void A_folder_another_kmp_command_is_writing_into_is_refused()
+    {
+        using var temp = new TempDirectory();
+        using (new FileStream(temp.File(".kmp-build.lock"), FileMode.Create, FileAccess.ReadWrite, FileShare.None))
+        {
+            var busy = Cli.Run("docs", "--product", "KSC", "--out", temp.Path);
+            busy.Code.Should().Be(ExitCodes.GroupBusy, busy.Err);
+            busy.Err.Should().Contain("another kmp command is writing into this folder");
+        }
+        Cli.FilesIn(temp.Path).Should().Equal(".kmp-build.lock");
+    }
+}
