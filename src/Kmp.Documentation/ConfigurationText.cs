@@ -59,6 +59,7 @@ internal static partial class ConfigurationText
                 into.Add(new Setting(Label(path), $"(script or text of {text.Split('\n').Length} lines)"));
                 return;
             }
+            if (text == "$MPElement$") return; // the workflow itself (a group populator's RuleId)
             into.Add(new Setting(Label(path), Durations.Contains(local) ? Seconds(text) : Names(text, name)));
             return;
         }
@@ -85,9 +86,18 @@ internal static partial class ConfigurationText
 
     private static string Plural(long n, string unit) => n == 1 ? "1 " + unit : $"{n} {unit}s";
 
-    /// <summary>Replaces <c>$MPElement[Name="X"]$</c> by the element's name and leaves the rest as written.</summary>
-    public static string Names(string text, Func<string, string> name) =>
-        MPElement().Replace(text, m => m.Groups[2].Success ? $"{name(m.Groups[1].Value)}/{m.Groups[2].Value}" : name(m.Groups[1].Value));
+    [GeneratedRegex("""\$Target/(Host/)?Property\[Type=["']([^"']+)["']\]/([A-Za-z0-9_.]+)\$""")]
+    private static partial Regex TargetProperty();
+
+    /// <summary>
+    /// Replaces <c>$MPElement[Name="X"]$</c> by the element's name and <c>$Target/Property[Type="X"]/P$</c> by
+    /// "the target's P" (the host's for <c>$Target/Host/…</c>); the rest stays as written.
+    /// </summary>
+    public static string Names(string text, Func<string, string> name)
+    {
+        var named = MPElement().Replace(text, m => m.Groups[2].Success ? $"{name(m.Groups[1].Value)}/{m.Groups[2].Value}" : name(m.Groups[1].Value));
+        return TargetProperty().Replace(named, m => $"«{(m.Groups[1].Success ? "host" : "target")}'s {m.Groups[3].Value}»");
+    }
 
     /// <summary>An expression (SimpleExpression, RegExExpression, And, Or, Not, Exists) as one line.</summary>
     public static string Expression(XElement e)

@@ -14,8 +14,9 @@ public sealed record RemovalPlanDoc(string Key, string Title, string Command, IR
 /// <param name="KeyToken">The key token the packs are sealed with.</param>
 /// <param name="TargetName">The schema target ("2007R2", "2012").</param>
 /// <param name="Removals">The removal plans: the whole family first, then per product.</param>
+/// <param name="Libraries">Microsoft's libraries the family references (their XML, e.g. the built-in catalog): the overrideable parameters of their module and monitor types.</param>
 public sealed record FamilySiteRequest(ManagementPackFamily Family, LibraryTemplate Library, IReadOnlyList<ProductTemplate> Products,
-    string KeyToken, string TargetName, IReadOnlyList<RemovalPlanDoc> Removals);
+    string KeyToken, string TargetName, IReadOnlyList<RemovalPlanDoc> Removals, IReadOnlyList<Kmp.ManagementPacks.Xml.ManagementPackDocument>? Libraries = null);
 
 /// <summary>
 /// The guide of the Kaspersky Lab family: an index (packs, versions, key token, purpose, dependency graph),
@@ -34,8 +35,14 @@ public static class FamilySite
     {
         var family = request.Family;
         var names = new NameIndex();
-        foreach (var p in family.Packs) TypedPackReader.Index(p.Pack, names);
-        var guides = family.Packs.ToDictionary(p => p.Id, p => TypedPackReader.Read(p.Pack, names, request.KeyToken), StringComparer.Ordinal);
+        var parameters = new ParameterCatalog();
+        foreach (var p in family.Packs)
+        {
+            TypedPackReader.Index(p.Pack, names);
+            parameters.Add(p.Pack);
+        }
+        foreach (var library in request.Libraries ?? []) parameters.Add(library);
+        var guides = family.Packs.ToDictionary(p => p.Id, p => TypedPackReader.Read(p.Pack, names, parameters, request.KeyToken), StringComparer.Ordinal);
         var products = request.Products.Where(p => family.Manifest.ProductKeys.Contains(p.Key)).OrderBy(p => p.Key, StringComparer.Ordinal).ToList();
         var facts = Facts(request.Library, products);
 
@@ -459,14 +466,13 @@ public static class FamilySite
 
     private static void FactTable(Html h, IEnumerable<(string[] ElementIds, FactNote Fact)> facts)
     {
-        h.Open("table").Open("thead").Open("tr").Element("th", "Fact").Element("th", "Confidence").Element("th", "Source or reason").Element("th", "Check on a real server").Close().Close().Open("tbody");
+        h.Open("table").Open("thead").Open("tr").Element("th", "Fact").Element("th", "Confidence").Element("th", "Source or reason, and how to check it on a server that has the product").Close().Close().Open("tbody");
         foreach (var (_, f) in facts)
         {
             h.Open("tr", ("data-kind", "fact"));
             h.Element("td", f.Fact);
             h.Open("td").Element("span", f.Confirmed ? "Confirmed" : "Unconfirmed", ("class", "badge " + (f.Confirmed ? "confirmed" : "unsure"))).Close();
-            h.Element("td", f.Note ?? (f.Confirmed ? "Confirmed (no note)" : ""));
-            h.Open("td");
+            h.Open("td").Text(f.Note ?? (f.Confirmed ? "Confirmed (no note)" : ""));
             foreach (var c in f.Checks) h.Element("code", c, ("class", "check"));
             h.Close();
             h.Close();

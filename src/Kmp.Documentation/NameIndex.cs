@@ -36,8 +36,35 @@ public sealed class NameIndex
     {
         if (elements.TryGetValue(id, out var e)) return new ElementName(id, e.Name ?? id, e.PackId);
         if (id == MonitoringRoot) return new ElementName(id, "Monitoring", packOfAlias);
-        return new ElementName(id, id, packOfAlias);
+        return new ElementName(id, WellKnown.GetValueOrDefault(id) ?? id, packOfAlias);
     }
+
+    /// <summary>
+    /// Microsoft's elements the family uses, for when their libraries are not given: the console's name of a
+    /// class or aggregate monitor; for a module or monitor type, what it does with its ID (they have no console name).
+    /// </summary>
+    private static readonly Dictionary<string, string> WellKnown = new(StringComparer.Ordinal)
+    {
+        ["Microsoft.Windows.Computer"] = "Windows Computer",
+        ["Microsoft.Windows.LocalApplication"] = "Windows Local Application",
+        ["Microsoft.SystemCenter.ComputerGroup"] = "Computer Group",
+        ["System.Health.AvailabilityState"] = "Availability",
+        ["System.Health.SecurityState"] = "Security",
+        ["System.Health.ConfigurationState"] = "Configuration",
+        ["System.Health.PerformanceState"] = "Performance",
+        ["System.Health.EntityState"] = "Entity Health",
+        ["Microsoft.Windows.EventProvider"] = "Windows event log reader (Microsoft.Windows.EventProvider)",
+        ["Microsoft.Windows.FilteredRegistryDiscoveryProvider"] = "registry discovery (Microsoft.Windows.FilteredRegistryDiscoveryProvider)",
+        ["Microsoft.SystemCenter.GroupPopulator"] = "group membership (Microsoft.SystemCenter.GroupPopulator)",
+        ["Microsoft.Windows.CheckNTServiceStateMonitorType"] = "Windows service state (Microsoft.Windows.CheckNTServiceStateMonitorType)",
+        ["Microsoft.Windows.SingleEventLogTimer2StateMonitorType"] = "event, then healthy after a time (Microsoft.Windows.SingleEventLogTimer2StateMonitorType)",
+        ["Microsoft.Windows.2SingleEventLog2StateMonitorType"] = "unhealthy event, healthy event (Microsoft.Windows.2SingleEventLog2StateMonitorType)",
+        ["Microsoft.Windows.SingleEventLog2StateMonitorType"] = "event, reset by hand (Microsoft.Windows.SingleEventLog2StateMonitorType)",
+        ["Microsoft.Windows.TimedScript.PropertyBagProvider"] = "timed script (Microsoft.Windows.TimedScript.PropertyBagProvider)",
+        ["Microsoft.Windows.TimedScript.DiscoveryProvider"] = "timed discovery script (Microsoft.Windows.TimedScript.DiscoveryProvider)",
+        ["System.CommandExecuter"] = "command line (System.CommandExecuter)",
+        ["Microsoft.SystemCenter.ComputerGroupContainsComputer"] = "group contains computer (Microsoft.SystemCenter.ComputerGroupContainsComputer)",
+    };
 
     public string? Description(string id) => elements.TryGetValue(id, out var e) ? e.Description : null;
 

@@ -161,7 +161,12 @@ internal sealed class PackSections(Html h, Func<ElementName, string, string?> li
                 ("Priority", () => h.Text(a.Priority)),
                 ("Raised by", () => { h.Text(a.RaisedByKind + " "); Name(a.RaisedBy, a.RaisedByKind == "monitor" ? Monitor : Rule); }),
                 ("Closes", () => h.Text(a.Closes)),
-                ("Alert description", () => h.Element("span", a.Description ?? "", ("class", "note"))),
+                ("Alert description", () =>
+                {
+                    h.Element("span", a.Description ?? "", ("class", "note"));
+                    if (a.Description?.Contains("{0}", StringComparison.Ordinal) == true)
+                        h.Element("div", "({0}, {1}, … are filled in from the event or the monitor's data when the alert is raised.)", ("class", "note"));
+                }),
             ]);
             if (a.Knowledge.Count > 0) Knowledge(a.Knowledge);
             else h.Element("p", "No knowledge article in the pack.", ("class", "note"));

@@ -18,8 +18,9 @@ public static class PackSite
         var names = new NameIndex();
         foreach (var p in packs) XmlPackReader.Index(p.Document, names);
         foreach (var l in libraries) XmlPackReader.Index(l, names);
-        var types = XmlPackReader.Types(packs.Select(p => p.Document).Concat(libraries));
-        var guides = packs.DistinctBy(p => p.Document.Id).Select(p => XmlPackReader.Read(p.Document, names, types, p.File, p.KeyToken)).ToList();
+        var parameters = new ParameterCatalog();
+        foreach (var d in packs.Select(p => p.Document).Concat(libraries)) parameters.Add(d);
+        var guides = packs.DistinctBy(p => p.Document.Id).Select(p => XmlPackReader.Read(p.Document, names, parameters, p.File, p.KeyToken)).ToList();
 
         var links = new Dictionary<(string Prefix, string Id), string>();
         foreach (var g in guides)

@@ -18,9 +18,9 @@ public static class TypedPackReader
         foreach (var s in DefaultLanguage(pack)?.DisplayStrings ?? []) names.Name(pack.Id, s.ElementId, s.SubElementId, s.Name, s.Description);
     }
 
-    public static PackGuide Read(ManagementPack pack, NameIndex names, string? keyToken)
+    public static PackGuide Read(ManagementPack pack, NameIndex names, ParameterCatalog parameters, string? keyToken)
     {
-        var visitor = new Visitor(pack, names);
+        var visitor = new Visitor(pack, names, parameters);
         foreach (var e in pack.Elements) e.Accept(visitor);
         return new PackGuide
         {
@@ -52,7 +52,7 @@ public static class TypedPackReader
     internal static XElement Xml(ConfigElement c) =>
         new(c.Name, [.. c.Attributes.Select(a => new XAttribute(a.Key, a.Value)), .. c.Children.Select(Xml), .. c.Text is null ? [] : new object[] { c.Text }]);
 
-    private sealed class Visitor(ManagementPack pack, NameIndex names) : IElementVisitor<bool>
+    private sealed class Visitor(ManagementPack pack, NameIndex names, ParameterCatalog parameters) : IElementVisitor<bool>
     {
         public List<ClassDoc> Classes { get; } = [];
         public List<DiscoveryDoc> Discoveries { get; } = [];
@@ -86,31 +86,8 @@ public static class TypedPackReader
             [.. language?.KnowledgeArticles.Where(a => a.ElementId == id && a.SubElementId is null).SelectMany(a => a.Sections)
                 .Select(s => new KnowledgeSectionDoc(s.Title, s.Paragraphs, s.ListItems ?? [])) ?? []];
 
-        /// <summary>The overrideable parameters of a module or monitor type of the family, with the workflow's values; Enabled always.</summary>
-        private List<ParameterDoc> Parameters(bool enabled, string? typeId, IReadOnlyList<ConfigElement> configuration)
-        {
-            var parameters = new List<ParameterDoc> { new("Enabled", "bool", enabled ? "true" : "false") };
-            IReadOnlyList<OverrideableParameter> declared = typeId is null ? [] : Find(typeId) switch
-            {
-                UnitMonitorType t => t.OverrideableParameters,
-                DataSourceModuleType t => t.OverrideableParameters,
-                _ => [],
-            };
-            foreach (var p in declared)
-            {
-                var element = p.Selector.Replace("$Config/", "", StringComparison.Ordinal).TrimEnd('$');
-                var value = configuration.FirstOrDefault(c => c.Name == element)?.Text ?? "(the type's default)";
-                parameters.Add(new ParameterDoc(p.Id, p.ParameterType, value));
-            }
-            return parameters;
-        }
-
-        private IManagementPackElement? Find(string id) => FamilyElements.Value.GetValueOrDefault(id);
-
-        private Lazy<Dictionary<string, IManagementPackElement>> FamilyElements { get; } = new(() => TypesOf(pack));
-
-        private static Dictionary<string, IManagementPackElement> TypesOf(ManagementPack pack) =>
-            pack.Elements.Where(e => e is UnitMonitorType or DataSourceModuleType).ToDictionary(e => e.Id, StringComparer.Ordinal);
+        private List<ParameterDoc> Parameters(bool enabled, ElementReference? type, IReadOnlyList<ConfigElement> configuration) =>
+            parameters.For(enabled, type?.Id, element => configuration.FirstOrDefault(c => c.Name == element)?.Text);
 
         public bool Visit(ClassType e)
         {
@@ -141,7 +118,7 @@ public static class TypedPackReader
             });
             Discoveries.Add(new DiscoveryDoc(e.Id, Name(e.Id), Description(e.Id), Resolve(e.Target), e.Enabled, [.. discovers],
                 Resolve(e.DataSource.TypeId).Name, Settings(e.DataSource.Configuration))
-            { Parameters = Parameters(e.Enabled, e.DataSource.TypeId.IsLocal ? e.DataSource.TypeId.Id : null, e.DataSource.Configuration) });
+            { Parameters = Parameters(e.Enabled, e.DataSource.TypeId.Reference, e.DataSource.Configuration) });
             return true;
         }
 
@@ -156,14 +133,14 @@ public static class TypedPackReader
                 alertId = MessageId(config.GetValueOrDefault("AlertMessageId")) ?? e.Id;
                 Alerts.Add(new AlertDoc(alertId, Name(alertId), Description(alertId),
                     Severity(config.GetValueOrDefault("Severity")), Priority(config.GetValueOrDefault("Priority")),
-                    names.Resolve(e.Id, pack.Id), "rule", "An operator closes it: a rule's alert does not close itself (repeats of the same event on the same computer raise its repeat count instead of a new alert).",
+                    names.Resolve(e.Id, pack.Id), "rule", RuleCloses(alert.Configuration.Any(c => c.Name == "Suppression")),
                     Knowledge(e.Id)));
             }
             var dataSource = e.DataSources.FirstOrDefault();
             Rules.Add(new RuleDoc(e.Id, Name(e.Id), Description(e.Id), Resolve(e.Target), e.Category.ToString(), e.Enabled,
                 [.. e.DataSources.Select(d => Resolve(d.TypeId).Name)], Settings(modules.SelectMany(m => m.Configuration)),
                 [.. e.WriteActions.Select(w => WriteAction(w.TypeId.Id))],
-                Parameters(e.Enabled, dataSource is { TypeId.IsLocal: true } ? dataSource.TypeId.Id : null, dataSource?.Configuration ?? []),
+                Parameters(e.Enabled, dataSource?.TypeId.Reference, dataSource?.Configuration ?? []),
                 Knowledge(e.Id), alertId));
             return true;
         }
@@ -189,7 +166,7 @@ public static class TypedPackReader
             }
             Monitors.Add(new MonitorDoc(e.Id, Name(e.Id), Description(e.Id), "unit monitor", Resolve(e.Target), Resolve(e.ParentMonitorId), e.Category.ToString(),
                 Resolve(e.TypeId), e.Enabled, states, Settings(e.Configuration), Resets(states, configuration),
-                Parameters(e.Enabled, e.TypeId.IsLocal ? e.TypeId.Id : null, e.Configuration), Knowledge(e.Id), alertId));
+                Parameters(e.Enabled, e.TypeId.Reference, e.Configuration), Knowledge(e.Id), alertId));
             return true;
         }
 
@@ -250,6 +227,10 @@ public static class TypedPackReader
         var end = text.IndexOf('"', start);
         return end < 0 ? null : ElementReference.Parse(text[start..end]).Id;
     }
+
+    internal static string RuleCloses(bool suppressed) =>
+        "An operator closes it: a rule's alert does not close itself."
+        + (suppressed ? " While it is open, the same event again raises its repeat count instead of a new alert." : " Each event raises a new alert.");
 
     internal static string Severity(string? code) => code switch { "0" => "Information", "1" => "Warning", "2" => "Critical", _ => code ?? "?" };
 

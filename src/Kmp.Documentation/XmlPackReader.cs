@@ -34,12 +34,12 @@ public static class XmlPackReader
 
     /// <param name="document">The pack.</param>
     /// <param name="names">Names of the pack, the other packs given and the libraries (see <see cref="Index"/>).</param>
-    /// <param name="types">Module and monitor types by ID (the pack's and the libraries'), for overrideable parameters.</param>
+    /// <param name="parameters">Overrideable parameters of the module and monitor types (the packs' and the libraries').</param>
     /// <param name="source">The file it was read from.</param>
     /// <param name="keyToken">The key token of a sealed pack.</param>
-    public static PackGuide Read(ManagementPackDocument document, NameIndex names, IReadOnlyDictionary<string, XElement> types, string? source, string? keyToken)
+    public static PackGuide Read(ManagementPackDocument document, NameIndex names, ParameterCatalog parameters, string? source, string? keyToken)
     {
-        var r = new Reader(document, names, types);
+        var r = new Reader(document, names, parameters);
         foreach (var e in document.Elements) r.Add(e);
         return new PackGuide
         {
@@ -64,17 +64,7 @@ public static class XmlPackReader
         };
     }
 
-    /// <summary>The module, monitor and data types of the documents by ID (the first one wins).</summary>
-    public static Dictionary<string, XElement> Types(IEnumerable<ManagementPackDocument> documents)
-    {
-        var types = new Dictionary<string, XElement>(StringComparer.Ordinal);
-        foreach (var d in documents)
-            foreach (var e in d.Elements.Where(e => e.Kind.EndsWith("ModuleType", StringComparison.Ordinal) || e.Kind.EndsWith("MonitorType", StringComparison.Ordinal)))
-                types.TryAdd(e.Id, e.Xml);
-        return types;
-    }
-
-    private sealed class Reader(ManagementPackDocument document, NameIndex names, IReadOnlyDictionary<string, XElement> types)
+    private sealed class Reader(ManagementPackDocument document, NameIndex names, ParameterCatalog parameters)
     {
         public List<ClassDoc> Classes { get; } = [];
         public List<DiscoveryDoc> Discoveries { get; } = [];
@@ -133,19 +123,8 @@ public static class XmlPackReader
         private static string Text(XElement e) =>
             string.Join(" ", e.DescendantNodes().OfType<XText>().Select(t => t.Value.Trim()).Where(t => t.Length > 0));
 
-        private List<ParameterDoc> Parameters(bool enabled, string? typeReference, XElement? configuration)
-        {
-            var parameters = new List<ParameterDoc> { new("Enabled", "bool", enabled ? "true" : "false") };
-            if (typeReference is null || !types.TryGetValue(ElementReference.Parse(typeReference).Id, out var type)) return parameters;
-            foreach (var p in type.Element("OverrideableParameters")?.Elements("OverrideableParameter") ?? [])
-            {
-                var selector = p.Attribute("Selector")?.Value ?? "";
-                var element = selector.StartsWith("$Config/", StringComparison.Ordinal) ? selector[8..].TrimEnd('$').Split('/')[0] : null;
-                var value = element is null ? null : configuration?.Element(element)?.Value.Trim();
-                parameters.Add(new ParameterDoc(p.Attribute("ID")?.Value ?? "?", p.Attribute("ParameterType")?.Value ?? "", value is { Length: > 0 } ? value : "(the type's default)"));
-            }
-            return parameters;
-        }
+        private List<ParameterDoc> Parameters(bool enabled, string? typeReference, XElement? configuration) =>
+            parameters.For(enabled, typeReference is null ? null : ElementReference.Parse(typeReference).Id, element => configuration?.Element(element)?.Value);
 
         public void Add(DocumentElement e)
         {
@@ -264,7 +243,7 @@ public static class XmlPackReader
             {
                 alertId = TypedPackReader.MessageId(Child(alert, "AlertMessageId")) ?? e.Id + ".Alert";
                 Alerts.Add(new AlertDoc(alertId, Name(alertId), names.Description(alertId), TypedPackReader.Severity(Child(alert, "Severity")), TypedPackReader.Priority(Child(alert, "Priority")),
-                    names.Resolve(e.Id, document.Id), "rule", "An operator closes it: a rule's alert does not close itself.", Knowledge(e.Id)));
+                    names.Resolve(e.Id, document.Id), "rule", TypedPackReader.RuleCloses(alert.Element("Suppression") is not null), Knowledge(e.Id)));
             }
             Rules.Add(new RuleDoc(e.Id, Name(e.Id), names.Description(e.Id), Resolve(x.Attribute("Target")?.Value), Child(x, "Category") ?? "", Flag(x, "Enabled"),
                 [.. dataSources.Select(d => NameOf(d.Attribute("TypeID")?.Value ?? ""))], Settings(dataSources.Concat(conditions).SelectMany(d => d.Elements())),
