@@ -26,7 +26,8 @@ public sealed record DiscoveryDoc(string Id, string Name, string? Description, E
     public IReadOnlyList<ParameterDoc> Parameters { get; init; } = [];
 }
 
-public sealed record StateDoc(string Id, string Health, string Name, string? Description);
+/// <param name="TypeState">The monitor type's state it maps (FirstEventRaised, Running, …).</param>
+public sealed record StateDoc(string Id, string Health, string Name, string? Description, string TypeState = "");
 
 /// <summary>An overrideable parameter of a workflow and its value in the pack (its default for an override).</summary>
 public sealed record ParameterDoc(string Name, string Type, string Default);

@@ -153,7 +153,7 @@ public static class TypedPackReader
 
         public bool Visit(UnitMonitor e)
         {
-            var states = e.OperationalStates.Select(s => new StateDoc(s.Id, Health(s.HealthState), names.Sub(e.Id, s.Id)?.Name ?? s.Id, names.Sub(e.Id, s.Id)?.Description)).ToList();
+            var states = e.OperationalStates.Select(s => new StateDoc(s.Id, Health(s.HealthState), names.Sub(e.Id, s.Id)?.Name ?? s.Id, names.Sub(e.Id, s.Id)?.Description, s.MonitorTypeStateId)).ToList();
             var configuration = e.Configuration.ToDictionary(c => c.Name, c => c.Text, StringComparer.Ordinal);
             string? alertId = null;
             if (e.AlertSettings is { } a)
@@ -165,7 +165,7 @@ public static class TypedPackReader
                     Knowledge(e.Id)));
             }
             Monitors.Add(new MonitorDoc(e.Id, Name(e.Id), Description(e.Id), "unit monitor", Resolve(e.Target), Resolve(e.ParentMonitorId), e.Category.ToString(),
-                Resolve(e.TypeId), e.Enabled, states, Settings(e.Configuration), Resets(states, configuration),
+                Resolve(e.TypeId), e.Enabled, states, Settings(e.Configuration), Resets(states, configuration, e.TypeId.Id),
                 Parameters(e.Enabled, e.TypeId.Reference, e.Configuration), Knowledge(e.Id), alertId));
             return true;
         }
@@ -255,19 +255,23 @@ public static class TypedPackReader
         _ => typeId,
     };
 
-    /// <summary>What makes a monitor healthy again, from its states and its configuration.</summary>
-    internal static string Resets(IReadOnlyList<StateDoc> states, IReadOnlyDictionary<string, string?> configuration)
+    /// <summary>What makes a monitor healthy again, from its type, its states and its configuration.</summary>
+    internal static string Resets(IReadOnlyList<StateDoc> states, IReadOnlyDictionary<string, string?> configuration, string typeId)
     {
         var healthy = states.Where(s => s.Health == "Healthy").ToList();
         var to = healthy.Count == 0 ? "healthy" : string.Join(" or ", healthy.Select(s => s.Name));
         var how = healthy.Select(s => s.Description).FirstOrDefault(d => !string.IsNullOrWhiteSpace(d));
+        var tail = how is null ? "" : " " + how;
+        bool Healthy(string typeState) => healthy.Any(s => string.Equals(s.TypeState, typeState, StringComparison.OrdinalIgnoreCase));
+        if (typeId.Contains("ManualReset", StringComparison.OrdinalIgnoreCase) || healthy.Any(s => s.TypeState.Contains("ManualReset", StringComparison.OrdinalIgnoreCase)))
+            return $"Only by hand: it returns to {to} when an operator resets its health (Health Explorer → Reset Health); closing its alert does not." + tail;
         if (configuration.TryGetValue("TimerWaitInSeconds", out var wait) && wait is not null)
-            return $"Returns to {to} by itself {ConfigurationText.Seconds(wait)} after the event (timer reset), or when an operator resets its health."
-                + (how is null ? "" : " " + how);
-        if (configuration.ContainsKey("SecondExpression"))
-            return $"Returns to {to} when the event of its second expression is logged (see Settings)." + (how is null ? "" : " " + how);
+            return $"Returns to {to} by itself {ConfigurationText.Seconds(wait)} after the event (timer reset), or when an operator resets its health." + tail;
+        foreach (var (state, expression) in new[] { ("SecondEventRaised", "SecondExpression"), ("ThirdEventRaised", "ThirdExpression") })
+            if (Healthy(state) && configuration.ContainsKey(expression))
+                return $"Returns to {to} when the event of its {expression} is logged (see Settings)." + tail;
         if (configuration.ContainsKey("ServiceName"))
-            return $"Returns to {to} as soon as the service runs again." + (how is null ? "" : " " + how);
-        return $"Returns to {to} at the next check that finds the condition gone." + (how is null ? "" : " " + how);
+            return $"Returns to {to} as soon as the service runs again." + tail;
+        return $"Returns to {to} when its monitor type ({typeId}) detects that state again, at its next run for a timed check." + tail;
     }
 }

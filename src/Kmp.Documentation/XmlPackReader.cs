@@ -203,14 +203,14 @@ public static class XmlPackReader
             {
                 var id = s.Attribute("ID")?.Value ?? "";
                 var health = s.Attribute("HealthState")?.Value switch { "Success" => "Healthy", "Warning" => "Warning", "Error" => "Critical", var other => other ?? "?" };
-                return new StateDoc(id, health, names.Sub(e.Id, id)?.Name ?? id, names.Sub(e.Id, id)?.Description);
+                return new StateDoc(id, health, names.Sub(e.Id, id)?.Name ?? id, names.Sub(e.Id, id)?.Description, s.Attribute("MonitorTypeStateID")?.Value ?? "");
             }).ToList() ?? [];
             var configuration = x.Element("Configuration");
             var values = configuration?.Elements().GroupBy(c => c.Name.LocalName).ToDictionary(g => g.Key, g => (string?)g.First().Value.Trim(), StringComparer.Ordinal)
                 ?? new Dictionary<string, string?>(StringComparer.Ordinal);
             Monitors.Add(new MonitorDoc(e.Id, Name(e.Id), names.Description(e.Id), "unit monitor", Resolve(x.Attribute("Target")?.Value), Resolve(x.Attribute("ParentMonitorID")?.Value),
                 Child(x, "Category") ?? "", Resolve(x.Attribute("TypeID")?.Value), Flag(x, "Enabled"), states, Settings(configuration?.Elements() ?? []),
-                TypedPackReader.Resets(states, values), Parameters(Flag(x, "Enabled"), x.Attribute("TypeID")?.Value, configuration), Knowledge(e.Id), MonitorAlert(e, x, states)));
+                TypedPackReader.Resets(states, values, ElementReference.Parse(x.Attribute("TypeID")?.Value ?? "").Id), Parameters(Flag(x, "Enabled"), x.Attribute("TypeID")?.Value, configuration), Knowledge(e.Id), MonitorAlert(e, x, states)));
         }
 
         private string? MonitorAlert(DocumentElement e, XElement x, IReadOnlyList<StateDoc> states)

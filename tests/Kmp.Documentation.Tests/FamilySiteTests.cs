@@ -194,3 +194,56 @@ public sealed class FamilySiteTests
             library.Should().Contain(Sites.Collapse(name.Name));
     }
 }
+
+/// <summary>What an administrator overrides and what resets a monitor, read from the guide and checked against the model.</summary>
+public sealed class MonitorDetailTests
+{
+    private static readonly Lazy<(ManagementPackFamily Family, DocumentationSite Site)> All = new(() =>
+    {
+        var family = Sites.Family();
+        return (family, Sites.FamilySite(family));
+    });
+
+    private static XElement Card(FamilyPack member, string prefix, string id)
+    {
+        var page = XDocument.Parse(All.Value.Site.Pages.Single(p => p.FileName == (member.ProductKey is { } key ? FamilySite.ProductPage(key) : FamilySite.LibraryPage)).Content);
+        return page.Descendants("div").Single(d => d.Attribute("id")?.Value == $"{prefix}-{id}");
+    }
+
+    [Fact]
+    public void Every_overrideable_parameter_of_a_family_monitor_type_is_listed_with_the_value_the_monitor_ships()
+    {
+        var (family, _) = All.Value;
+        var types = family.Packs.SelectMany(p => p.Pack.OfType<UnitMonitorType>()).ToDictionary(t => t.Id);
+        var checkedAny = false;
+        foreach (var member in family.Packs)
+            foreach (var monitor in member.Pack.OfType<UnitMonitor>().Where(m => types.ContainsKey(m.TypeId.Id)))
+            {
+                var rows = Card(member, "m", monitor.Id).Descendants("tr").Select(r => r.Elements("td").Select(td => td.Value).ToList()).Where(r => r.Count == 3).ToList();
+                foreach (var parameter in types[monitor.TypeId.Id].OverrideableParameters)
+                {
+                    var element = parameter.Selector["$Config/".Length..].TrimEnd('$');
+                    var shipped = monitor.Configuration.Single(c => c.Name == element).Text;
+                    rows.Should().Contain(r => r[0] == parameter.Id && r[1] == parameter.ParameterType && r[2] == shipped, $"{monitor.Id} ships {parameter.Id} = {shipped}");
+                    checkedAny = true;
+                }
+            }
+        checkedAny.Should().BeTrue("the family's health checks use the library's monitor type");
+    }
+
+    [Fact]
+    public void A_timer_reset_monitor_says_when_it_clears_and_a_service_monitor_that_the_service_running_again_clears_it()
+    {
+        var (family, _) = All.Value;
+        var timed = family.Packs.SelectMany(p => p.Pack.OfType<UnitMonitor>().Select(m => (p, m)))
+            .Where(x => x.m.Configuration.Any(c => c.Name == "TimerWaitInSeconds")).ToList();
+        timed.Should().NotBeEmpty();
+        foreach (var (member, monitor) in timed)
+        {
+            var seconds = monitor.Configuration.Single(c => c.Name == "TimerWaitInSeconds").Text;
+            Card(member, "m", monitor.Id).Value.Should().Contain($"by itself {seconds} seconds");
+        }
+        var service = family.Packs.SelectMany(p => p.Pack.OfType<UnitMonitor>().Select(m => (p, m))).First(x => x.m.Configuration.Any(c => c.Name == "ServiceName"));
+        Card(service.p, "m", service.m.Id).Value.Should().Contain("as soon as the service runs again");
+    }
+}

@@ -128,6 +128,11 @@ public sealed class PackSiteTests
         // With the Microsoft libraries given, the DHCP pack's targets are named as the console names them, not by ID.
         var dhcp = Sites.Text(Sites.Read(Path.Combine(temp.Path, PackSite.PackPage("Microsoft.Windows.2008R2.DHCP.Server"))));
         dhcp.Should().Contain("Windows Computer");
+        // A manual-reset monitor returns to healthy only by hand; a timed one does not "return at the next check".
+        var page = Sites.Read(Path.Combine(temp.Path, PackSite.PackPage("Microsoft.Windows.2008R2.DHCP.Server")));
+        var manual = Kmp.Verification.PackInput.Load(files[1]).Document.Elements
+            .First(e => e.Kind == "UnitMonitor" && e.Attribute("TypeID")!.Contains("ManualReset", StringComparison.Ordinal));
+        page.Descendants("div").Single(d => d.Attribute("id")?.Value == "m-" + manual.Id).Value.Should().Contain("Only by hand");
     }
 
     [Fact]
