@@ -155,12 +155,23 @@ public static class FamilySite
             depth[p.Id] = references[p.Id].Count == 0 ? 0 : references[p.Id].Max(r => depth.GetValueOrDefault(r)) + 1;
         const int width = 250, height = 30, columnGap = 70, rowGap = 10, margin = 10;
         var columns = family.Packs.GroupBy(p => depth[p.Id]).OrderBy(g => g.Key).Select(g => g.ToList()).ToList();
+        // A product's packs share a row (its Discovery, Monitoring and Views side by side), below the packs the products share.
+        var shared = family.Packs.Count(p => p.ProductKey is null && depth[p.Id] > 0);
+        var products = family.Packs.Select(p => p.ProductKey).OfType<string>().Distinct(StringComparer.Ordinal).ToList();
         var position = new Dictionary<string, (int X, int Y)>(StringComparer.Ordinal);
+        var rows = 0;
         for (var c = 0; c < columns.Count; c++)
-            for (var r = 0; r < columns[c].Count; r++)
-                position[columns[c][r].Id] = (margin + c * (width + columnGap), margin + r * (height + rowGap));
+        {
+            var free = 0;
+            foreach (var p in columns[c])
+            {
+                var row = p.ProductKey is { } key ? shared + products.IndexOf(key) : free++;
+                rows = Math.Max(rows, row + 1);
+                position[p.Id] = (margin + c * (width + columnGap), margin + row * (height + rowGap));
+            }
+        }
         var totalWidth = margin * 2 + columns.Count * width + (columns.Count - 1) * columnGap;
-        var totalHeight = margin * 2 + columns.Max(c => c.Count) * (height + rowGap) - rowGap;
+        var totalHeight = margin * 2 + rows * (height + rowGap) - rowGap;
         string N(int v) => v.ToString(System.Globalization.CultureInfo.InvariantCulture);
         h.Svg("svg", ("class", "graph"), ("viewBox", $"0 0 {N(totalWidth)} {N(totalHeight)}"), ("role", "img"), ("aria-label", "Dependencies between the packs"));
         foreach (var p in family.Packs)
