@@ -18,7 +18,7 @@ public static class TypedPackReader
         foreach (var s in DefaultLanguage(pack)?.DisplayStrings ?? []) names.Name(pack.Id, s.ElementId, s.SubElementId, s.Name, s.Description);
     }
 
-    public static PackGuide Read(ManagementPack pack, NameIndex names, ParameterCatalog parameters, string? keyToken)
+    public static PackGuide Read(ManagementPack pack, NameIndex names, ParameterCatalog parameters, string? keyToken, SchemaTarget target)
     {
         var visitor = new Visitor(pack, names, parameters);
         foreach (var e in pack.Elements) e.Accept(visitor);
@@ -30,7 +30,7 @@ public static class TypedPackReader
             Description = names.Description(pack.Id) ?? pack.Description,
             KeyToken = keyToken,
             References = [.. pack.References.Select(r => new ReferenceDoc(r.Alias, r.ManagementPackId,
-                r.Version?.ToString() ?? (r.PerTarget is null ? "" : "per target"), r.PublicKeyToken, Resolved: names.Knows(r.ManagementPackId)))],
+                r.VersionFor(target).ToString(), r.PublicKeyToken, Resolved: true))], // the family names what it uses of Microsoft's libraries itself
             Classes = visitor.Classes,
             Discoveries = visitor.Discoveries,
             Monitors = visitor.Monitors,

@@ -183,6 +183,19 @@ public sealed class FamilySiteTests
         graph.Descendants(svg + "line").Should().HaveCount(family.Packs.Sum(p => p.Pack.References.Count(r => family.Manifest.Contains(r.ManagementPackId))));
     }
 
+    [Theory]
+    [InlineData(SchemaTarget.Scom2007R2, "Operations Manager 2007 R2 or later")]
+    [InlineData(SchemaTarget.Scom2012, "Operations Manager 2012 or later")]
+    public void The_guide_gives_the_references_and_prerequisites_of_its_target(SchemaTarget target, string prerequisite)
+    {
+        var family = Sites.Family("KSC");
+        var site = Sites.FamilySite(family, target);
+        Sites.Text(XDocument.Parse(site.Pages.Single(p => p.FileName == FamilySite.InstallPage).Content)).Should().Contain(prerequisite);
+        var library = XDocument.Parse(site.Pages.Single(p => p.FileName == FamilySite.LibraryPage).Content);
+        var windows = library.Descendants("tr").First(r => r.Elements("td").Skip(1).FirstOrDefault()?.Value == "Microsoft.Windows.Library");
+        windows.Elements("td").ElementAt(2).Value.Should().Be(Libraries.Windows.VersionFor(target).ToString());
+    }
+
     [Fact]
     public void A_site_for_one_product_documents_that_product_the_library_and_the_shared_packs_it_uses()
     {

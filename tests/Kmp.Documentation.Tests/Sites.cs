@@ -24,11 +24,11 @@ internal static partial class Sites
         return FamilyComposer.Compose(catalog.Library, chosen, new FamilyOptions(new Version(1, 0, 0, 0), Token));
     }
 
-    public static DocumentationSite FamilySite(ManagementPackFamily family)
+    public static DocumentationSite FamilySite(ManagementPackFamily family, SchemaTarget target = SchemaTarget.Scom2007R2)
     {
         var catalog = DefaultTemplates.Load();
         var products = catalog.Products.Where(p => family.Manifest.ProductKeys.Contains(p.Key)).ToList();
-        return GenerateDocs.ForFamily(family, catalog.Library, products, Token, SchemaTarget.Scom2007R2);
+        return GenerateDocs.ForFamily(family, catalog.Library, products, Token, target);
     }
 
     public static void Write(DocumentationSite site, string folder) => GenerateDocs.Write(site, folder);

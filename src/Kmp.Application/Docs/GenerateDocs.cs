@@ -61,7 +61,7 @@ public static class GenerateDocs
         var names = products.ToDictionary(p => p.Key, p => p.DisplayName, StringComparer.Ordinal);
         var removals = new List<RemovalPlanDoc> { Removal(family, target, names, all: true, product: null) };
         removals.AddRange(family.ProductKeys.Order(StringComparer.Ordinal).Select(p => Removal(family, target, names, all: false, product: p)));
-        return FamilySite.Render(new FamilySiteRequest(family, library, products, keyToken, target.Name(), removals, [.. ReferenceLibrary.BuiltIn.Documents]));
+        return FamilySite.Render(new FamilySiteRequest(family, library, products, keyToken, target, removals, [.. ReferenceLibrary.BuiltIn.Documents]));
     }
 
     /// <summary>The guide of any packs (sealed or not), names resolved into the libraries of <paramref name="referenceFolders"/> and the built-in catalog.</summary>
