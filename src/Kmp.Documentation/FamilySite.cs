@@ -263,11 +263,11 @@ public static class FamilySite
     private static void Library(Html h, FamilySiteRequest request, IReadOnlyList<PackGuide> packs, Func<ElementName, string, string?> link, IReadOnlyDictionary<string, FactNote> facts)
     {
         h.Element("h1", "Library and shared components");
-        h.Element("p", request.Library.Description, ("class", "lead"));
+        h.Element("p", TemplateText.ForReaders(request.Library.Description), ("class", "lead"));
         var s = new PackSections(h, link, facts);
         foreach (var component in request.Library.SharedComponents.Where(c => packs.Any(p => p.Id.StartsWith(FamilyIds.SharedPrefix(c.Key) + ".", StringComparison.Ordinal))))
         {
-            h.Open("p").Element("strong", component.DisplayName + ": ").Text(component.Description).Close();
+            h.Open("p").Element("strong", component.DisplayName + ": ").Text(TemplateText.ForReaders(component.Description)).Close();
         }
         Contents(h, packs, s);
     }
@@ -322,7 +322,7 @@ public static class FamilySite
         h.Close();
         if (product.Preview)
             h.Element("p", "Preview: every product-specific fact these packs rely on is unconfirmed. They are built and can be imported, but alerts may be missing or wrong until the facts below are checked on a real installation.", ("class", "note"));
-        h.Element("p", product.Description, ("class", "lead"));
+        h.Element("p", TemplateText.ForReaders(product.Description), ("class", "lead"));
 
         var discoveries = own.SelectMany(g => g.Discoveries).ToList();
         var monitors = own.SelectMany(g => g.Monitors).ToList();
@@ -445,14 +445,14 @@ public static class FamilySite
             var ids = string.Join(", ", a.EventIds);
             var query = $"*[System[Provider[@Name='{a.Source}'] and ({string.Join(" or ", a.EventIds.Select(i => $"EventID={i}"))})]]";
             yield return ([FamilyIds.EventAlertRule(p.Key, a.Key), FamilyIds.EventMonitor(p.Key, a.Key)],
-                new FactNote(a.Confidence == Confidence.Confirmed, $"event {ids} of source {a.Source} in the {a.LogName} log ({a.DisplayName})", a.Note,
+                new FactNote(a.Confidence == Confidence.Confirmed, $"event {ids} of source {a.Source} in the {a.LogName} log ({a.DisplayName})", TemplateText.ForReaders(a.Note),
                     [$"wevtutil gl \"{a.LogName}\"", $"wevtutil qe \"{a.LogName}\" /q:\"{query}\" /c:5 /rd:true /f:text"]));
         }
         if (p.EventCollection is { } c)
         {
             var query = $"*[System[{string.Join(" or ", c.Sources.Select(s => $"Provider[@Name='{s}']"))}]]";
             yield return ([FamilyIds.EventCollectionRuleOf(p.Key)],
-                new FactNote(c.Confidence == Confidence.Confirmed, $"events of {string.Join(", ", c.Sources)} in the {c.LogName} log", c.Note,
+                new FactNote(c.Confidence == Confidence.Confirmed, $"events of {string.Join(", ", c.Sources)} in the {c.LogName} log", TemplateText.ForReaders(c.Note),
                     [$"wevtutil gl \"{c.LogName}\"", $"wevtutil qe \"{c.LogName}\" /q:\"{query}\" /c:5 /rd:true /f:text"]));
         }
     }
@@ -465,7 +465,7 @@ public static class FamilySite
             var slash = value.LastIndexOf('\\');
             if (slash > 0) checks.Add($"reg query \"HKLM\\{value[..slash]}\" /v \"{value[(slash + 1)..]}\"");
         }
-        return new FactNote(d.Confidence == Confidence.Confirmed, "registry key " + string.Join(" or ", d.Keys.Select(k => "HKLM\\" + k)), d.Note, checks);
+        return new FactNote(d.Confidence == Confidence.Confirmed, "registry key " + string.Join(" or ", d.Keys.Select(k => "HKLM\\" + k)), TemplateText.ForReaders(d.Note), checks);
     }
 
     private static FactNote ServiceFact(ServiceDefinition s)
@@ -473,7 +473,7 @@ public static class FamilySite
         var checks = new List<string> { $"sc query \"{s.Name}\"", $"sc qc \"{s.Name}\"" };
         if (s.DiscoveredNames is { Count: > 0 } patterns)
             checks.Add($"powershell -c \"Get-CimInstance Win32_Service | Where-Object {{ {string.Join(" -or ", patterns.Select(x => $"$_.Name -like '{x.Replace('%', '*')}'"))} }} | Select Name, State, StartMode\"");
-        return new FactNote(s.Confidence == Confidence.Confirmed, $"Windows service {s.Name} ({s.DisplayName})", s.Note, checks);
+        return new FactNote(s.Confidence == Confidence.Confirmed, $"Windows service {s.Name} ({s.DisplayName})", TemplateText.ForReaders(s.Note), checks);
     }
 
     private static void FactTable(Html h, IEnumerable<(string[] ElementIds, FactNote Fact)> facts)

@@ -78,6 +78,14 @@ public sealed class FamilySiteTests
     }
 
     [Fact]
+    public void The_guide_never_points_readers_at_the_teams_research_notes_they_do_not_have()
+    {
+        DefaultTemplates.Load().Products.Should().Contain(p => p.Description.Contains("reference/", StringComparison.Ordinal), "the templates cite them");
+        foreach (var page in All.Value.Site.Pages)
+            Sites.Text(XDocument.Parse(page.Content)).Should().NotMatchRegex(@"reference/[\w.-]+\.md|DESIGN\.md", page.FileName);
+    }
+
+    [Fact]
     public void The_link_check_finds_a_link_to_a_missing_anchor_and_to_a_missing_page()
     {
         using var temp = new TempDirectory();
@@ -131,7 +139,7 @@ public sealed class FamilySiteTests
                 var row = facts.Single(r => r.Value.Contains($"Windows service {service.Name} "));
                 row.Value.Should().Contain(service.Confidence == Confidence.Confirmed ? "Confirmed" : "Unconfirmed");
                 row.Value.Should().Contain($"sc query \"{service.Name}\"");
-                if (service.Note is not null) text.Should().Contain(Sites.Collapse(service.Note));
+                if (service.Note is not null) text.Should().Contain(Sites.Collapse(TemplateText.ForReaders(service.Note)));
             }
             foreach (var alert in product.EventAlerts)
             {
