@@ -273,7 +273,7 @@ public static class FamilySite
     }
 
     /// <summary>Every element of the packs, by kind: the same sections for the library page and for the product pages' pack contents.</summary>
-    internal static void Contents(Html h, IReadOnlyList<PackGuide> packs, PackSections s, bool everyElement = true)
+    internal static void Contents(Html h, IReadOnlyList<PackGuide> packs, PackSections s, bool everyElement = true, bool folders = true)
     {
         foreach (var g in packs)
         {
@@ -289,14 +289,14 @@ public static class FamilySite
             s.References(g.References);
             if (everyElement)
             {
-            Section(h, "Classes", g.Classes.Count, () => s.Classes(g.Classes));
-            Section(h, "Discoveries", g.Discoveries.Count, () => s.Discoveries(g.Discoveries));
-            Section(h, "Monitors", g.Monitors.Count, () => s.Monitors(g.Monitors));
-            Section(h, "Alerts", g.Alerts.Count, () => s.Alerts(g.Alerts));
-            Section(h, "Rules", g.Rules.Count, () => s.Rules(g.Rules));
-            Section(h, "Tasks", g.Tasks.Count, () => s.Tasks(g.Tasks));
-            Section(h, "Views", g.Views.Count, () => s.Views(g.Views));
-            Section(h, "Folders", g.Folders.Count, () => s.FolderTree(g.Folders, g.FolderItems, g.Views));
+                Section(h, "Classes", g.Classes.Count, () => s.Classes(g.Classes));
+                Section(h, "Discoveries", g.Discoveries.Count, () => s.Discoveries(g.Discoveries));
+                Section(h, "Monitors", g.Monitors.Count, () => s.Monitors(g.Monitors));
+                Section(h, "Alerts", g.Alerts.Count, () => s.Alerts(g.Alerts));
+                Section(h, "Rules", g.Rules.Count, () => s.Rules(g.Rules));
+                Section(h, "Tasks", g.Tasks.Count, () => s.Tasks(g.Tasks));
+                Section(h, "Views", g.Views.Count, () => s.Views(g.Views));
+                if (folders) Section(h, "Folders", g.Folders.Count, () => s.FolderTree(g.Folders, g.FolderItems, g.Views));
             }
             Section(h, "Overrides", g.Overrides.Count, () => s.Overrides(g.Overrides));
             Section(h, "Other elements", g.Others.Count, () => s.Others(g.Others));

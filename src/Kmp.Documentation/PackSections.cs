@@ -22,14 +22,13 @@ internal sealed class PackSections(Html h, Func<ElementName, string, string?> li
         else h.Text(e.Name);
     }
 
-    private void Header(string tag, string prefix, string id, string name, string kind, params (string Text, string Css)[] badges)
+    private void Header(string id, string name, string kind, params (string Text, string Css)[] badges)
     {
-        h.Open(tag);
+        h.Open("h4");
         h.Text(name);
         foreach (var (text, css) in badges) h.Element("span", text, ("class", "badge " + css));
         h.Close();
         h.Element("div", $"{kind} · {id}", ("class", "id"));
-        _ = prefix;
     }
 
     private void Rows(IEnumerable<(string Key, Action Value)> rows)
@@ -97,7 +96,7 @@ internal sealed class PackSections(Html h, Func<ElementName, string, string?> li
         foreach (var c in classes)
         {
             h.Open("div", ("class", "card"), ("id", SiteLayout.Anchor(Class, c.Id)), ("data-kind", "class"));
-            Header("h4", Class, c.Id, c.Name, c.Abstract ? "abstract class" : "class");
+            Header(c.Id, c.Name, c.Abstract ? "abstract class" : "class");
             if (c.Description is not null) h.Element("p", c.Description);
             Rows([("Base class", () => Name(c.Base, Class)), ("Hosted", () => h.Text(c.Hosted ? "yes" : "no")),
                 ("Properties", () => h.Text(c.Properties.Count == 0 ? "(none of its own)" : string.Join("; ", c.Properties)))]);
@@ -110,7 +109,7 @@ internal sealed class PackSections(Html h, Func<ElementName, string, string?> li
         foreach (var d in discoveries)
         {
             h.Open("div", ("class", "card"), ("id", SiteLayout.Anchor(Discovery, d.Id)), ("data-kind", "discovery"));
-            Header("h4", Discovery, d.Id, d.Name, "discovery", EnabledBadge(d.Enabled));
+            Header(d.Id, d.Name, "discovery", EnabledBadge(d.Enabled));
             if (d.Description is not null) h.Element("p", d.Description);
             FactOf(d.Id);
             Rows([("Runs on", () => Name(d.Target, Class)), ("Discovers", () => h.Text(string.Join("; ", d.Discovers))), ("How", () => h.Text(d.DataSourceType))]);
@@ -125,7 +124,7 @@ internal sealed class PackSections(Html h, Func<ElementName, string, string?> li
         foreach (var m in monitors)
         {
             h.Open("div", ("class", "card"), ("id", SiteLayout.Anchor(Monitor, m.Id)), ("data-kind", "monitor"));
-            Header("h4", Monitor, m.Id, m.Name, m.Kind, EnabledBadge(m.Enabled));
+            Header(m.Id, m.Name, m.Kind, EnabledBadge(m.Enabled));
             if (m.Description is not null) h.Element("p", m.Description);
             FactOf(m.Id);
             Rows([
@@ -154,7 +153,7 @@ internal sealed class PackSections(Html h, Func<ElementName, string, string?> li
         {
             h.Open("div", ("class", "card"), ("id", SiteLayout.Anchor(Alert, a.Id)), ("data-kind", "alert"));
             var severity = a.Severity.Split(' ')[0];
-            Header("h4", Alert, a.Id, a.Name, "alert", (a.Severity, "sev-" + severity));
+            Header(a.Id, a.Name, "alert", (a.Severity, "sev-" + severity));
             FactOf(a.RaisedBy.Id);
             Rows([
                 ("Severity", () => h.Element("span", a.Severity, ("class", "sev-" + severity))),
@@ -179,7 +178,7 @@ internal sealed class PackSections(Html h, Func<ElementName, string, string?> li
         foreach (var r in rules)
         {
             h.Open("div", ("class", "card"), ("id", SiteLayout.Anchor(Rule, r.Id)), ("data-kind", "rule"));
-            Header("h4", Rule, r.Id, r.Name, $"rule ({r.Category})", EnabledBadge(r.Enabled));
+            Header(r.Id, r.Name, $"rule ({r.Category})", EnabledBadge(r.Enabled));
             if (r.Description is not null) h.Element("p", r.Description);
             FactOf(r.Id);
             Rows([
@@ -200,7 +199,7 @@ internal sealed class PackSections(Html h, Func<ElementName, string, string?> li
         foreach (var t in tasks)
         {
             h.Open("div", ("class", "card"), ("id", SiteLayout.Anchor(Task, t.Id)), ("data-kind", "task"));
-            Header("h4", Task, t.Id, t.Name, "task");
+            Header(t.Id, t.Name, "task");
             if (t.Description is not null) h.Element("p", t.Description);
             Rows([("Runs on", () => Name(t.Target, Class)), ("Action", () => h.Text(t.Action))]);
             Settings(t.Settings);

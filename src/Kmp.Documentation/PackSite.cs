@@ -73,7 +73,7 @@ public static class PackSite
                 var s = new PackSections(h, Link, facts);
                 h.Element("h2", "Console folders");
                 s.FolderTree(g.Folders, g.FolderItems, g.Views, rootParent: null);
-                FamilySite.Contents(h, [g], s);
+                FamilySite.Contents(h, [g], s, folders: false); // the folders are above
             })));
         }
         return new DocumentationSite(pages);

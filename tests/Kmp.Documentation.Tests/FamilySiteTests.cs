@@ -93,11 +93,13 @@ public sealed class FamilySiteTests
         var kes = Path.Combine(temp.Path, FamilySite.ProductPage("KES"));
         var html = File.ReadAllText(kes);
         html.Should().Contain("href=\"#m-KasperskyLab.KES.RealTimeProtection.Monitor\"");
-        File.WriteAllText(kes, html.Replace("id=\"m-KasperskyLab.KES.RealTimeProtection.Monitor\"", "id=\"gone\"", StringComparison.Ordinal));
+        File.WriteAllText(kes, html.Replace("id=\"m-KasperskyLab.KES.RealTimeProtection.Monitor\"", "id=\"gone\"", StringComparison.Ordinal)
+            .Replace("id=\"m-KasperskyLab.KES.DatabaseAge.Monitor\"", "id=\"alerts\"", StringComparison.Ordinal));
         File.Delete(Path.Combine(temp.Path, FamilySite.InstallPage));
         var broken = Sites.BrokenLinks(temp.Path);
         broken.Should().Contain(b => b.Contains("#m-KasperskyLab.KES.RealTimeProtection.Monitor") && b.Contains("no id"));
         broken.Should().Contain(b => b.Contains("no page install.html"));
+        broken.Should().Contain(b => b.Contains("id 'alerts' is given to 2 elements"));
     }
 
     [Fact]

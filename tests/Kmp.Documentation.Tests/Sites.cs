@@ -124,13 +124,16 @@ internal static partial class Sites
 
     /// <summary>
     /// Every internal link of the site that leads nowhere: a page that does not exist, or a fragment that is no
-    /// element's id on its page. Links with a scheme (http:, mailto:) are reported too: the site makes none.
+    /// element's id on its page; and every id given twice on a page. Links with a scheme (http:, mailto:) are reported too: the site makes none.
     /// </summary>
     public static IReadOnlyList<string> BrokenLinks(string folder)
     {
         var pages = Directory.GetFiles(folder, "*.html").ToDictionary(f => Path.GetFileName(f), Read, StringComparer.Ordinal);
         var ids = pages.ToDictionary(p => p.Key, p => p.Value.Descendants().Select(e => e.Attribute("id")?.Value).OfType<string>().ToHashSet(StringComparer.Ordinal), StringComparer.Ordinal);
         var broken = new List<string>();
+        foreach (var (name, page) in pages)
+            foreach (var duplicate in page.Descendants().Select(e => e.Attribute("id")?.Value).OfType<string>().GroupBy(i => i).Where(g => g.Count() > 1))
+                broken.Add($"{name}: id '{duplicate.Key}' is given to {duplicate.Count()} elements (a link to it is ambiguous)");
         foreach (var (name, page) in pages)
         {
             foreach (var a in page.Descendants().Where(e => e.Name.LocalName == "a"))
