@@ -15,6 +15,7 @@ public sealed class DocsCommandTests
         result.OutLines.Should().ContainSingle().Which.Should().Be($"wrote the guide (5 pages) into {Path.Combine(temp.File("site"), "index.html")}");
         Cli.FilesIn(temp.File("site")).Should().Equal("index.html", "install.html", "library.html", "product-KES.html", "product-KSE.html");
         File.ReadAllText(temp.File("site/index.html")).Should().Contain(key.PublicKeyToken, "the guide gives the token of the key the packs are sealed with");
+        result.Err.Trim().Should().Be($"the guide gives the token {key.PublicKeyToken} of the key {temp.File("k.snk")}");
     }
 
     [Fact]

@@ -52,7 +52,13 @@ public static class GenerateDocs
         var family = FamilyComposer.Compose(catalog.Library, products, new FamilyOptions(request.Version, signing.Key.PublicKeyToken));
         var familySite = ForFamily(family, catalog.Library, products, signing.Key.PublicKeyToken, request.Target);
         Write(familySite, request.OutputFolder);
-        return new DocsResult(request.OutputFolder, [.. familySite.Pages.Select(p => p.FileName)], signing.Notice, signing.Warnings);
+        var notice = signing.Source switch
+        {
+            SigningKeySource.Development => $"the guide gives the token {signing.Key.PublicKeyToken} of the DEVELOPMENT key; for the guide of release packs pass --key FILE.snk or set {SigningKeys.EnvironmentVariable}",
+            SigningKeySource.Environment => $"the guide gives the token {signing.Key.PublicKeyToken} of the key in {SigningKeys.EnvironmentVariable}",
+            _ => $"the guide gives the token {signing.Key.PublicKeyToken} of the key {request.KeyFile}",
+        };
+        return new DocsResult(request.OutputFolder, [.. familySite.Pages.Select(p => p.FileName)], notice, signing.Warnings);
     }
 
     /// <summary>The family's guide, with the removal plans the remove planner makes for it.</summary>
