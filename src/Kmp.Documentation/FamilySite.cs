@@ -60,7 +60,7 @@ public static class FamilySite
             Add(PackSections.Discovery, g.Discoveries.Select(x => x.Id));
             Add(PackSections.Monitor, g.Monitors.Select(x => x.Id));
             Add(PackSections.Rule, g.Rules.Select(x => x.Id));
-            Add(PackSections.Alert, g.Alerts.Select(x => x.Id));
+            Add(PackSections.Alert, g.Alerts.Select(x => x.Anchor));
             Add(PackSections.Task, g.Tasks.Select(x => x.Id));
             Add(PackSections.View, g.Views.Select(x => x.Id));
         }

@@ -36,13 +36,22 @@ public sealed record MonitorDoc(string Id, string Name, string? Description, str
     ElementName Type, bool Enabled, IReadOnlyList<StateDoc> States, IReadOnlyList<Setting> Settings, string Resets,
     IReadOnlyList<ParameterDoc> Parameters, IReadOnlyList<KnowledgeSectionDoc> Knowledge, string? AlertId);
 
+/// <param name="AlertId">The anchor of the alert it raises (<see cref="AlertDoc.Anchor"/>), if any.</param>
 public sealed record RuleDoc(string Id, string Name, string? Description, ElementName Target, string Category, bool Enabled,
     IReadOnlyList<string> DataSourceTypes, IReadOnlyList<Setting> Settings, IReadOnlyList<string> Actions,
     IReadOnlyList<ParameterDoc> Parameters, IReadOnlyList<KnowledgeSectionDoc> Knowledge, string? AlertId);
 
 /// <summary>An alert a rule or monitor raises: the name and description the console shows, its severity and priority.</summary>
 public sealed record AlertDoc(string Id, string Name, string? Description, string Severity, string Priority, ElementName RaisedBy, string RaisedByKind,
-    string Closes, IReadOnlyList<KnowledgeSectionDoc> Knowledge);
+    string Closes, IReadOnlyList<KnowledgeSectionDoc> Knowledge)
+{
+    /// <summary>What links to the alert use: its message's ID, or with the workflow's ID when several workflows of the pack share the message.</summary>
+    public string Anchor { get; init; } = Id;
+
+    /// <summary>The alert with an anchor that no alert of <paramref name="others"/> has.</summary>
+    public AlertDoc UniqueAmong(IEnumerable<AlertDoc> others) =>
+        others.Any(o => o.Anchor == Anchor) ? this with { Anchor = Id + "." + RaisedBy.Id } : this;
+}
 
 public sealed record TaskDoc(string Id, string Name, string? Description, ElementName Target, string Action, IReadOnlyList<Setting> Settings);
 

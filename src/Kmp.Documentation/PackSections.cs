@@ -151,7 +151,7 @@ internal sealed class PackSections(Html h, Func<ElementName, string, string?> li
     {
         foreach (var a in alerts)
         {
-            h.Open("div", ("class", "card"), ("id", SiteLayout.Anchor(Alert, a.Id)), ("data-kind", "alert"));
+            h.Open("div", ("class", "card"), ("id", SiteLayout.Anchor(Alert, a.Anchor)), ("data-kind", "alert"));
             var severity = a.Severity.Split(' ')[0];
             Header(a.Id, a.Name, "alert", (a.Severity, "sev-" + severity));
             FactOf(a.RaisedBy.Id);

@@ -89,6 +89,14 @@ public static class TypedPackReader
         private List<ParameterDoc> Parameters(bool enabled, ElementReference? type, IReadOnlyList<ConfigElement> configuration) =>
             parameters.For(enabled, type?.Id, element => configuration.FirstOrDefault(c => c.Name == element)?.Text);
 
+        /// <summary>Adds the alert (with an anchor of its own) and returns the anchor the workflow links to.</summary>
+        private string AddAlert(AlertDoc alert)
+        {
+            var unique = alert.UniqueAmong(Alerts);
+            Alerts.Add(unique);
+            return unique.Anchor;
+        }
+
         public bool Visit(ClassType e)
         {
             Classes.Add(new ClassDoc(e.Id, Name(e.Id), Description(e.Id), Resolve(e.Base), e.Abstract, e.Hosted,
@@ -130,8 +138,8 @@ public static class TypedPackReader
             if (alert is not null)
             {
                 var config = alert.Configuration.ToDictionary(x => x.Name, x => x.Text ?? "", StringComparer.Ordinal);
-                alertId = MessageId(config.GetValueOrDefault("AlertMessageId")) ?? e.Id;
-                Alerts.Add(new AlertDoc(alertId, Name(alertId), Description(alertId),
+                var messageId = MessageId(config.GetValueOrDefault("AlertMessageId")) ?? e.Id;
+                alertId = AddAlert(new AlertDoc(messageId, Name(messageId), Description(messageId),
                     Severity(config.GetValueOrDefault("Severity")), Priority(config.GetValueOrDefault("Priority")),
                     names.Resolve(e.Id, pack.Id), "rule", RuleCloses(alert.Configuration.Any(c => c.Name == "Suppression")),
                     Knowledge(e.Id)));
@@ -158,8 +166,7 @@ public static class TypedPackReader
             string? alertId = null;
             if (e.AlertSettings is { } a)
             {
-                alertId = a.AlertMessage.Id;
-                Alerts.Add(new AlertDoc(alertId, Name(alertId), Description(alertId), MonitorSeverity(a.AlertSeverity, a.AlertOnState), a.AlertPriority.ToString(),
+                alertId = AddAlert(new AlertDoc(a.AlertMessage.Id, Name(a.AlertMessage.Id), Description(a.AlertMessage.Id), MonitorSeverity(a.AlertSeverity, a.AlertOnState), MonitorPriority(a.AlertPriority.ToString()),
                     names.Resolve(e.Id, pack.Id), "monitor",
                     a.AutoResolve ? $"Closes itself when the monitor returns to {string.Join(" or ", states.Where(s => s.Health == "Healthy").Select(s => s.Name))}." : "An operator closes it (the monitor does not resolve it).",
                     Knowledge(e.Id)));
@@ -231,6 +238,9 @@ public static class TypedPackReader
     internal static string RuleCloses(bool suppressed) =>
         "An operator closes it: a rule's alert does not close itself."
         + (suppressed ? " While it is open, the same event again raises its repeat count instead of a new alert." : " Each event raises a new alert.");
+
+    /// <summary>A monitor's AlertPriority as the console shows it (Normal is Medium).</summary>
+    internal static string MonitorPriority(string? priority) => priority is null or "Normal" ? "Medium" : priority;
 
     internal static string Severity(string? code) => code switch { "0" => "Information", "1" => "Warning", "2" => "Critical", _ => code ?? "?" };
 

@@ -40,7 +40,7 @@ public static class XmlPackReader
     public static PackGuide Read(ManagementPackDocument document, NameIndex names, ParameterCatalog parameters, string? source, string? keyToken)
     {
         var r = new Reader(document, names, parameters);
-        foreach (var e in document.Elements) r.Add(e);
+        foreach (var e in document.Elements.DistinctBy(e => (e.Kind, e.Id))) r.Add(e); // a pack with an ID twice is described once (kmp verify reports it)
         return new PackGuide
         {
             Id = document.Id,
@@ -225,12 +225,19 @@ public static class XmlPackReader
                 var s => s ?? "?",
             };
             var healthy = states.Where(s => s.Health == "Healthy").Select(s => s.Name).ToList();
-            Alerts.Add(new AlertDoc(id, Name(id), names.Description(id), severity, Child(a, "AlertPriority") ?? "Normal", names.Resolve(e.Id, document.Id), "monitor",
+            return AddAlert(new AlertDoc(id, Name(id), names.Description(id), severity, TypedPackReader.MonitorPriority(Child(a, "AlertPriority")), names.Resolve(e.Id, document.Id), "monitor",
                 Child(a, "AutoResolve") is "true" or "1"
                     ? $"Closes itself when the monitor returns to {(healthy.Count == 0 ? "healthy" : string.Join(" or ", healthy))}."
                     : "An operator closes it (the monitor does not resolve it).",
                 Knowledge(e.Id)));
-            return id;
+        }
+
+        /// <summary>Adds the alert (with an anchor of its own) and returns the anchor the workflow links to.</summary>
+        private string AddAlert(AlertDoc alert)
+        {
+            var unique = alert.UniqueAmong(Alerts);
+            Alerts.Add(unique);
+            return unique.Anchor;
         }
 
         private void Rule(DocumentElement e, XElement x)
@@ -241,8 +248,8 @@ public static class XmlPackReader
             string? alertId = null;
             if (writeActions.FirstOrDefault(w => ElementReference.Parse(w.Attribute("TypeID")?.Value ?? "").Id == "System.Health.GenerateAlert") is { } alert)
             {
-                alertId = TypedPackReader.MessageId(Child(alert, "AlertMessageId")) ?? e.Id + ".Alert";
-                Alerts.Add(new AlertDoc(alertId, Name(alertId), names.Description(alertId), TypedPackReader.Severity(Child(alert, "Severity")), TypedPackReader.Priority(Child(alert, "Priority")),
+                var messageId = TypedPackReader.MessageId(Child(alert, "AlertMessageId")) ?? e.Id + ".Alert";
+                alertId = AddAlert(new AlertDoc(messageId, Name(messageId), names.Description(messageId), TypedPackReader.Severity(Child(alert, "Severity")), TypedPackReader.Priority(Child(alert, "Priority")),
                     names.Resolve(e.Id, document.Id), "rule", TypedPackReader.RuleCloses(alert.Element("Suppression") is not null), Knowledge(e.Id)));
             }
             Rules.Add(new RuleDoc(e.Id, Name(e.Id), names.Description(e.Id), Resolve(x.Attribute("Target")?.Value), Child(x, "Category") ?? "", Flag(x, "Enabled"),

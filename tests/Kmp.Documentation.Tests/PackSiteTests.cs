@@ -109,6 +109,27 @@ public sealed class PackSiteTests
         site.Pages.Should().Contain(p => p.Content.Contains("id=\"r-Evil.Rule_0022_0023x\""), "the rule's ID with a quote and a hash becomes a plain anchor");
     }
 
+    [Fact]
+    public void Two_rules_sharing_one_alert_message_get_an_alert_each_and_a_pack_with_an_ID_twice_is_described_once()
+    {
+        using var temp = new TempDirectory();
+        var xml = HostilePack();
+        var start = xml.IndexOf("<Rule ", StringComparison.Ordinal);
+        var end = xml.IndexOf("</Rule>", StringComparison.Ordinal) + "</Rule>".Length;
+        var rule = xml[start..end];
+        xml = xml.Insert(end, rule.Replace("Evil.Rule&quot;#x", "Evil.Second", StringComparison.Ordinal) + rule.Replace("Evil.Rule&quot;#x", "Evil.Second", StringComparison.Ordinal));
+        File.WriteAllText(temp.File("shared.xml"), xml);
+        var site = GenerateDocs.ForFiles([temp.File("shared.xml")], []);
+        Sites.Write(site, temp.File("site"));
+        Sites.BrokenLinks(temp.File("site")).Should().BeEmpty("no ID twice on a page");
+        var page = Sites.Read(temp.File("site/" + PackSite.PackPage("Evil.Pack")));
+        var alerts = page.Descendants("div").Where(d => d.Attribute("data-kind")?.Value == "alert").ToList();
+        alerts.Select(a => a.Attribute("id")!.Value).Should().Equal("a-Evil.Rule.Message", "a-Evil.Rule.Message.Evil.Second");
+        var second = page.Descendants("div").Single(d => d.Attribute("id")?.Value == "r-Evil.Second");
+        second.Descendants("a").Select(a => a.Attribute("href")!.Value).Should().Contain("#a-Evil.Rule.Message.Evil.Second", "each rule links to the alert it raises");
+        page.Descendants("div").Count(d => d.Attribute("data-kind")?.Value == "rule").Should().Be(2);
+    }
+
     [SkippableFact]
     public void A_vendor_pack_and_a_Microsoft_pack_are_described_with_every_alert_monitor_rule_discovery_and_view()
     {
