@@ -282,6 +282,9 @@ public static class TypedPackReader
                 return $"Returns to {to} when the event of its {expression} is logged (see Settings)." + tail;
         if (configuration.ContainsKey("ServiceName"))
             return $"Returns to {to} as soon as the service runs again." + tail;
-        return $"Returns to {to} when its monitor type ({typeId}) detects that state again, at its next run for a timed check." + tail;
+        foreach (var interval in new[] { "IntervalSeconds", "Frequency", "Interval" })
+            if (configuration.TryGetValue(interval, out var every) && every is not null)
+                return $"Returns to {to} at the first run that finds the condition gone (it runs every {ConfigurationText.Seconds(every)}); the alert closes then if it closes itself." + tail;
+        return $"Returns to {to} when its monitor type ({typeId}) detects that state again." + tail;
     }
 }
