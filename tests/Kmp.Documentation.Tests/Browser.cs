@@ -140,6 +140,33 @@ internal sealed class SiteReader(IBrowser browser, string folder) : IAsyncDispos
         return broken;
     }
 
+    /// <summary>
+    /// The expected names that the page does not show in the element documenting them: the element (its anchor)
+    /// missing, not rendered, or without the name in its visible text.
+    /// </summary>
+    public async Task<IReadOnlyList<string>> NotShown(string fileName, IEnumerable<ExpectedName> names)
+    {
+        var p = await Page();
+        await p.GoToAsync(Url(Path.Combine(folder, fileName)), WaitUntilNavigation.Load);
+        var items = names.Select(n => new[] { SiteLayout.Anchor(Prefix(n.Kind), n.ElementId), Sites.Collapse(n.Name) }).ToArray();
+        return await p.EvaluateFunctionAsync<string[]>("""
+            items => items.filter(([id, name]) => {
+              const e = document.getElementById(id);
+              return !e || e.getClientRects().length === 0 || !e.innerText.replace(/\s+/g, ' ').includes(name);
+            }).map(([id, name]) => id + ': ' + name)
+            """, [items]);
+    }
+
+    private static string Prefix(string kind) => kind switch
+    {
+        "alert" => PackSections.Alert,
+        "monitor" => PackSections.Monitor,
+        "rule" => PackSections.Rule,
+        "discovery" => PackSections.Discovery,
+        "view" => PackSections.View,
+        _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),
+    };
+
     public async Task Screenshot(string name)
     {
         var p = await Page();

@@ -24,11 +24,11 @@ public sealed class BrowserTests(Browser browser, ITestOutputHelper output) : IC
         await using var reader = new SiteReader(chromium, temp.Path);
         var pages = await reader.ShowAll();
 
-        foreach (var name in Sites.Expected(family))
+        foreach (var group in Sites.Expected(family).GroupBy(n => family.Packs.Single(p => p.Id == n.PackId).ProductKey is { } key ? FamilySite.ProductPage(key) : FamilySite.LibraryPage))
         {
-            var member = family.Packs.Single(p => p.Id == name.PackId);
-            var page = member.ProductKey is { } key ? FamilySite.ProductPage(key) : FamilySite.LibraryPage;
-            pages[page].VisibleText.Should().Contain(Sites.Collapse(name.Name), $"the {name.Kind} {name.ElementId} of {name.PackId} is visible on {page}");
+            foreach (var name in group)
+                pages[group.Key].VisibleText.Should().Contain(Sites.Collapse(name.Name), $"the {name.Kind} {name.ElementId} of {name.PackId} is visible on {group.Key}");
+            (await reader.NotShown(group.Key, group)).Should().BeEmpty($"every element of {group.Key} is shown, by name, where it is described");
         }
         SiteReader.Broken(pages).Should().BeEmpty();
         reader.Outside.Should().BeEmpty("the site fetches nothing from elsewhere");
@@ -62,7 +62,7 @@ public sealed class BrowserTests(Browser browser, ITestOutputHelper output) : IC
     }
 
     [SkippableFact]
-    public async Task The_link_check_in_the_browser_finds_a_broken_anchor()
+    public async Task The_checks_in_the_browser_find_a_broken_anchor_and_a_name_not_shown()
     {
         var chromium = browser.Require();
         using var temp = new TempDirectory();
@@ -74,6 +74,11 @@ public sealed class BrowserTests(Browser browser, ITestOutputHelper output) : IC
         File.WriteAllText(kscPage, html.Replace($"id=\"{target}\"", "id=\"moved\"", StringComparison.Ordinal));
         await using var reader = new SiteReader(chromium, temp.Path);
         SiteReader.Broken(await reader.ShowAll()).Should().Contain(b => b.Contains($"#{target} (no element"));
+        // The check that names are shown finds a name that is not there, and an element that is not.
+        var monitor = Sites.Expected(Sites.Family("KSC")).First(n => n.Kind == "monitor" && n.PackId == "KasperskyLab.KSC.Monitoring");
+        (await reader.NotShown(FamilySite.ProductPage("KSC"), [monitor])).Should().BeEmpty();
+        (await reader.NotShown(FamilySite.ProductPage("KSC"), [monitor with { Name = monitor.Name + " (not this)" }, monitor with { ElementId = "Nowhere.Monitor" }]))
+            .Should().HaveCount(2);
     }
 
     [SkippableFact]
@@ -136,6 +141,7 @@ public sealed class BrowserTests(Browser browser, ITestOutputHelper output) : IC
         expected.Select(e => e.Kind).Should().Contain(["monitor", "rule", "discovery", "view", "alert"]);
         foreach (var name in expected)
             pages[PackSite.PackPage(document.Id)].VisibleText.Should().Contain(Sites.Collapse(name.Name), $"the {name.Kind} {name.ElementId}");
+        (await reader.NotShown(PackSite.PackPage(document.Id), expected)).Should().BeEmpty();
         SiteReader.Broken(pages).Should().BeEmpty();
         reader.Outside.Should().BeEmpty();
         reader.Errors.Should().BeEmpty();
