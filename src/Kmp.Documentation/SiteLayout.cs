@@ -123,7 +123,9 @@ internal static class SiteLayout
           a{color:inherit;text-decoration:none}
           .card,.knowledge,table{break-inside:avoid}
           h2{break-after:avoid}
-          .card[hidden],tr[hidden],li[hidden]{display:block}
+          .card[hidden]{display:block}
+          tr[hidden]{display:table-row}
+          li[hidden]{display:list-item}
           svg.graph{border:none}
         }
         """;
