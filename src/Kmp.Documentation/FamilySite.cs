@@ -292,7 +292,11 @@ public static class FamilySite
                 Section(h, "Classes", g.Classes.Count, () => s.Classes(g.Classes));
                 Section(h, "Discoveries", g.Discoveries.Count, () => s.Discoveries(g.Discoveries));
                 Section(h, "Monitors", g.Monitors.Count, () => s.Monitors(g.Monitors));
-                Section(h, "Alerts", g.Alerts.Count, () => s.Alerts(g.Alerts));
+                Section(h, "Alerts", g.Alerts.Count, () =>
+                {
+                    s.AlertSummary(g.Alerts);
+                    s.Alerts(g.Alerts);
+                });
                 Section(h, "Rules", g.Rules.Count, () => s.Rules(g.Rules));
                 Section(h, "Tasks", g.Tasks.Count, () => s.Tasks(g.Tasks));
                 Section(h, "Views", g.Views.Count, () => s.Views(g.Views));
@@ -373,6 +377,7 @@ public static class FamilySite
 
         h.Element("h2", "Alerts and what to do", ("id", "alerts"));
         if (alerts.Count == 0) h.Element("p", "No alert of its own.", ("class", "note"));
+        s.AlertSummary(alerts);
         s.Alerts(alerts);
 
         h.Element("h2", "Event and performance collection", ("id", "collection"));

@@ -147,6 +147,22 @@ internal sealed class PackSections(Html h, Func<ElementName, string, string?> li
         }
     }
 
+    /// <summary>Every alert in one table (name, severity, priority, what raises it), each linked to its card below.</summary>
+    public void AlertSummary(IReadOnlyList<AlertDoc> alerts)
+    {
+        if (alerts.Count == 0) return;
+        h.Open("table", ("class", "summary")).Open("thead").Open("tr").Element("th", "Alert").Element("th", "Severity").Element("th", "Priority").Element("th", "Raised by").Close().Close().Open("tbody");
+        foreach (var a in alerts)
+        {
+            h.Open("tr", ("data-kind", "alert")).Open("td").Link("#" + SiteLayout.Anchor(Alert, a.Anchor), a.Name).Close();
+            h.Element("td", a.Severity, ("class", "sev-" + a.Severity.Split(' ')[0])).Element("td", a.Priority);
+            h.Open("td").Text(a.RaisedByKind + " ");
+            Name(a.RaisedBy, a.RaisedByKind == "monitor" ? Monitor : Rule);
+            h.Close().Close();
+        }
+        h.Close().Close();
+    }
+
     public void Alerts(IReadOnlyList<AlertDoc> alerts)
     {
         foreach (var a in alerts)

@@ -113,7 +113,7 @@ public sealed class BrowserTests(Browser browser, ITestOutputHelper output) : IC
         var chosen = alerts[0];
         await page.SelectAsync("#filter-kind", "alert");
         await page.TypeAsync("#filter", chosen.Name);
-        var shown = await page.EvaluateExpressionAsync<string[]>("Array.from(document.querySelectorAll('[data-kind]')).filter(e => !e.hidden).map(e => e.id)");
+        var shown = await page.EvaluateExpressionAsync<string[]>("Array.from(document.querySelectorAll('.card[data-kind]')).filter(e => !e.hidden).map(e => e.id)");
         shown.Should().Equal("a-" + chosen.ElementId);
         var visible = Sites.Collapse(await page.EvaluateExpressionAsync<string>("document.body.innerText"));
         foreach (var other in alerts.Skip(1).Where(o => !chosen.Name.Contains(o.Name, StringComparison.Ordinal)))
