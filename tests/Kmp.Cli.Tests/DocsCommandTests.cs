@@ -41,6 +41,24 @@ public sealed class DocsCommandTests
     }
 
     [Fact]
+    public void Templates_with_a_product_kmp_remove_does_not_know_still_build_and_the_guide_says_there_is_no_plan_for_it()
+    {
+        using var temp = new TempDirectory();
+        foreach (var file in Directory.EnumerateFiles(Cli.Templates, "*.json", SearchOption.AllDirectories))
+        {
+            var to = Path.Combine(temp.File("templates"), Path.GetRelativePath(Cli.Templates, file));
+            Directory.CreateDirectory(Path.GetDirectoryName(to)!);
+            File.Copy(file, to);
+        }
+        File.WriteAllText(temp.File("templates/products/kesx.json"), File.ReadAllText(Path.Combine(Cli.Templates, "products", "kes.json"))
+            .Replace("\"key\": \"KES\"", "\"key\": \"KESX\"", StringComparison.Ordinal));
+        var result = Cli.Run("build", "--product", "KESX,KSC", "--templates", temp.File("templates"), "--xml-only", "--out", temp.File("out"));
+        result.Code.Should().Be(ExitCodes.Success, result.Err);
+        var install = File.ReadAllText(temp.File("out/docs/install.html"));
+        install.Should().Contain("No plan: kmp remove removes the family kmp ships, and these templates add packs it does not know (KasperskyLab.KESX.Discovery");
+    }
+
+    [Fact]
     public void A_broken_pack_file_is_one_line_naming_the_file_and_place_and_nothing_is_written()
     {
         using var temp = new TempDirectory();

@@ -99,6 +99,13 @@ public static class GenerateDocs
     /// </summary>
     private static RemovalPlanDoc Removal(ManagementPackFamily family, SchemaTarget target, IReadOnlyDictionary<string, string> productNames, bool all, string? product)
     {
+        var title = all ? "Remove the whole family" : $"Remove {productNames.GetValueOrDefault(product!) ?? product} alone";
+        var command = all ? "kmp remove --mg scom://SERVER --all" : $"kmp remove --mg scom://SERVER --product {product}";
+        // kmp remove knows the family kmp ships (KasperskyFamily); packs of other templates are not its to remove.
+        var unknown = family.Packs.Where(p => !KasperskyFamily.IsFamily(p.Id)).Select(p => p.Id).ToList();
+        if (unknown.Count > 0)
+            return new RemovalPlanDoc(product ?? "all", title, command, [],
+                [$"No plan: kmp remove removes the family kmp ships, and these templates add packs it does not know ({string.Join(", ", unknown)}). Remove them with the Operations console, dependents first."]);
         using var group = new PlannedGroup(family, target);
         var plan = RemovePlanner.Plan(group, new RemoveRequest
         {
@@ -108,8 +115,6 @@ public static class GenerateDocs
             StateFile = "kmp-grooming.json",
             ProductNames = productNames,
         });
-        var title = all ? "Remove the whole family" : $"Remove {productNames.GetValueOrDefault(product!) ?? product} alone";
-        var command = all ? "kmp remove --mg scom://SERVER --all" : $"kmp remove --mg scom://SERVER --product {product}";
         var notes = plan.Refusal is null ? plan.Notes : [.. plan.Notes, plan.Refusal];
         return new RemovalPlanDoc(product ?? "all", title, command, [.. plan.Steps.Select(s => s.Description)], notes);
     }
