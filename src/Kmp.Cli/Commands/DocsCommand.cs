@@ -31,7 +31,7 @@ public sealed class DocsCommand : ICommand
     [Option('k', "key", HelpText = "Strong-name key (.snk) whose token the guide gives for the family. Default: KMP_SIGNING_KEY, else the development key.")]
     public string? Key { get; init; }
 
-    [Option('r', "references", HelpText = "Folders of library packs (.mp or .xml) that the FILEs' references resolve into, as for kmp verify. Without it the built-in catalog names Microsoft's elements.")]
+    [Option('r', "references", HelpText = "Folders of library packs (.mp or .xml) that the FILEs' references resolve into, as for kmp verify. Without it, elements of packs not given are named by ID (a few of Microsoft's that kmp knows, by name).")]
     public IEnumerable<string> References { get; init; } = [];
 
     public int Run(CommandConsole console)
