@@ -143,6 +143,7 @@ internal sealed class PackSections(Html h, Func<ElementName, string, string?> li
             }
             Settings(m.Settings);
             Parameters(m.Parameters);
+            if (m.AlertId is null) Knowledge(m.Knowledge); // with an alert, the knowledge is shown with the alert
             h.Close();
         }
     }

@@ -62,6 +62,35 @@ public sealed class FamilySiteTests
     }
 
     [Fact]
+    public void Every_knowledge_article_of_the_family_is_shown_with_its_workflow_or_the_alert_it_raises()
+    {
+        var (family, _) = All.Value;
+        var articles = 0;
+        foreach (var member in family.Packs)
+        {
+            var page = Page(member.ProductKey is { } key ? FamilySite.ProductPage(key) : FamilySite.LibraryPage);
+            var cards = page.Descendants("div").Where(d => d.Attribute("class")?.Value == "card").ToList();
+            foreach (var article in member.Pack.LanguagePacks.Single(l => l.IsDefault).KnowledgeArticles)
+            {
+                articles++;
+                // The card of the workflow, or of the alert that links to it ("Raised by").
+                var card = cards.Where(c => c.Attribute("id")?.Value.EndsWith("-" + article.ElementId, StringComparison.Ordinal) == true
+                        || c.Descendants("a").Any(a => a.Attribute("href")!.Value.EndsWith("-" + article.ElementId, StringComparison.Ordinal)) && c.Attribute("data-kind")?.Value == "alert")
+                    .SingleOrDefault(c => c.Descendants("div").Any(k => k.Attribute("class")?.Value == "knowledge"));
+                card.Should().NotBeNull($"the knowledge of {article.ElementId} is shown on its page");
+                var text = Sites.Collapse(string.Concat(card!.DescendantNodes().OfType<XText>().Select(t => t.Value + " ")));
+                foreach (var section in article.Sections)
+                {
+                    text.Should().Contain(Sites.Collapse(section.Title), article.ElementId);
+                    foreach (var paragraph in section.Paragraphs) text.Should().Contain(Sites.Collapse(paragraph), article.ElementId);
+                    foreach (var item in section.ListItems ?? []) text.Should().Contain(Sites.Collapse(item), article.ElementId);
+                }
+            }
+        }
+        articles.Should().BeGreaterThan(20);
+    }
+
+    [Fact]
     public void No_internal_link_of_the_site_is_broken_and_nothing_is_fetched_from_elsewhere()
     {
         using var temp = new TempDirectory();
