@@ -70,6 +70,21 @@ public sealed class DocsCommandTests
         Directory.Exists(temp.File("site")).Should().BeFalse("a refused input writes nothing");
     }
 
+    [Fact]
+    public void A_folder_where_a_page_goes_stops_the_guide_before_any_page_is_written()
+    {
+        using var temp = new TempDirectory();
+        Directory.CreateDirectory(temp.File("site/install.html"));
+        Cli.Run("docs", "--product", "KSC", "--out", temp.File("site"))
+            .ShouldBeOneLineError(ExitCodes.CannotWrite, $"^{Cli.Literal(Path.Combine(temp.File("site"), "install.html"))}: a folder where a page of the guide goes; .*nothing was written$");
+        Cli.FilesIn(temp.File("site")).Should().BeEmpty("no page was written, index.html neither");
+
+        Directory.CreateDirectory(temp.File("out/docs/index.html"));
+        Cli.Run("build", "--product", "KSC", "--xml-only", "--out", temp.File("out"))
+            .ShouldBeOneLineError(ExitCodes.CannotWrite, $"^{Cli.Literal(Path.Combine(temp.File("out"), "docs", "index.html"))}: a folder where a page of the guide goes");
+        Directory.GetFiles(temp.File("out")).Should().BeEmpty("kmp build writes no pack when its guide cannot be written");
+    }
+
     [Theory]
     [InlineData(new[] { "docs", "x.mp", "--product", "KES" }, "^kmp docs: give either pack files or the family's options")]
     [InlineData(new[] { "docs", "--references", "libs" }, "^kmp docs: --references resolves the references of pack files: give the files too$")]

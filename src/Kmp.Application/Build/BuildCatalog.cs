@@ -94,6 +94,7 @@ public static class BuildCatalog
         var guide = Docs.GenerateDocs.ForFamily(family, catalog.Library, products, signing.Key.PublicKeyToken, request.Target);
 
         using var hold = FolderHold.Take(request.OutputFolder); // builds into one folder never mix their pairs
+        Docs.GenerateDocs.CheckPlaces(guide, Path.Combine(request.OutputFolder, DocsFolder)); // before the first pack is written
         foreach (var (pack, xml, sealedBytes) in outputs)
         {
             AtomicFile.WriteAllBytes(pack.XmlPath, xml);

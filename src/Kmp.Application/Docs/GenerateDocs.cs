@@ -89,8 +89,24 @@ public static class GenerateDocs
     /// <summary>Writes the pages into <paramref name="folder"/> under a hold the caller has (kmp build holds its output folder).</summary>
     public static void WriteHeld(DocumentationSite site, string folder)
     {
+        // Every page's place is checked before the first is written (a folder or link named like a page stops
+        // the write with nothing changed), and the index goes last: until then the old site is whole.
+        CheckPlaces(site, folder);
         Directory.CreateDirectory(folder);
-        foreach (var page in site.Pages) AtomicFile.WriteAllText(Path.Combine(folder, page.FileName), page.Content);
+        foreach (var page in site.Pages.OrderBy(p => p.FileName == DocumentationSite.IndexPage))
+            AtomicFile.WriteAllText(Path.Combine(folder, page.FileName), page.Content);
+    }
+
+    /// <summary>Refuses, before anything is written, a page whose place holds a folder, a link or a device.</summary>
+    public static void CheckPlaces(DocumentationSite site, string folder)
+    {
+        foreach (var page in site.Pages)
+        {
+            var path = Path.Combine(folder, page.FileName);
+            var kind = FileNode.Of(Path.GetFullPath(path), followLinks: false).Kind;
+            if (kind is not (FileNodeKind.None or FileNodeKind.Regular))
+                throw new KmpException(ErrorKind.CannotWrite, $"{path}: {(kind == FileNodeKind.Directory ? "a folder" : kind == FileNodeKind.SymbolicLink ? "a symbolic link" : "not a regular file")} where a page of the guide goes; kmp replaces only regular files, so nothing was written");
+        }
     }
 
     /// <summary>
