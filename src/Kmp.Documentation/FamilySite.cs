@@ -73,7 +73,7 @@ public static class FamilySite
         var pages = new List<SitePage>
         {
             new(DocumentationSite.IndexPage, SiteLayout.Page("Kaspersky Lab management packs — guide", navigation, h => Index(h, request, guides, products, Link))),
-            new(InstallPage, SiteLayout.Page("Install and remove — Kaspersky Lab management packs", navigation, h => Install(h, request, guides, products))),
+            new(InstallPage, SiteLayout.Page("Install and remove — Kaspersky Lab management packs", navigation, h => Install(h, request, products))),
             new(LibraryPage, SiteLayout.Page("Library and shared components — Kaspersky Lab management packs", navigation,
                 h => Library(h, request, [.. family.Packs.Where(p => p.ProductKey is null).Select(p => guides[p.Id])], Link, facts))),
         };
@@ -196,7 +196,7 @@ public static class FamilySite
 
     // ------------------------------------------------------------------ install and removal
 
-    private static void Install(Html h, FamilySiteRequest request, IReadOnlyDictionary<string, PackGuide> guides, IReadOnlyList<ProductTemplate> products)
+    private static void Install(Html h, FamilySiteRequest request, IReadOnlyList<ProductTemplate> products)
     {
         var family = request.Family;
         h.Element("h1", "Install and remove");
@@ -255,7 +255,6 @@ public static class FamilySite
             foreach (var n in plan.Notes) h.Element("p", n, ("class", "note"));
             h.Close();
         }
-        _ = guides;
     }
 
     // ------------------------------------------------------------------ library
