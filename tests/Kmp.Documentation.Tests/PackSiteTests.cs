@@ -156,6 +156,20 @@ public sealed class PackSiteTests
         page.Descendants("div").Single(d => d.Attribute("id")?.Value == "m-" + manual.Id).Value.Should().Contain("Only by hand");
     }
 
+    [SkippableFact]
+    public void Every_pack_of_the_corpus_is_documented_with_every_link_leading_somewhere()
+    {
+        var files = Corpus.Files(".mp").Concat(Corpus.Files(".xml")).ToList();
+        files.Should().HaveCountGreaterThan(20);
+        using var temp = new TempDirectory();
+        for (var i = 0; i < files.Count; i++)
+        {
+            var folder = temp.File(i.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            Sites.Write(GenerateDocs.ForFiles([files[i]], []), folder);
+            Sites.BrokenLinks(folder).Should().BeEmpty(files[i]);
+        }
+    }
+
     [Fact]
     public void A_file_that_is_not_a_pack_is_refused_naming_the_file_and_the_place()
     {
