@@ -106,8 +106,8 @@ internal static class SiteLayout
         ul.tree{padding-left:0}
         ul.tree li{margin:.15rem 0}
         .folder{font-weight:600}
-        .folder::before{content:"\1F4C1  "}
-        .view::before{content:"\25A6  ";color:var(--muted)}
+        .folder::before{content:"\25B8\00a0";color:var(--head)}
+        .view::before{content:"\25AB\00a0";color:var(--muted)}
         .note{color:var(--muted);font-size:.93rem}
         .check{font:12.5px ui-monospace,SFMono-Regular,Consolas,monospace;background:#eef1f4;padding:.1rem .3rem;display:block;margin:.2rem 0;white-space:pre-wrap;overflow-wrap:anywhere}
         svg.graph{width:100%;height:auto;border:1px solid var(--line);border-radius:6px;background:#fbfcfd}

@@ -58,6 +58,8 @@ public sealed class BrowserTests(Browser browser, ITestOutputHelper output) : IC
         await reader.Screenshot("family-index.png");
         await (await reader.Page()).GoToAsync(SiteReader.Url(Path.Combine(temp.Path, FamilySite.ProductPage("KES"))) + "#alerts");
         await reader.Screenshot("family-KES-alerts.png");
+        await (await reader.Page()).GoToAsync(SiteReader.Url(Path.Combine(temp.Path, FamilySite.ProductPage("KSE"))) + "#console");
+        await reader.Screenshot("family-KSE-console.png");
         output.WriteLine($"screenshots: {Browser.Artifacts}");
     }
 
