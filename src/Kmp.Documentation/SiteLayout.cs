@@ -9,6 +9,18 @@ public sealed record SitePage(string FileName, string Content);
 public sealed record DocumentationSite(IReadOnlyList<SitePage> Pages)
 {
     public const string IndexPage = "index.html";
+
+    /// <summary>True for a page an earlier guide wrote (it names kmp docs as its generator near its start).</summary>
+    public static bool IsGeneratedPage(string path)
+    {
+        // Only a regular file is read: never a link, and never a FIFO or device (reading one could wait for ever).
+        if (!path.EndsWith(".html", StringComparison.OrdinalIgnoreCase) || Kmp.ManagementPacks.FileNode.Of(Path.GetFullPath(path), followLinks: false).Kind != Kmp.ManagementPacks.FileNodeKind.Regular)
+            return false;
+        var start = new char[1024];
+        using var reader = new StreamReader(path);
+        var read = reader.ReadBlock(start);
+        return new string(start, 0, read).Contains($"<meta name=\"generator\" content=\"{SiteLayout.Generator}\"", StringComparison.Ordinal);
+    }
 }
 
 /// <summary>
@@ -23,6 +35,7 @@ internal static class SiteLayout
         h.Open("html", ("lang", "en"));
         h.Open("head");
         h.Open("meta", ("charset", "utf-8"));
+        h.Open("meta", ("name", "generator"), ("content", Generator));
         h.Open("meta", ("name", "viewport"), ("content", "width=device-width, initial-scale=1"));
         // Nothing is fetched: no external style, script, font or image (default-src 'none').
         h.Open("meta", ("http-equiv", "Content-Security-Policy"), ("content", "default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'; img-src data:"));
@@ -47,6 +60,9 @@ internal static class SiteLayout
         h.Close();
         return h.ToString();
     }
+
+    /// <summary>The generator every page names: a page kmp wrote is known by it (and replaced or removed by the next guide).</summary>
+    public const string Generator = "kmp docs";
 
     private static readonly (string Value, string Label)[] Kinds =
     [

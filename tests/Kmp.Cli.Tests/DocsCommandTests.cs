@@ -19,6 +19,28 @@ public sealed class DocsCommandTests
     }
 
     [Fact]
+    public void A_new_guide_in_the_same_folder_removes_the_pages_of_the_last_that_it_does_not_have_and_nothing_else()
+    {
+        using var temp = new TempDirectory();
+        Cli.Run("docs", "--product", "KES,KSC", "--out", temp.Path).Code.Should().Be(ExitCodes.Success);
+        File.WriteAllText(temp.File("notes.html"), "<!DOCTYPE html><html><head><meta charset=\"utf-8\"></head><body>mine</body></html>");
+        File.WriteAllText(temp.File("product-OLD.txt"), "mine too");
+        if (!OperatingSystem.IsWindows())
+        {
+            File.CreateSymbolicLink(temp.File("link.html"), temp.File("product-KSC.html"));
+            System.Diagnostics.Process.Start("mkfifo", temp.File("fifo.html"))!.WaitForExit(); // never read: a FIFO would block the reader
+        }
+        var second = Cli.Run("docs", "--product", "KES", "--out", temp.Path);
+        second.Code.Should().Be(ExitCodes.Success, second.Err);
+        Cli.FilesIn(temp.Path).Where(f => f is not ("link.html" or "fifo.html")).Should().Equal("index.html", "install.html", "library.html", "notes.html", "product-KES.html", "product-OLD.txt");
+        if (!OperatingSystem.IsWindows())
+        {
+            new FileInfo(temp.File("link.html")).LinkTarget.Should().NotBeNull("a link is not a page kmp wrote: it stays");
+            File.Exists(temp.File("fifo.html")).Should().BeTrue();
+        }
+    }
+
+    [Fact]
     public void Docs_of_a_pack_file_writes_a_page_for_it()
     {
         var family = GeneratedFamily.Get();

@@ -95,6 +95,11 @@ public static class GenerateDocs
         Directory.CreateDirectory(folder);
         foreach (var page in site.Pages.OrderBy(p => p.FileName == DocumentationSite.IndexPage))
             AtomicFile.WriteAllText(Path.Combine(folder, page.FileName), page.Content);
+        // Pages an earlier guide wrote that this one does not have (a product no longer chosen) would be read as current: they go.
+        // Only pages kmp wrote (they name it as their generator); any other file stays.
+        var current = site.Pages.Select(p => p.FileName).ToHashSet(StringComparer.Ordinal);
+        foreach (var stale in Directory.EnumerateFiles(folder, "*.html").Where(f => !current.Contains(Path.GetFileName(f)) && DocumentationSite.IsGeneratedPage(f)).ToList())
+            File.Delete(stale);
     }
 
     /// <summary>Refuses, before anything is written, a page whose place holds a folder, a link or a device.</summary>
