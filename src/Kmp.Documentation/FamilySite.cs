@@ -339,8 +339,18 @@ public static class FamilySite
 
         h.Element("h2", "At a glance");
         h.Open("ul");
-        h.Element("li", $"Discovers: {string.Join("; ", discoveries.Select(d => d.Name))}.");
-        h.Element("li", $"{monitors.Count} monitor(s), {alerts.Count} alert(s), {collection.Count} collection rule(s), {tasks.Count} task(s), {views.Count} view(s).");
+        foreach (var d in discoveries)
+        {
+            var every = d.Settings.FirstOrDefault(x => x.Name is "Frequency" or "IntervalSeconds")?.Value;
+            h.Element("li", d.DataSourceType.Contains("GroupPopulator", StringComparison.Ordinal)
+                ? $"The group {d.Target.Name}, kept up to date by the management servers ({d.Name})."
+                : $"On each {d.Target.Name}: {d.Name}{(every is null ? "" : $", every {every}")}.");
+        }
+        h.Element("li", $"Where the product is found: {monitors.Count} monitor(s), {alerts.Count} alert(s) ({alerts.Count(a => a.Severity.StartsWith("Critical", StringComparison.Ordinal))} critical), "
+            + $"{collection.Count} collection rule(s), {tasks.Count} task(s); in the console, {views.Count} view(s).");
+        var disabled = monitors.Where(m => !m.Enabled).Select(m => m.Name).Concat(rules.Where(r => !r.Enabled).Select(r => r.Name)).ToList();
+        if (disabled.Count > 0)
+            h.Element("li", $"Shipped disabled until a fact is checked (enable by override): {string.Join("; ", disabled)}.");
         if (sharedPacks.Count > 0)
         {
             h.Open("li").Text("Also uses the shared component packs ");
