@@ -299,3 +299,31 @@ public sealed class MonitorDetailTests
         Card(service.p, "m", service.m.Id).Value.Should().Contain("as soon as the service runs again");
     }
 }
+
+/// <summary>The top of a product's guide: what ships disabled is said before anything else.</summary>
+public sealed class AtAGlanceTests
+{
+    [Fact]
+    public void Every_workflow_that_ships_disabled_is_named_at_the_top_of_its_products_guide()
+    {
+        var family = Sites.Family();
+        var site = Sites.FamilySite(family);
+        var anyDisabled = false;
+        foreach (var key in family.Manifest.ProductKeys)
+        {
+            var page = XDocument.Parse(site.Pages.Single(p => p.FileName == FamilySite.ProductPage(key)).Content);
+            var glance = page.Descendants("ul").First().Elements("li").Select(li => li.Value).ToList();
+            var disabled = family.Packs.Where(p => p.ProductKey == key).SelectMany(p => p.Pack.Elements
+                .Where(e => e is Rule { Enabled: false } or UnitMonitor { Enabled: false })
+                .Select(e => p.Pack.LanguagePacks.Single(l => l.IsDefault).DisplayStrings.Single(s => s.ElementId == e.Id && s.SubElementId is null).Name)).ToList();
+            var line = glance.SingleOrDefault(l => l.StartsWith("Shipped disabled", StringComparison.Ordinal));
+            if (disabled.Count == 0) line.Should().BeNull(key);
+            else
+            {
+                anyDisabled = true;
+                foreach (var name in disabled) line.Should().Contain(name, key);
+            }
+        }
+        anyDisabled.Should().BeTrue("some alert rules rest on unconfirmed logs and ship disabled");
+    }
+}
