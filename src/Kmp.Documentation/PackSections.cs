@@ -260,45 +260,70 @@ internal sealed class PackSections(Html h, Func<ElementName, string, string?> li
         var known = folders.Select(f => f.Id).ToHashSet(StringComparer.Ordinal);
         var roots = folders.Where(f => rootParent is null ? !known.Contains(f.Parent.Id) : f.Parent.Id == rootParent || !known.Contains(f.Parent.Id))
             .OrderBy(f => f.Name, StringComparer.OrdinalIgnoreCase).ToList();
-        if (roots.Count == 0)
+        if (folders.Count == 0)
         {
             h.Element("p", "The pack adds no folder to the console.", ("class", "note"));
             return;
         }
-        h.Open("ul", ("class", "tree"), ("data-tree", "console"));
+        var placedIn = placements.Where(p => viewsById.ContainsKey(p.ElementId)).ToLookup(p => p.FolderId, p => viewsById[p.ElementId], StringComparer.Ordinal);
+        var shown = new HashSet<string>(StringComparer.Ordinal);
+        // Walked with a stack of steps, not recursion: a pack may nest folders deeper than the thread's stack.
+        var steps = new Stack<Action>();
+        void Then(params Action[] next) { for (var i = next.Length - 1; i >= 0; i--) steps.Push(next[i]); }
+        void Run() { while (steps.Count > 0) steps.Pop()(); }
+
+        if (roots.Count > 0) h.Open("ul", ("class", "tree"), ("data-tree", "console"));
         foreach (var root in roots)
         {
-            h.Open("li");
-            if (root.Parent.Id != NameIndex.MonitoringRoot) h.Element("span", root.Parent.Name + " / ", ("class", "note"));
-            Folder(root);
+            Then(() =>
+            {
+                h.Open("li");
+                if (root.Parent.Id != NameIndex.MonitoringRoot) h.Element("span", root.Parent.Name + " / ", ("class", "note"));
+            }, () => Folder(root), () => h.Close());
+            Run();
+        }
+        if (roots.Count > 0) h.Close();
+
+        // A folder whose parents run in a cycle never reaches the console's root: SCOM shows it nowhere, the guide lists it here.
+        var unreachable = folders.Where(f => !shown.Contains(f.Id)).OrderBy(f => f.Name, StringComparer.OrdinalIgnoreCase).ToList();
+        if (unreachable.Count > 0)
+        {
+            h.Element("p", "Folders whose parents run in a cycle: they never reach the Monitoring workspace, so the console shows them nowhere.", ("class", "note"));
+            h.Open("ul", ("data-tree", "unreachable"));
+            foreach (var f in unreachable)
+            {
+                h.Open("li");
+                h.Element("span", f.Name, ("class", "folder"), ("id", SiteLayout.Anchor(PackSections.Folder, f.Id)), ("data-folder", f.Name));
+                h.Element("span", $" — {f.Id}, in {f.Parent.Name}", ("class", "note"));
+                h.Close();
+            }
             h.Close();
         }
-        h.Close();
 
         void Folder(FolderDoc f)
         {
+            if (!shown.Add(f.Id)) return;
             h.Element("span", f.Name, ("class", "folder"), ("id", SiteLayout.Anchor(PackSections.Folder, f.Id)), ("data-folder", f.Name));
-            var children = byParent[f.Id].OrderBy(c => c.Name, StringComparer.OrdinalIgnoreCase).ToList();
-            var placed = placements.Where(p => p.FolderId == f.Id && viewsById.ContainsKey(p.ElementId)).Select(p => viewsById[p.ElementId])
-                .OrderBy(v => v.Name, StringComparer.OrdinalIgnoreCase).ToList();
+            var children = byParent[f.Id].Where(c => !shown.Contains(c.Id)).OrderBy(c => c.Name, StringComparer.OrdinalIgnoreCase).ToList();
+            var placed = placedIn[f.Id].OrderBy(v => v.Name, StringComparer.OrdinalIgnoreCase).ToList();
             if (children.Count == 0 && placed.Count == 0) return;
-            h.Open("ul");
+            var next = new List<Action> { () => h.Open("ul") };
             foreach (var c in children)
-            {
-                h.Open("li");
-                Folder(c);
-                h.Close();
-            }
+                next.AddRange([() => h.Open("li"), () => Folder(c), () => h.Close()]);
             foreach (var v in placed)
             {
-                h.Open("li");
-                h.Open("span", ("class", "view"), ("data-view", v.Name));
-                Name(new ElementName(v.Id, v.Name, null), View);
-                h.Close();
-                h.Element("span", $" — {ViewTypeName(v.Type)} of {v.Target.Name}", ("class", "note"));
-                h.Close();
+                next.Add(() =>
+                {
+                    h.Open("li");
+                    h.Open("span", ("class", "view"), ("data-view", v.Name));
+                    Name(new ElementName(v.Id, v.Name, null), View);
+                    h.Close();
+                    h.Element("span", $" — {ViewTypeName(v.Type)} of {v.Target.Name}", ("class", "note"));
+                    h.Close();
+                });
             }
-            h.Close();
+            next.Add(() => h.Close());
+            Then([.. next]);
         }
     }
 

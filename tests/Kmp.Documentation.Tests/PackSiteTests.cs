@@ -110,6 +110,38 @@ public sealed class PackSiteTests
     }
 
     [Fact]
+    public void Folders_nested_deeper_than_a_stack_and_folders_in_a_parent_cycle_are_all_in_the_guide()
+    {
+        using var temp = new TempDirectory();
+        const int depth = 20_000;
+        var folders = new System.Text.StringBuilder("<Folders><Folder ID=\"F0\" Accessibility=\"Public\" ParentFolder=\"SC!Microsoft.SystemCenter.Monitoring.ViewFolder.Root\" />");
+        for (var i = 1; i < depth; i++) folders.Append($"<Folder ID=\"F{i}\" Accessibility=\"Public\" ParentFolder=\"F{i - 1}\" />");
+        folders.Append("<Folder ID=\"C1\" Accessibility=\"Public\" ParentFolder=\"C2\" /><Folder ID=\"C2\" Accessibility=\"Public\" ParentFolder=\"C1\" />");
+        folders.Append("<Folder ID=\"C3\" Accessibility=\"Public\" ParentFolder=\"C3\" /></Folders>");
+        var xml = System.Text.RegularExpressions.Regex.Replace(HostilePack(), "<Folders>.*</Folders>", folders.ToString())
+            .Replace("Folder=\"Evil.Folder\"", $"Folder=\"F{depth - 1}\" ID=\"Deep.Item\"", StringComparison.Ordinal);
+        File.WriteAllText(temp.File("deep.xml"), xml);
+        var page = XDocument.Parse(GenerateDocs.ForFiles([temp.File("deep.xml")], []).Pages.Single(p => p.FileName == PackSite.PackPage("Evil.Pack")).Content);
+        var tree = page.Descendants("ul").Single(u => (string?)u.Attribute("data-tree") == "console");
+        var deepest = tree.Descendants("span").Single(s => (string?)s.Attribute("data-folder") == $"F{depth - 1}");
+        deepest.Ancestors("ul").Count().Should().Be(depth, "each folder is one level under its parent");
+        deepest.Parent!.Descendants("span").Should().Contain(s => (string?)s.Attribute("data-view") != null, "the view placed in the deepest folder is inside it");
+        page.Descendants("ul").Single(u => (string?)u.Attribute("data-tree") == "unreachable").Descendants("span")
+            .Select(s => (string?)s.Attribute("data-folder")).Where(n => n != null).Should().Equal("C1", "C2", "C3");
+    }
+
+    [Fact]
+    public void Bidirectional_overrides_and_C1_controls_of_a_pack_do_not_reach_the_page()
+    {
+        using var temp = new TempDirectory();
+        File.WriteAllText(temp.File("bidi.xml"), HostilePack().Replace("<Name>Rule ", "<Name>Rule \u202Egnp.exe\u202C \u2066x\u2069 \u0085 ", StringComparison.Ordinal));
+        var site = GenerateDocs.ForFiles([temp.File("bidi.xml")], []);
+        foreach (var page in site.Pages)
+            page.Content.Should().NotContainAny(["\u202E", "\u202C", "\u2066", "\u2069", "\u0085"], page.FileName);
+        site.Pages.Should().Contain(p => p.Content.Contains("Rule \uFFFDgnp.exe\uFFFD \uFFFDx\uFFFD \uFFFD ", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void Two_rules_sharing_one_alert_message_get_an_alert_each_and_a_pack_with_an_ID_twice_is_described_once()
     {
         using var temp = new TempDirectory();
