@@ -89,17 +89,24 @@ internal sealed class Html : IDisposable
 
     public void Dispose() => writer.Dispose();
 
-    /// <summary>Characters XML and HTML cannot carry (controls, lone surrogates) become U+FFFD.</summary>
+    /// <summary>
+    /// Characters XML and HTML cannot carry (controls, lone surrogates) become U+FFFD, and so do C1 controls and
+    /// the bidirectional embeddings, overrides and isolates: a pack's text must not reorder what the page shows around it.
+    /// </summary>
     private static string Clean(string value)
     {
-        if (!value.Any(c => c < ' ' && c is not ('\t' or '\n' or '\r') || char.IsSurrogate(c) || c is '\uFFFE' or '\uFFFF')) return value;
+        if (!value.Any(Replaced)) return value;
         var b = new StringBuilder(value.Length);
         for (var i = 0; i < value.Length; i++)
         {
             var c = value[i];
             if (char.IsHighSurrogate(c) && i + 1 < value.Length && char.IsLowSurrogate(value[i + 1])) { b.Append(c).Append(value[++i]); continue; }
-            b.Append(c < ' ' && c is not ('\t' or '\n' or '\r') || char.IsSurrogate(c) || c is '\uFFFE' or '\uFFFF' ? '\uFFFD' : c);
+            b.Append(Replaced(c) ? '\uFFFD' : c);
         }
         return b.ToString();
     }
+
+    private static bool Replaced(char c) =>
+        c < ' ' && c is not ('\t' or '\n' or '\r') || char.IsSurrogate(c) || c is '\uFFFE' or '\uFFFF'
+        || c is >= '\u0080' and <= '\u009F' || c is >= '\u202A' and <= '\u202E' || c is >= '\u2066' and <= '\u2069';
 }
