@@ -138,4 +138,19 @@ public sealed class DocsCommandTests
         }
         Cli.FilesIn(temp.Path).Should().Equal(".kmp-build.lock");
     }
+
+    [Fact]
+    public void A_build_does_not_write_its_guide_while_kmp_docs_writes_into_its_docs_folder()
+    {
+        using var temp = new TempDirectory();
+        Directory.CreateDirectory(temp.File("out/docs"));
+        using (new FileStream(temp.File("out/docs/.kmp-build.lock"), FileMode.Create, FileAccess.ReadWrite, FileShare.None))
+        {
+            var busy = Cli.Run("build", "--product", "KSC", "--xml-only", "--out", temp.File("out"));
+            busy.Code.Should().Be(ExitCodes.GroupBusy, busy.Err);
+            busy.Err.Should().Contain($"{Path.Combine(temp.File("out"), "docs")}: another kmp command is writing into this folder");
+        }
+        Directory.GetFiles(temp.File("out")).Should().BeEmpty("the build waits for nothing: it refuses before writing a pack");
+        Cli.FilesIn(temp.File("out/docs")).Should().Equal(".kmp-build.lock");
+    }
 }

@@ -94,6 +94,8 @@ public static class BuildCatalog
         var guide = Docs.GenerateDocs.ForFamily(family, catalog.Library, products, signing.Key.PublicKeyToken, request.Target);
 
         using var hold = FolderHold.Take(request.OutputFolder); // builds into one folder never mix their pairs
+        // kmp docs --out out/docs holds that folder, not out: the build holds it too, so the two never write one guide at once.
+        using var docsHold = FolderHold.Take(Path.Combine(request.OutputFolder, DocsFolder));
         Docs.GenerateDocs.CheckPlaces(guide, Path.Combine(request.OutputFolder, DocsFolder)); // before the first pack is written
         foreach (var (pack, xml, sealedBytes) in outputs)
         {
