@@ -70,13 +70,16 @@ internal static class SiteLayout
         ("view", "views"), ("task", "tasks"), ("class", "classes"), ("fact", "product facts"), ("pack", "packs"),
     ];
 
-    /// <summary>An anchor for an element: a prefix by kind and the ID with anything but letters, digits, '.', '-' and '_' escaped (so a link never needs escaping).</summary>
+    /// <summary>
+    /// An anchor for an element: a prefix by kind and the ID with anything but letters, digits, '.' and '-' escaped as
+    /// '_' and four hex digits (so a link never needs escaping); '_' itself is escaped, so <c>x y</c> and <c>x_0020y</c> differ.
+    /// </summary>
     public static string Anchor(string prefix, string id)
     {
         var b = new StringBuilder(prefix).Append('-');
         foreach (var c in id)
         {
-            if (char.IsAsciiLetterOrDigit(c) || c is '.' or '-' or '_') b.Append(c);
+            if (char.IsAsciiLetterOrDigit(c) || c is '.' or '-') b.Append(c);
             else b.Append('_').Append(((int)c).ToString("x4", System.Globalization.CultureInfo.InvariantCulture));
         }
         return b.ToString();

@@ -142,6 +142,14 @@ public sealed class PackSiteTests
     }
 
     [Fact]
+    public void An_underscore_in_an_ID_is_escaped_too_so_no_two_IDs_share_an_anchor()
+    {
+        SiteLayout.Anchor("r", "X.x y").Should().Be("r-X.x_0020y");
+        SiteLayout.Anchor("r", "X.x_0020y").Should().Be("r-X.x_005f0020y");
+        SiteLayout.FileName("pack", "Evil.Pack_x").Should().Be("pack-Evil.Pack_005fx.html");
+    }
+
+    [Fact]
     public void Two_rules_sharing_one_alert_message_get_an_alert_each_and_a_pack_with_an_ID_twice_is_described_once()
     {
         using var temp = new TempDirectory();
