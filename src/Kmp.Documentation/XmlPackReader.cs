@@ -99,11 +99,20 @@ public static class XmlPackReader
 
         private static string? Child(XElement e, string name) => e.Element(name)?.Value.Trim();
 
+        private Dictionary<string, XElement>? articles;
+
+        /// <summary>The default language's articles by element, made once (looking each element's up in the list was quadratic); the first of an ID wins.</summary>
+        private Dictionary<string, XElement> KnowledgeArticles()
+        {
+            var byId = new Dictionary<string, XElement>(StringComparer.Ordinal);
+            foreach (var a in language?.Element("KnowledgeArticles")?.Elements("KnowledgeArticle") ?? [])
+                if (a.Attribute("SubElementID") is null && a.Attribute("ElementID")?.Value is { } id) byId.TryAdd(id, a);
+            return byId;
+        }
+
         private IReadOnlyList<KnowledgeSectionDoc> Knowledge(string id)
         {
-            var article = language?.Element("KnowledgeArticles")?.Elements("KnowledgeArticle")
-                .FirstOrDefault(a => a.Attribute("ElementID")?.Value == id && a.Attribute("SubElementID") is null);
-            if (article is null) return [];
+            if (!(articles ??= KnowledgeArticles()).TryGetValue(id, out var article)) return [];
             var sections = new List<KnowledgeSectionDoc>();
             foreach (var section in article.Descendants().Where(x => x.Name.LocalName == "section" && x.Parent?.Name.LocalName != "section"))
             {
