@@ -150,6 +150,19 @@ public sealed class PackSiteTests
     }
 
     [Fact]
+    public void Two_files_of_one_pack_are_refused_naming_both_instead_of_one_being_dropped()
+    {
+        using var temp = new TempDirectory();
+        File.WriteAllText(temp.File("a.xml"), HostilePack());
+        File.WriteAllText(temp.File("b.xml"), HostilePack().Replace("<Version>1.0.0.0</Version>", "<Version>1.0.0.1</Version>", StringComparison.Ordinal));
+        var act = () => GenerateDocs.ForFiles([temp.File("a.xml"), temp.File("b.xml")], []);
+        act.Should().Throw<KmpException>()
+            .WithMessage($"{temp.File("b.xml")}: the pack Evil.Pack is given twice, here and in {temp.File("a.xml")}; the guide describes one file of each pack: give one of them")
+            .Which.Kind.Should().Be(ErrorKind.BadInput);
+        GenerateDocs.ForFiles([temp.File("a.xml"), temp.File("a.xml")], []).Pages.Should().Contain(p => p.FileName == PackSite.PackPage("Evil.Pack"), "one file given twice is one pack");
+    }
+
+    [Fact]
     public void Two_rules_sharing_one_alert_message_get_an_alert_each_and_a_pack_with_an_ID_twice_is_described_once()
     {
         using var temp = new TempDirectory();

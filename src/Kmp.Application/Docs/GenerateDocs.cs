@@ -74,6 +74,11 @@ public static class GenerateDocs
     public static DocumentationSite ForFiles(IReadOnlyList<string> files, IReadOnlyList<string> referenceFolders)
     {
         var inputs = PackInput.LoadAll(files);
+        // Two files of one pack (two versions, or a .mp and its .xml) would be one page: which one it describes is refused, not guessed.
+        var twice = inputs.GroupBy(i => i.Document.Id, StringComparer.Ordinal)
+            .Select(g => g.DistinctBy(i => i.File is null ? "" : Path.GetFullPath(i.File), StringComparer.Ordinal).Take(2).ToList()).FirstOrDefault(g => g.Count > 1);
+        if (twice is [var first, var second])
+            throw new KmpException(ErrorKind.BadInput, $"{second.File}: the pack {second.Document.Id} is given twice, here and in {first.File}; the guide describes one file of each pack: give one of them");
         var libraries = referenceFolders.Count > 0 ? ReferenceLibrary.Load(referenceFolders) : ReferenceLibrary.BuiltIn;
         var packs = inputs.Select(i => new PackFile(i.Document, i.File, i.KeyToken, i.IsSealed)).ToList();
         return PackSite.Render(packs, libraries.Documents.ToList());
