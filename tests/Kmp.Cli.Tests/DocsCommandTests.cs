@@ -153,4 +153,18 @@ public sealed class DocsCommandTests
         Directory.GetFiles(temp.File("out")).Should().BeEmpty("the build waits for nothing: it refuses before writing a pack");
         Cli.FilesIn(temp.File("out/docs")).Should().Equal(".kmp-build.lock");
     }
+
+    [Fact]
+    public void A_build_refuses_a_link_where_its_guide_folder_goes_and_writes_nothing()
+    {
+        if (OperatingSystem.IsWindows()) return; // symbolic links need a privilege there
+        using var temp = new TempDirectory();
+        Directory.CreateDirectory(temp.File("elsewhere"));
+        Directory.CreateDirectory(temp.File("out"));
+        File.CreateSymbolicLink(temp.File("out/docs"), temp.File("elsewhere"));
+        Cli.Run("build", "--product", "KSC", "--xml-only", "--out", temp.File("out"))
+            .ShouldBeOneLineError(ExitCodes.CannotWrite, $"^{Cli.Literal(Path.Combine(temp.File("out"), "docs"))}: a symbolic link where the guide's folder goes; .*nothing was written");
+        Directory.GetFiles(temp.File("out")).Should().BeEmpty("no pack is written when the guide cannot be");
+        Directory.GetFileSystemEntries(temp.File("elsewhere")).Should().BeEmpty("the link is not followed");
+    }
 }

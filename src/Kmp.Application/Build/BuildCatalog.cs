@@ -95,7 +95,11 @@ public static class BuildCatalog
 
         using var hold = FolderHold.Take(request.OutputFolder); // builds into one folder never mix their pairs
         // kmp docs --out out/docs holds that folder, not out: the build holds it too, so the two never write one guide at once.
-        using var docsHold = FolderHold.Take(Path.Combine(request.OutputFolder, DocsFolder));
+        var docsFolder = Path.Combine(request.OutputFolder, DocsFolder);
+        // out/docs is a place the build names, not the user: a link there is refused like a link where a pack goes (exit 6).
+        if (FileNode.Of(Path.GetFullPath(docsFolder), followLinks: false).Kind is FileNodeKind.SymbolicLink)
+            throw new KmpException(ErrorKind.CannotWrite, $"{docsFolder}: a symbolic link where the guide's folder goes; kmp does not follow it, so nothing was written: delete it or use another --out");
+        using var docsHold = FolderHold.Take(docsFolder);
         Docs.GenerateDocs.CheckPlaces(guide, Path.Combine(request.OutputFolder, DocsFolder)); // before the first pack is written
         foreach (var (pack, xml, sealedBytes) in outputs)
         {
