@@ -35,6 +35,23 @@ public sealed class FamilySiteTests
     }
 
     [Fact]
+    public void Each_performance_rule_sharing_the_monitors_script_run_tells_on_its_products_page_to_override_it_with_those_monitors()
+    {
+        var (family, _) = All.Value;
+        var shared = family.Packs.Where(p => p.ProductKey is not null)
+            .SelectMany(p => p.Pack.OfType<Rule>().Where(r => r.Category == MonitoringCategory.PerformanceCollection)
+                .Select(r => (p.ProductKey, Description: p.Pack.LanguagePacks.SelectMany(l => l.DisplayStrings).First(d => d.ElementId == r.Id && d.SubElementId is null).Description)))
+            .Where(r => r.Description is not null && r.Description.Contains("monitors of", StringComparison.Ordinal))
+            .ToList();
+        shared.Should().NotBeEmpty("the family collects performance from the script its monitors run");
+        foreach (var (product, description) in shared)
+        {
+            description.Should().Contain("override the interval or timeout on this rule and on those monitors alike, or the script runs twice");
+            Text(FamilySite.ProductPage(product!)).Should().Contain(Sites.Collapse(description!));
+        }
+    }
+
+    [Fact]
     public void Every_alert_shows_its_severity_priority_the_workflow_raising_it_and_its_knowledge()
     {
         var (family, _) = All.Value;
