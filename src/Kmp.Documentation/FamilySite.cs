@@ -49,39 +49,24 @@ public static class FamilySite
 
         // Which page documents each pack.
         string PageOf(FamilyPack p) => p.ProductKey is { } key ? ProductPage(key) : LibraryPage;
-        var links = new Dictionary<(string Prefix, string Id), string>();
-        foreach (var p in family.Packs)
-        {
-            var page = PageOf(p);
-            var g = guides[p.Id];
-            void Add(string prefix, IEnumerable<string> ids) { foreach (var id in ids) links.TryAdd((prefix, id), page); }
-            Add(PackSections.Pack, [g.Id]);
-            Add(PackSections.Class, g.Classes.Select(x => x.Id));
-            Add(PackSections.Discovery, g.Discoveries.Select(x => x.Id));
-            Add(PackSections.Monitor, g.Monitors.Select(x => x.Id));
-            Add(PackSections.Rule, g.Rules.Select(x => x.Id));
-            Add(PackSections.Alert, g.Alerts.Select(x => x.Anchor));
-            Add(PackSections.Task, g.Tasks.Select(x => x.Id));
-            Add(PackSections.View, g.Views.Select(x => x.Id));
-        }
-        string? Link(ElementName e, string prefix) =>
-            links.TryGetValue((prefix, e.Id), out var page) ? page + "#" + SiteLayout.Anchor(prefix, e.Id) : null;
+        var links = new SiteLinks();
+        foreach (var p in family.Packs) links.Add(guides[p.Id], PageOf(p));
 
         var navigation = new List<(string, string)> { (DocumentationSite.IndexPage, "Kaspersky Lab packs"), (InstallPage, "Install & remove"), (LibraryPage, "Library") };
         navigation.AddRange(products.Select(p => (ProductPage(p.Key), p.Key)));
 
         var pages = new List<SitePage>
         {
-            new(DocumentationSite.IndexPage, SiteLayout.Page("Kaspersky Lab management packs — guide", navigation, h => Index(h, request, guides, products, Link))),
+            new(DocumentationSite.IndexPage, SiteLayout.Page("Kaspersky Lab management packs — guide", navigation, h => Index(h, request, guides, products, links.Link))),
             new(InstallPage, SiteLayout.Page("Install and remove — Kaspersky Lab management packs", navigation, h => Install(h, request, products))),
             new(LibraryPage, SiteLayout.Page("Library and shared components — Kaspersky Lab management packs", navigation,
-                h => Library(h, request, [.. family.Packs.Where(p => p.ProductKey is null).Select(p => guides[p.Id])], Link, facts))),
+                h => Library(h, request, [.. family.Packs.Where(p => p.ProductKey is null).Select(p => guides[p.Id])], links.Link, facts))),
         };
         foreach (var product in products)
         {
             var own = family.Packs.Where(p => p.ProductKey == product.Key).Select(p => guides[p.Id]).ToList();
             pages.Add(new(ProductPage(product.Key), SiteLayout.Page($"{product.DisplayName} — management pack guide", navigation,
-                h => Product(h, request, product, own, guides, Link, facts))));
+                h => Product(h, request, product, own, guides, links.Link, facts))));
         }
         return new DocumentationSite(pages);
     }

@@ -22,22 +22,8 @@ public static class PackSite
         foreach (var d in packs.Select(p => p.Document).Concat(libraries)) parameters.Add(d);
         var guides = packs.DistinctBy(p => p.Document.Id).Select(p => XmlPackReader.Read(p.Document, names, parameters, p.File, p.KeyToken)).ToList();
 
-        var links = new Dictionary<(string Prefix, string Id), string>();
-        foreach (var g in guides)
-        {
-            var page = PackPage(g.Id);
-            void Add(string prefix, IEnumerable<string> ids) { foreach (var id in ids) links.TryAdd((prefix, id), page); }
-            Add(PackSections.Pack, [g.Id]);
-            Add(PackSections.Class, g.Classes.Select(x => x.Id));
-            Add(PackSections.Discovery, g.Discoveries.Select(x => x.Id));
-            Add(PackSections.Monitor, g.Monitors.Select(x => x.Id));
-            Add(PackSections.Rule, g.Rules.Select(x => x.Id));
-            Add(PackSections.Alert, g.Alerts.Select(x => x.Anchor));
-            Add(PackSections.Task, g.Tasks.Select(x => x.Id));
-            Add(PackSections.View, g.Views.Select(x => x.Id));
-        }
-        string? Link(ElementName e, string prefix) =>
-            links.TryGetValue((prefix, e.Id), out var page) ? page + "#" + SiteLayout.Anchor(prefix, e.Id) : null;
+        var links = new SiteLinks();
+        foreach (var g in guides) links.Add(g, PackPage(g.Id));
 
         var navigation = new List<(string, string)> { (DocumentationSite.IndexPage, "Management packs") };
         navigation.AddRange(guides.Select(g => (PackPage(g.Id), g.Id)));
@@ -70,7 +56,7 @@ public static class PackSite
             {
                 h.Element("h1", g.Name);
                 if (g.Source is not null) h.Element("p", "Read from " + Path.GetFileName(g.Source), ("class", "note"));
-                var s = new PackSections(h, Link, facts);
+                var s = new PackSections(h, links.Link, facts);
                 h.Element("h2", "Console folders");
                 s.FolderTree(g.Folders, g.FolderItems, g.Views, rootParent: null);
                 FamilySite.Contents(h, [g], s, folders: false); // the folders are above

@@ -22,7 +22,7 @@ public static class TypedPackReader
     {
         var visitor = new Visitor(pack, names, parameters);
         foreach (var e in pack.Elements) e.Accept(visitor);
-        return new PackGuide
+        return visitor.Into(new PackGuide
         {
             Id = pack.Id,
             Name = names.Resolve(pack.Id).Name is var n && n != pack.Id ? n : pack.Name,
@@ -31,18 +31,7 @@ public static class TypedPackReader
             KeyToken = keyToken,
             References = [.. pack.References.Select(r => new ReferenceDoc(r.Alias, r.ManagementPackId,
                 r.VersionFor(target).ToString(), r.PublicKeyToken, Resolved: true))], // the family names what it uses of Microsoft's libraries itself
-            Classes = visitor.Classes,
-            Discoveries = visitor.Discoveries,
-            Monitors = visitor.Monitors,
-            Rules = visitor.Rules,
-            Alerts = visitor.Alerts,
-            Tasks = visitor.Tasks,
-            Views = visitor.Views,
-            Folders = visitor.Folders,
-            FolderItems = visitor.FolderItems,
-            Overrides = visitor.Overrides,
-            Others = visitor.Others,
-        };
+        });
     }
 
     private static LanguagePack? DefaultLanguage(ManagementPack pack) =>
@@ -52,20 +41,8 @@ public static class TypedPackReader
     internal static XElement Xml(ConfigElement c) =>
         new(c.Name, [.. c.Attributes.Select(a => new XAttribute(a.Key, a.Value)), .. c.Children.Select(Xml), .. c.Text is null ? [] : new object[] { c.Text }]);
 
-    private sealed class Visitor(ManagementPack pack, NameIndex names, ParameterCatalog parameters) : IElementVisitor<bool>
+    private sealed class Visitor(ManagementPack pack, NameIndex names, ParameterCatalog parameters) : GuideContents, IElementVisitor<bool>
     {
-        public List<ClassDoc> Classes { get; } = [];
-        public List<DiscoveryDoc> Discoveries { get; } = [];
-        public List<MonitorDoc> Monitors { get; } = [];
-        public List<RuleDoc> Rules { get; } = [];
-        public List<AlertDoc> Alerts { get; } = [];
-        public List<TaskDoc> Tasks { get; } = [];
-        public List<ViewDoc> Views { get; } = [];
-        public List<FolderDoc> Folders { get; } = [];
-        public List<FolderPlacement> FolderItems { get; } = [];
-        public List<OverrideDoc> Overrides { get; } = [];
-        public List<OtherElementDoc> Others { get; } = [];
-
         private readonly LanguagePack? language = DefaultLanguage(pack);
 
         private string Name(string id) => names.Resolve(id).Name;

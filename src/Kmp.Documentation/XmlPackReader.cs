@@ -41,7 +41,7 @@ public static class XmlPackReader
     {
         var r = new Reader(document, names, parameters);
         foreach (var e in document.Elements.DistinctBy(e => (e.Kind, e.Id))) r.Add(e); // a pack with an ID twice is described once (kmp verify reports it)
-        return new PackGuide
+        return r.Into(new PackGuide
         {
             Id = document.Id,
             Name = names.Resolve(document.Id).Name,
@@ -50,34 +50,11 @@ public static class XmlPackReader
             KeyToken = keyToken,
             Source = source,
             References = [.. document.References.Select(x => new ReferenceDoc(x.Alias, x.ManagementPackId, x.Version.ToString(), x.PublicKeyToken, names.Knows(x.ManagementPackId)))],
-            Classes = r.Classes,
-            Discoveries = r.Discoveries,
-            Monitors = r.Monitors,
-            Rules = r.Rules,
-            Alerts = r.Alerts,
-            Tasks = r.Tasks,
-            Views = r.Views,
-            Folders = r.Folders,
-            FolderItems = r.FolderItems,
-            Overrides = r.Overrides,
-            Others = r.Others,
-        };
+        });
     }
 
-    private sealed class Reader(ManagementPackDocument document, NameIndex names, ParameterCatalog parameters)
+    private sealed class Reader(ManagementPackDocument document, NameIndex names, ParameterCatalog parameters) : GuideContents
     {
-        public List<ClassDoc> Classes { get; } = [];
-        public List<DiscoveryDoc> Discoveries { get; } = [];
-        public List<MonitorDoc> Monitors { get; } = [];
-        public List<RuleDoc> Rules { get; } = [];
-        public List<AlertDoc> Alerts { get; } = [];
-        public List<TaskDoc> Tasks { get; } = [];
-        public List<ViewDoc> Views { get; } = [];
-        public List<FolderDoc> Folders { get; } = [];
-        public List<FolderPlacement> FolderItems { get; } = [];
-        public List<OverrideDoc> Overrides { get; } = [];
-        public List<OtherElementDoc> Others { get; } = [];
-
         private readonly XElement? language = DefaultLanguage(document);
 
         /// <summary>An element reference as written (<c>Alias!Id</c> or <c>Id</c>).</summary>
