@@ -65,13 +65,15 @@ public sealed class ManagementPackBuilder(string id, Version version, string nam
 
     private static void Check(ManagementPack pack)
     {
-        var owners = new Dictionary<string, string>(StringComparer.Ordinal) { [pack.Id] = "the management pack ID" };
-        void Claim(string id, string what)
+        // What owns each ID: a text, or an element whose kind names it (made into a text only for a message).
+        var owners = new Dictionary<string, object>(StringComparer.Ordinal) { [pack.Id] = "the management pack ID" };
+        static string What(object owner) => owner as string ?? "a " + ElementKindNames.Of((IManagementPackElement)owner);
+        void Claim(string id, object owner)
         {
             var problem = Identifiers.ProblemWithElementId(id);
-            if (problem is not null) throw new KmpException($"{pack.Id}: invalid {what} '{id}': {problem}");
-            if (!owners.TryAdd(id, what))
-                throw new KmpException($"{pack.Id}: ID '{id}' of {what} is already used as {owners[id]} (MP ID, element IDs and aliases share one ID space)");
+            if (problem is not null) throw new KmpException($"{pack.Id}: invalid {What(owner)} '{id}': {problem}");
+            if (!owners.TryAdd(id, owner))
+                throw new KmpException($"{pack.Id}: ID '{id}' of {What(owner)} is already used as {What(owners[id])} (MP ID, element IDs and aliases share one ID space)");
         }
 
         foreach (var r in pack.References)
@@ -80,27 +82,27 @@ public sealed class ManagementPackBuilder(string id, Version version, string nam
             if (!Identifiers.IsPublicKeyToken(r.PublicKeyToken))
                 throw new KmpException($"{pack.Id}: reference '{r.Alias}' has public key token '{r.PublicKeyToken}' (16 lower-case hex digits expected)");
         }
-        var byId = new Dictionary<string, IManagementPackElement>(StringComparer.Ordinal);
+        var byId = new Dictionary<string, IManagementPackElement>(pack.Elements.Count, StringComparer.Ordinal);
         foreach (var e in pack.Elements)
         {
-            Claim(e.Id, "a " + ElementKindNames.Of(e));
+            Claim(e.Id, e);
             byId[e.Id] = e;
         }
         CheckReferences(pack, byId);
 
         foreach (var lp in pack.LanguagePacks)
         {
-            var seen = new HashSet<(string, string?)>();
+            var seen = new HashSet<(string, string?)>(lp.DisplayStrings.Count);
             foreach (var s in lp.DisplayStrings)
             {
-                if (!owners.ContainsKey(s.ElementId) || owners[s.ElementId].StartsWith("the alias", StringComparison.Ordinal))
+                if (!owners.TryGetValue(s.ElementId, out var owner) || (owner is string what && what.StartsWith("the alias", StringComparison.Ordinal)))
                     throw new KmpException($"{pack.Id}: display string ({lp.Id}) for '{s.ElementId}', which is not an element of the pack");
                 if (!seen.Add((s.ElementId, s.SubElementId)))
                     throw new KmpException($"{pack.Id}: two display strings ({lp.Id}) for '{s.ElementId}{(s.SubElementId is null ? "" : "/" + s.SubElementId)}'");
                 if (string.IsNullOrWhiteSpace(s.Name))
                     throw new KmpException($"{pack.Id}: display string ({lp.Id}) for '{s.ElementId}' has an empty name");
             }
-            var articles = new HashSet<(string, string?)>();
+            var articles = new HashSet<(string, string?)>(lp.KnowledgeArticles.Count);
             foreach (var a in lp.KnowledgeArticles)
             {
                 if (!owners.ContainsKey(a.ElementId))
@@ -119,9 +121,13 @@ public sealed class ManagementPackBuilder(string id, Version version, string nam
     private static void CheckReferences(ManagementPack pack, Dictionary<string, IManagementPackElement> byId)
     {
         var aliases = pack.References.Select(r => r.Alias).ToHashSet(StringComparer.Ordinal);
+        var references = new List<TypedReference>();
+        var visitor = new ElementReferences(references);
+        var configurationAliases = new List<string>();
         foreach (var e in pack.Elements)
         {
-            foreach (var r in e.Accept(ElementReferences.Instance))
+            references.Clear();
+            foreach (var r in e.Accept(visitor))
             {
                 if (r.Reference.Alias is { } alias)
                 {
@@ -133,7 +139,9 @@ public sealed class ManagementPackBuilder(string id, Version version, string nam
                 else if (!r.Accepts(target))
                     throw new KmpException($"{pack.Id}: {ElementKindNames.Of(e)} '{e.Id}' references '{r.Reference.Id}' as a {r.Kind}, but it is a {ElementKindNames.Of(target)}");
             }
-            foreach (var alias in ConfigurationAliases.In(e))
+            configurationAliases.Clear();
+            ConfigurationAliases.In(e, configurationAliases);
+            foreach (var alias in configurationAliases)
             {
                 if (!aliases.Contains(alias))
                     throw new KmpException($"{pack.Id}: the configuration of {ElementKindNames.Of(e)} '{e.Id}' names alias '{alias}', which the pack does not declare");

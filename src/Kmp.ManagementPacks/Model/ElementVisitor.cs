@@ -50,73 +50,121 @@ public sealed class ElementKindNames : IElementVisitor<string>
     public string Visit(StringResource e) => "string resource";
 }
 
-/// <summary>Every typed reference an element holds (its attributes and its modules' types).</summary>
-internal sealed class ElementReferences : IElementVisitor<IEnumerable<TypedReference>>
+/// <summary>
+/// Every typed reference an element holds (its attributes and its modules' types), gathered into one list
+/// that the caller clears between elements: the builder checks every element of a pack of 10,000 rules,
+/// so nothing is allocated per element.
+/// </summary>
+internal sealed class ElementReferences(List<TypedReference> into) : IElementVisitor<List<TypedReference>>
 {
-    public static ElementReferences Instance { get; } = new();
+    private List<TypedReference> Add<T>(Ref<T> r) where T : IElementKind { into.Add(r.Typed); return into; }
 
-    private static IEnumerable<TypedReference> Modules(IEnumerable<Module> modules) => modules.Select(m => m.TypeId.Typed);
+    private List<TypedReference> Modules(IReadOnlyList<Module> modules)
+    {
+        foreach (var m in modules) Add(m.TypeId);
+        return into;
+    }
 
-    public IEnumerable<TypedReference> Visit(ClassType e) => [e.Base.Typed];
-    public IEnumerable<TypedReference> Visit(RelationshipType e) => [e.Base.Typed, e.Source.Typed, e.Target.Typed];
-    public IEnumerable<TypedReference> Visit(DataSourceModuleType e) => [.. Modules(e.MemberModules), e.OutputType.Typed];
-    public IEnumerable<TypedReference> Visit(UnitMonitorType e) => Modules(e.MemberModules);
+    public List<TypedReference> Visit(ClassType e) => Add(e.Base);
+    public List<TypedReference> Visit(RelationshipType e) { Add(e.Base); Add(e.Source); return Add(e.Target); }
+    public List<TypedReference> Visit(DataSourceModuleType e) { Modules(e.MemberModules); return Add(e.OutputType); }
+    public List<TypedReference> Visit(UnitMonitorType e) => Modules(e.MemberModules);
 
-    public IEnumerable<TypedReference> Visit(Discovery e) =>
-    [
-        e.Target.Typed,
-        .. e.DiscoveryTypes.SelectMany(t => t switch
+    public List<TypedReference> Visit(Discovery e)
+    {
+        Add(e.Target);
+        foreach (var t in e.DiscoveryTypes)
         {
-            DiscoveryClass c => [c.TypeId.Typed, .. c.Properties.Select(p => p.TypeId.Typed)],
-            DiscoveryRelationship r => new[] { r.TypeId.Typed },
-            _ => [],
-        }),
-        e.DataSource.TypeId.Typed,
-    ];
+            switch (t)
+            {
+                case DiscoveryClass c:
+                    Add(c.TypeId);
+                    foreach (var p in c.Properties) Add(p.TypeId);
+                    break;
+                case DiscoveryRelationship r:
+                    Add(r.TypeId);
+                    break;
+            }
+        }
+        return Add(e.DataSource.TypeId);
+    }
 
-    public IEnumerable<TypedReference> Visit(Rule e) =>
-        [e.Target.Typed, .. Modules(e.DataSources), .. Modules(e.ConditionDetection is { } c ? [c] : []), .. Modules(e.WriteActions)];
+    public List<TypedReference> Visit(Rule e)
+    {
+        Add(e.Target);
+        Modules(e.DataSources);
+        if (e.ConditionDetection is { } c) Add(c.TypeId);
+        return Modules(e.WriteActions);
+    }
 
-    public IEnumerable<TypedReference> Visit(AgentTask e) => [e.Target.Typed, e.Action.TypeId.Typed];
+    public List<TypedReference> Visit(AgentTask e) { Add(e.Target); return Add(e.Action.TypeId); }
 
-    public IEnumerable<TypedReference> Visit(UnitMonitor e) =>
-        [e.Target.Typed, e.ParentMonitorId.Typed, e.TypeId.Typed, .. e.AlertSettings is { } a ? [a.AlertMessage.Typed] : Array.Empty<TypedReference>()];
+    public List<TypedReference> Visit(UnitMonitor e)
+    {
+        Add(e.Target); Add(e.ParentMonitorId); Add(e.TypeId);
+        return e.AlertSettings is { } a ? Add(a.AlertMessage) : into;
+    }
 
-    public IEnumerable<TypedReference> Visit(DependencyMonitor e) => [e.Target.Typed, e.ParentMonitorId.Typed, e.RelationshipType.Typed, e.MemberMonitor.Typed];
-    public IEnumerable<TypedReference> Visit(MonitorPropertyOverride e) => [e.Context.Typed, e.Monitor.Typed];
-    public IEnumerable<TypedReference> Visit(RulePropertyOverride e) => [e.Context.Typed, e.Rule.Typed];
-    public IEnumerable<TypedReference> Visit(MonitorConfigurationOverride e) => [e.Context.Typed, e.Monitor.Typed];
-    public IEnumerable<TypedReference> Visit(View e) => [e.Target.Typed, e.TypeId.Typed];
-    public IEnumerable<TypedReference> Visit(Folder e) => [e.ParentFolder.Typed];
-    public IEnumerable<TypedReference> Visit(FolderItem e) => [e.ElementId.Typed, e.Folder.Typed];
-    public IEnumerable<TypedReference> Visit(StringResource e) => [];
+    public List<TypedReference> Visit(DependencyMonitor e) { Add(e.Target); Add(e.ParentMonitorId); Add(e.RelationshipType); return Add(e.MemberMonitor); }
+    public List<TypedReference> Visit(MonitorPropertyOverride e) { Add(e.Context); return Add(e.Monitor); }
+    public List<TypedReference> Visit(RulePropertyOverride e) { Add(e.Context); return Add(e.Rule); }
+    public List<TypedReference> Visit(MonitorConfigurationOverride e) { Add(e.Context); return Add(e.Monitor); }
+    public List<TypedReference> Visit(View e) { Add(e.Target); return Add(e.TypeId); }
+    public List<TypedReference> Visit(Folder e) => Add(e.ParentFolder);
+    public List<TypedReference> Visit(FolderItem e) { Add(e.ElementId); return Add(e.Folder); }
+    public List<TypedReference> Visit(StringResource e) => into;
 }
 
-/// <summary>The aliases that configuration texts of an element name ($MPElement[Name="A!…"]$, [Type="A!…"]).</summary>
+/// <summary>
+/// The aliases that configuration texts of an element name ($MPElement[Name="A!…"]$, [Type="A!…"]), gathered
+/// into one list the caller clears between elements. Only a text with a '!' can name one, so the others are
+/// not searched (most texts of a pack of 10,000 rules have none).
+/// </summary>
 internal static partial class ConfigurationAliases
 {
     [System.Text.RegularExpressions.GeneratedRegex("""(?:Name|Type)="([A-Za-z_][A-Za-z0-9_]*)!""")]
     private static partial System.Text.RegularExpressions.Regex Alias();
 
-    public static IEnumerable<string> In(IManagementPackElement e) => e switch
+    public static void In(IManagementPackElement e, List<string> into)
     {
-        DataSourceModuleType m => Texts(m.MemberModules.SelectMany(x => x.Configuration)),
-        UnitMonitorType m => Texts(m.MemberModules.SelectMany(x => x.Configuration)),
-        Discovery d => Texts(d.DataSource.Configuration),
-        Rule r => Texts(r.DataSources.Concat(r.WriteActions).Concat(r.ConditionDetection is { } c ? [c] : []).SelectMany(x => x.Configuration)),
-        UnitMonitor m => Texts(m.Configuration).Concat(m.AlertSettings?.AlertParameters.SelectMany(p => Alias().Matches(p).Select(x => x.Groups[1].Value)) ?? []),
-        View v => Texts(v.Configuration),
-        AgentTask t => Texts(t.Action.Configuration),
-        _ => [],
-    };
+        switch (e)
+        {
+            case DataSourceModuleType m: Modules(m.MemberModules, into); break;
+            case UnitMonitorType m: Modules(m.MemberModules, into); break;
+            case Discovery d: Texts(d.DataSource.Configuration, into); break;
+            case Rule r:
+                Modules(r.DataSources, into);
+                Modules(r.WriteActions, into);
+                if (r.ConditionDetection is { } c) Texts(c.Configuration, into);
+                break;
+            case UnitMonitor m:
+                Texts(m.Configuration, into);
+                if (m.AlertSettings is { } a)
+                    foreach (var p in a.AlertParameters) Text(p, into);
+                break;
+            case View v: Texts(v.Configuration, into); break;
+            case AgentTask t: Texts(t.Action.Configuration, into); break;
+        }
+    }
 
-    private static IEnumerable<string> Texts(IEnumerable<ConfigElement> elements)
+    private static void Modules(IReadOnlyList<Module> modules, List<string> into)
+    {
+        foreach (var m in modules) Texts(m.Configuration, into);
+    }
+
+    private static void Texts(IReadOnlyList<ConfigElement> elements, List<string> into)
     {
         foreach (var e in elements)
         {
-            if (e.Text is { } text)
-                foreach (System.Text.RegularExpressions.Match m in Alias().Matches(text)) yield return m.Groups[1].Value;
-            foreach (var a in Texts(e.Children)) yield return a;
+            if (e.Text is { } text) Text(text, into);
+            Texts(e.Children, into);
         }
+    }
+
+    private static void Text(string text, List<string> into)
+    {
+        if (!text.Contains('!')) return;
+        // The match is Name="alias! or Type="alias!: the alias is what lies between the six characters before it and the '!'.
+        foreach (var m in Alias().EnumerateMatches(text)) into.Add(text.Substring(m.Index + 6, m.Length - 7));
     }
 }

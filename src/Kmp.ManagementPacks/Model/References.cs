@@ -78,13 +78,19 @@ public readonly record struct Ref<TKind> where TKind : IElementKind
     /// <summary>A view or folder reference as what a folder item places.</summary>
     public Ref<Kinds.FolderContent> AsFolderContent() => new(Reference);
 
-    internal TypedReference Typed => new(Reference, TKind.Name, TKind.Accepts);
+    internal TypedReference Typed => new(Reference, TKind.Name, KindTest<TKind>.Accepts);
 
     internal static Ref<TKind> Local(string id) => new(new ElementReference(null, id));
 }
 
 /// <summary>A reference with its kind, as the builder checks it.</summary>
-internal sealed record TypedReference(ElementReference Reference, string Kind, Func<IManagementPackElement, bool> Accepts);
+internal readonly record struct TypedReference(ElementReference Reference, string Kind, Func<IManagementPackElement, bool> Accepts);
+
+/// <summary>One delegate per kind for <see cref="TypedReference.Accepts"/>, made once rather than per reference.</summary>
+internal static class KindTest<TKind> where TKind : IElementKind
+{
+    public static readonly Func<IManagementPackElement, bool> Accepts = TKind.Accepts;
+}
 
 /// <summary>
 /// A declared reference to another pack (its manifest alias): the only source of <see cref="Ref{TKind}"/>
