@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text;
-using System.Xml;
 
 namespace Kmp.ManagementPacks.Xml;
 
@@ -28,27 +27,22 @@ public static class ManagementPackXmlWriter
         return output.ToUtf8String();
     }
 
-    private static ChunkedOutput WriteChunks(ManagementPack pack, SchemaTarget target)
+    private static Utf8PackXmlWriter WriteChunks(ManagementPack pack, SchemaTarget target)
     {
-        var output = new ChunkedOutput();
-        using (var writer = XmlWriter.Create(output, Settings(new UTF8Encoding(false))))
+        var output = new Utf8PackXmlWriter();
+        try
         {
-            Write(writer, pack, target);
+            Write(output, pack, target);
+            return output;
         }
-        return output;
+        catch
+        {
+            output.Dispose();
+            throw;
+        }
     }
 
-    private static XmlWriterSettings Settings(Encoding encoding) => new()
-    {
-        Encoding = encoding,
-        Indent = true,
-        IndentChars = "  ",
-        NewLineChars = "\n",
-        NewLineHandling = NewLineHandling.Replace,
-        OmitXmlDeclaration = false,
-    };
-
-    private static void Write(XmlWriter w, ManagementPack pack, SchemaTarget target)
+    private static void Write(Utf8PackXmlWriter w, ManagementPack pack, SchemaTarget target)
     {
         var v2 = target == SchemaTarget.Scom2012;
         w.WriteStartDocument();
@@ -67,7 +61,7 @@ public static class ManagementPackXmlWriter
         w.WriteEndDocument();
     }
 
-    private static void WriteManifest(XmlWriter w, ManagementPack pack, SchemaTarget target)
+    private static void WriteManifest(Utf8PackXmlWriter w, ManagementPack pack, SchemaTarget target)
     {
         w.WriteStartElement("Manifest");
         w.WriteStartElement("Identity");
@@ -89,7 +83,7 @@ public static class ManagementPackXmlWriter
         w.WriteEndElement();
     }
 
-    private static void WriteTypeDefinitions(XmlWriter w, ManagementPack pack, bool v2)
+    private static void WriteTypeDefinitions(Utf8PackXmlWriter w, ManagementPack pack, bool v2)
     {
         var classes = pack.OfType<ClassType>();
         var relationships = pack.OfType<RelationshipType>();
@@ -111,7 +105,7 @@ public static class ManagementPackXmlWriter
         w.WriteEndElement();
     }
 
-    private static void WriteClass(XmlWriter w, ClassType c, bool v2)
+    private static void WriteClass(Utf8PackXmlWriter w, ClassType c, bool v2)
     {
         w.WriteStartElement("ClassType");
         w.WriteAttributeString("ID", c.Id);
@@ -132,7 +126,7 @@ public static class ManagementPackXmlWriter
         w.WriteEndElement();
     }
 
-    private static void WriteRelationship(XmlWriter w, RelationshipType r, bool v2)
+    private static void WriteRelationship(Utf8PackXmlWriter w, RelationshipType r, bool v2)
     {
         w.WriteStartElement("RelationshipType");
         w.WriteAttributeString("ID", r.Id);
@@ -156,7 +150,7 @@ public static class ManagementPackXmlWriter
         w.WriteEndElement();
     }
 
-    private static void WriteDataSourceModuleType(XmlWriter w, DataSourceModuleType m)
+    private static void WriteDataSourceModuleType(Utf8PackXmlWriter w, DataSourceModuleType m)
     {
         w.WriteStartElement("DataSourceModuleType");
         w.WriteAttributeString("ID", m.Id);
@@ -177,7 +171,7 @@ public static class ManagementPackXmlWriter
         w.WriteEndElement();
     }
 
-    private static void WriteUnitMonitorType(XmlWriter w, UnitMonitorType m)
+    private static void WriteUnitMonitorType(Utf8PackXmlWriter w, UnitMonitorType m)
     {
         w.WriteStartElement("UnitMonitorType");
         w.WriteAttributeString("ID", m.Id);
@@ -215,7 +209,7 @@ public static class ManagementPackXmlWriter
         w.WriteEndElement();
     }
 
-    private static void WriteConfigurationSchema(XmlWriter w, IReadOnlyList<ConfigurationParameter> parameters)
+    private static void WriteConfigurationSchema(Utf8PackXmlWriter w, IReadOnlyList<ConfigurationParameter> parameters)
     {
         w.WriteStartElement("Configuration");
         foreach (var p in parameters)
@@ -229,7 +223,7 @@ public static class ManagementPackXmlWriter
         w.WriteEndElement();
     }
 
-    private static void WriteOverrideableParameters(XmlWriter w, IReadOnlyList<OverrideableParameter> parameters)
+    private static void WriteOverrideableParameters(Utf8PackXmlWriter w, IReadOnlyList<OverrideableParameter> parameters)
     {
         Section(w, "OverrideableParameters", parameters, p =>
         {
@@ -241,14 +235,14 @@ public static class ManagementPackXmlWriter
         });
     }
 
-    private static void WriteMemberModules(XmlWriter w, IReadOnlyList<Module> modules)
+    private static void WriteMemberModules(Utf8PackXmlWriter w, IReadOnlyList<Module> modules)
     {
         w.WriteStartElement("MemberModules");
         foreach (var m in modules.OrderBy(m => m.Kind)) WriteModule(w, m);
         w.WriteEndElement();
     }
 
-    private static void WriteNode(XmlWriter w, CompositionNode node)
+    private static void WriteNode(Utf8PackXmlWriter w, CompositionNode node)
     {
         w.WriteStartElement("Node");
         w.WriteAttributeString("ID", node.ModuleId);
@@ -256,7 +250,7 @@ public static class ManagementPackXmlWriter
         w.WriteEndElement();
     }
 
-    private static void WriteModule(XmlWriter w, Module m, string? elementName = null)
+    private static void WriteModule(Utf8PackXmlWriter w, Module m, string? elementName = null)
     {
         w.WriteStartElement(elementName ?? m.Kind.ToString());
         w.WriteAttributeString("ID", m.Id);
@@ -265,7 +259,7 @@ public static class ManagementPackXmlWriter
         w.WriteEndElement();
     }
 
-    private static void WriteConfig(XmlWriter w, ConfigElement e)
+    private static void WriteConfig(Utf8PackXmlWriter w, ConfigElement e)
     {
         w.WriteStartElement(e.Name);
         foreach (var (name, value) in e.Attributes) w.WriteAttributeString(name, value);
@@ -279,7 +273,7 @@ public static class ManagementPackXmlWriter
     }
 
     /// <summary>CDATA that survives "]]>" inside the text by splitting the section.</summary>
-    private static void WriteCData(XmlWriter w, string text)
+    private static void WriteCData(Utf8PackXmlWriter w, string text)
     {
         var parts = text.Split("]]>");
         for (var i = 0; i < parts.Length; i++)
@@ -290,7 +284,7 @@ public static class ManagementPackXmlWriter
         }
     }
 
-    private static void WriteMonitoring(XmlWriter w, ManagementPack pack)
+    private static void WriteMonitoring(Utf8PackXmlWriter w, ManagementPack pack)
     {
         var discoveries = pack.OfType<Discovery>();
         var rules = pack.OfType<Rule>();
@@ -309,7 +303,7 @@ public static class ManagementPackXmlWriter
         w.WriteEndElement();
     }
 
-    private static void WriteDiscovery(XmlWriter w, Discovery d)
+    private static void WriteDiscovery(Utf8PackXmlWriter w, Discovery d)
     {
         WriteWorkflowStart(w, "Discovery", d.Id, d.Enabled, d.Target, d.ConfirmDelivery, d.Remotable, d.Priority);
         w.WriteElementString("Category", nameof(MonitoringCategory.Discovery));
@@ -343,7 +337,7 @@ public static class ManagementPackXmlWriter
     }
 
     /// <summary>The start tag of a discovery or rule: the attributes both have, in schema order.</summary>
-    private static void WriteWorkflowStart(XmlWriter w, string element, string id, bool enabled, Ref<Kinds.Class> target, bool confirmDelivery, bool remotable, WorkflowPriority priority)
+    private static void WriteWorkflowStart(Utf8PackXmlWriter w, string element, string id, bool enabled, Ref<Kinds.Class> target, bool confirmDelivery, bool remotable, WorkflowPriority priority)
     {
         w.WriteStartElement(element);
         w.WriteAttributeString("ID", id);
@@ -354,7 +348,7 @@ public static class ManagementPackXmlWriter
         w.WriteAttributeString("Priority", priority.ToString());
     }
 
-    private static void WriteRule(XmlWriter w, Rule r)
+    private static void WriteRule(Utf8PackXmlWriter w, Rule r)
     {
         WriteWorkflowStart(w, "Rule", r.Id, r.Enabled, r.Target, r.ConfirmDelivery, r.Remotable, r.Priority);
         w.WriteAttributeString("DiscardLevel", Number(r.DiscardLevel));
@@ -369,7 +363,7 @@ public static class ManagementPackXmlWriter
         w.WriteEndElement();
     }
 
-    private static void WriteUnitMonitor(XmlWriter w, UnitMonitor m)
+    private static void WriteUnitMonitor(Utf8PackXmlWriter w, UnitMonitor m)
     {
         WriteMonitorStart(w, "UnitMonitor", m.Id, m.Accessibility, m.Enabled, m.Target.ToString(), m.ParentMonitorId.ToString(), m.Remotable, m.Priority);
         w.WriteAttributeString("TypeID", m.TypeId.ToString());
@@ -409,7 +403,7 @@ public static class ManagementPackXmlWriter
     }
 
     /// <summary>The start tag and the attributes every kind of monitor shares, in the schema's order.</summary>
-    private static void WriteMonitorStart(XmlWriter w, string element, string id, Accessibility accessibility, bool enabled, string target, string parentMonitor, bool remotable, WorkflowPriority priority)
+    private static void WriteMonitorStart(Utf8PackXmlWriter w, string element, string id, Accessibility accessibility, bool enabled, string target, string parentMonitor, bool remotable, WorkflowPriority priority)
     {
         w.WriteStartElement(element);
         w.WriteAttributeString("ID", id);
@@ -421,7 +415,7 @@ public static class ManagementPackXmlWriter
         w.WriteAttributeString("Priority", priority.ToString());
     }
 
-    private static void WriteTask(XmlWriter w, AgentTask t)
+    private static void WriteTask(Utf8PackXmlWriter w, AgentTask t)
     {
         w.WriteStartElement("Task");
         w.WriteAttributeString("ID", t.Id);
@@ -435,7 +429,7 @@ public static class ManagementPackXmlWriter
         w.WriteEndElement();
     }
 
-    private static void WriteDependencyMonitor(XmlWriter w, DependencyMonitor m)
+    private static void WriteDependencyMonitor(Utf8PackXmlWriter w, DependencyMonitor m)
     {
         WriteMonitorStart(w, "DependencyMonitor", m.Id, m.Accessibility, m.Enabled, m.Target.ToString(), m.ParentMonitorId.ToString(), m.Remotable, m.Priority);
         w.WriteAttributeString("RelationshipType", m.RelationshipType.ToString());
@@ -446,7 +440,7 @@ public static class ManagementPackXmlWriter
         w.WriteEndElement();
     }
 
-    private static void WritePresentation(XmlWriter w, ManagementPack pack, bool v2)
+    private static void WritePresentation(Utf8PackXmlWriter w, ManagementPack pack, bool v2)
     {
         var views = pack.OfType<View>();
         var folders = pack.OfType<Folder>();
@@ -462,7 +456,7 @@ public static class ManagementPackXmlWriter
         w.WriteEndElement();
     }
 
-    private static void WriteView(XmlWriter w, View v)
+    private static void WriteView(Utf8PackXmlWriter w, View v)
     {
         w.WriteStartElement("View");
         w.WriteAttributeString("ID", v.Id);
@@ -476,7 +470,7 @@ public static class ManagementPackXmlWriter
         w.WriteEndElement();
     }
 
-    private static void WriteFolder(XmlWriter w, Folder f)
+    private static void WriteFolder(Utf8PackXmlWriter w, Folder f)
     {
         w.WriteStartElement("Folder");
         w.WriteAttributeString("ID", f.Id);
@@ -485,7 +479,7 @@ public static class ManagementPackXmlWriter
         w.WriteEndElement();
     }
 
-    private static void WriteFolderItem(XmlWriter w, FolderItem i, bool v2)
+    private static void WriteFolderItem(Utf8PackXmlWriter w, FolderItem i, bool v2)
     {
         w.WriteStartElement("FolderItem");
         w.WriteAttributeString("ElementID", i.ElementId.ToString());
@@ -494,7 +488,7 @@ public static class ManagementPackXmlWriter
         w.WriteEndElement();
     }
 
-    private static void WriteStringResource(XmlWriter w, StringResource s)
+    private static void WriteStringResource(Utf8PackXmlWriter w, StringResource s)
     {
         w.WriteStartElement("StringResource");
         w.WriteAttributeString("ID", s.Id);
@@ -502,7 +496,7 @@ public static class ManagementPackXmlWriter
     }
 
     /// <summary>An override: ID, Context, Enforced, the workflow, then what is overridden, and the value.</summary>
-    private static void WriteOverride(XmlWriter w, string element, string id, Ref<Kinds.Class> context, bool enforced, string workflowAttribute, ElementReference workflow,
+    private static void WriteOverride(Utf8PackXmlWriter w, string element, string id, Ref<Kinds.Class> context, bool enforced, string workflowAttribute, ElementReference workflow,
         string whatAttribute, string what, string value)
     {
         w.WriteStartElement(element);
@@ -516,7 +510,7 @@ public static class ManagementPackXmlWriter
     }
 
     /// <summary>Writes one element of any kind (the section is written by the caller).</summary>
-    private sealed class ElementWriter(XmlWriter w, bool v2) : IElementVisitor<bool>
+    private sealed class ElementWriter(Utf8PackXmlWriter w, bool v2) : IElementVisitor<bool>
     {
         public bool Visit(ClassType e) { WriteClass(w, e, v2); return true; }
         public bool Visit(RelationshipType e) { WriteRelationship(w, e, v2); return true; }
@@ -536,7 +530,7 @@ public static class ManagementPackXmlWriter
         public bool Visit(StringResource e) { WriteStringResource(w, e); return true; }
     }
 
-    private static void WriteLanguagePacks(XmlWriter w, ManagementPack pack)
+    private static void WriteLanguagePacks(Utf8PackXmlWriter w, ManagementPack pack)
     {
         Section(w, "LanguagePacks", pack.LanguagePacks, lp =>
         {
@@ -557,7 +551,7 @@ public static class ManagementPackXmlWriter
         });
     }
 
-    private static void WriteKnowledgeArticle(XmlWriter w, KnowledgeArticle a)
+    private static void WriteKnowledgeArticle(Utf8PackXmlWriter w, KnowledgeArticle a)
     {
         w.WriteStartElement("KnowledgeArticle");
         w.WriteAttributeString("ElementID", a.ElementId);
@@ -586,10 +580,10 @@ public static class ManagementPackXmlWriter
         w.WriteEndElement();
     }
 
-    private static void Section<T>(XmlWriter w, string name, IReadOnlyList<T> items, IElementVisitor<bool> writer) where T : IManagementPackElement =>
+    private static void Section<T>(Utf8PackXmlWriter w, string name, IReadOnlyList<T> items, IElementVisitor<bool> writer) where T : IManagementPackElement =>
         Section(w, name, items, e => e.Accept(writer));
 
-    private static void Section<T>(XmlWriter w, string name, IReadOnlyList<T> items, Action<T> write)
+    private static void Section<T>(Utf8PackXmlWriter w, string name, IReadOnlyList<T> items, Action<T> write)
     {
         if (items.Count == 0) return;
         w.WriteStartElement(name);
@@ -600,86 +594,4 @@ public static class ManagementPackXmlWriter
     private static string Bool(bool value) => value ? "true" : "false";
 
     private static string Number(int value) => value.ToString(CultureInfo.InvariantCulture);
-    /// <summary>
-    /// The written bytes, kept in pooled blocks: a large pack is copied once into its final array (or
-    /// decoded once into its string) instead of through a doubling <see cref="MemoryStream"/>.
-    /// </summary>
-    private sealed class ChunkedOutput : Stream
-    {
-        private const int BlockSize = 1 << 20;
-        private readonly List<byte[]> blocks = [];
-        private int lastUsed = BlockSize; // bytes used in the last block; full when there is none
-        private long length;
-
-        public override bool CanRead => false;
-        public override bool CanSeek => false;
-        public override bool CanWrite => true;
-        public override long Length => length;
-        public override long Position { get => length; set => throw new NotSupportedException(); }
-
-        public override void Write(byte[] buffer, int offset, int count) => Write(buffer.AsSpan(offset, count));
-
-        public override void Write(ReadOnlySpan<byte> buffer)
-        {
-            while (buffer.Length > 0)
-            {
-                if (lastUsed == BlockSize)
-                {
-                    blocks.Add(System.Buffers.ArrayPool<byte>.Shared.Rent(BlockSize));
-                    lastUsed = 0;
-                }
-                var n = Math.Min(buffer.Length, BlockSize - lastUsed);
-                buffer[..n].CopyTo(blocks[^1].AsSpan(lastUsed));
-                lastUsed += n;
-                length += n;
-                buffer = buffer[n..];
-            }
-        }
-
-        private IEnumerable<ReadOnlyMemory<byte>> Blocks()
-        {
-            for (var i = 0; i < blocks.Count; i++)
-                yield return blocks[i].AsMemory(0, i == blocks.Count - 1 ? lastUsed : BlockSize);
-        }
-
-        public byte[] ToArray()
-        {
-            var bytes = GC.AllocateUninitializedArray<byte>(checked((int)length));
-            var at = 0;
-            foreach (var block in Blocks())
-            {
-                block.Span.CopyTo(bytes.AsSpan(at));
-                at += block.Length;
-            }
-            return bytes;
-        }
-
-        /// <summary>The bytes decoded as UTF-8 (a character split across blocks is decoded whole).</summary>
-        public string ToUtf8String()
-        {
-            var decoder = Encoding.UTF8.GetDecoder();
-            var chars = 0;
-            foreach (var block in Blocks()) chars += decoder.GetCharCount(block.Span, flush: false);
-            chars += decoder.GetCharCount([], flush: true);
-            return string.Create(chars, this, static (span, output) =>
-            {
-                var decoder = Encoding.UTF8.GetDecoder();
-                var at = 0;
-                foreach (var block in output.Blocks()) at += decoder.GetChars(block.Span, span[at..], flush: false);
-                decoder.GetChars([], span[at..], flush: true);
-            });
-        }
-
-        public override void Flush() { }
-        public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-        public override void SetLength(long value) => throw new NotSupportedException();
-
-        protected override void Dispose(bool disposing)
-        {
-            foreach (var block in blocks) System.Buffers.ArrayPool<byte>.Shared.Return(block);
-            blocks.Clear();
-            base.Dispose(disposing);
-        }
-    }
 }
