@@ -111,7 +111,7 @@ public static class ManagementPackXmlWriter
         w.WriteAttributeString("ID", c.Id);
         w.WriteAttributeString("Accessibility", c.Accessibility.ToString());
         w.WriteAttributeString("Abstract", Bool(c.Abstract));
-        w.WriteAttributeString("Base", c.Base.ToString());
+        w.WriteAttributeString("Base", c.Base.Reference);
         w.WriteAttributeString("Hosted", Bool(c.Hosted));
         w.WriteAttributeString("Singleton", Bool(c.Singleton));
         foreach (var p in c.Properties)
@@ -132,14 +132,14 @@ public static class ManagementPackXmlWriter
         w.WriteAttributeString("ID", r.Id);
         w.WriteAttributeString("Accessibility", r.Accessibility.ToString());
         w.WriteAttributeString("Abstract", Bool(r.Abstract));
-        w.WriteAttributeString("Base", r.Base.ToString());
+        w.WriteAttributeString("Base", r.Base.Reference);
         foreach (var (name, type) in new[] { ("Source", r.Source), ("Target", r.Target) })
         {
             if (v2)
             {
                 w.WriteStartElement(name);
                 w.WriteAttributeString("ID", name);
-                w.WriteAttributeString("Type", type.ToString());
+                w.WriteAttributeString("Type", type.Reference);
                 w.WriteEndElement();
             }
             else
@@ -254,21 +254,27 @@ public static class ManagementPackXmlWriter
     {
         w.WriteStartElement(elementName ?? m.Kind.ToString());
         w.WriteAttributeString("ID", m.Id);
-        w.WriteAttributeString("TypeID", m.TypeId.ToString());
-        foreach (var c in m.Configuration) WriteConfig(w, c);
+        w.WriteAttributeString("TypeID", m.TypeId.Reference);
+        WriteConfig(w, m.Configuration);
         w.WriteEndElement();
+    }
+
+    // Indexed loops: a foreach over an IReadOnlyList allocates an enumerator, here once per configuration element.
+    private static void WriteConfig(Utf8PackXmlWriter w, IReadOnlyList<ConfigElement> elements)
+    {
+        for (var i = 0; i < elements.Count; i++) WriteConfig(w, elements[i]);
     }
 
     private static void WriteConfig(Utf8PackXmlWriter w, ConfigElement e)
     {
         w.WriteStartElement(e.Name);
-        foreach (var (name, value) in e.Attributes) w.WriteAttributeString(name, value);
+        for (var i = 0; i < e.Attributes.Count; i++) w.WriteAttributeString(e.Attributes[i].Key, e.Attributes[i].Value);
         if (e.Text is not null)
         {
             if (e.CData) WriteCData(w, e.Text);
             else w.WriteString(e.Text);
         }
-        foreach (var child in e.Children) WriteConfig(w, child);
+        WriteConfig(w, e.Children);
         w.WriteEndElement();
     }
 
@@ -314,11 +320,11 @@ public static class ManagementPackXmlWriter
             {
                 case DiscoveryClass c:
                     w.WriteStartElement("DiscoveryClass");
-                    w.WriteAttributeString("TypeID", c.TypeId.ToString());
+                    w.WriteAttributeString("TypeID", c.TypeId.Reference);
                     foreach (var (typeId, propertyId) in c.Properties)
                     {
                         w.WriteStartElement("Property");
-                        w.WriteAttributeString("TypeID", typeId.ToString());
+                        w.WriteAttributeString("TypeID", typeId.Reference);
                         w.WriteAttributeString("PropertyID", propertyId);
                         w.WriteEndElement();
                     }
@@ -326,7 +332,7 @@ public static class ManagementPackXmlWriter
                     break;
                 case DiscoveryRelationship r:
                     w.WriteStartElement("DiscoveryRelationship");
-                    w.WriteAttributeString("TypeID", r.TypeId.ToString());
+                    w.WriteAttributeString("TypeID", r.TypeId.Reference);
                     w.WriteEndElement();
                     break;
             }
@@ -342,7 +348,7 @@ public static class ManagementPackXmlWriter
         w.WriteStartElement(element);
         w.WriteAttributeString("ID", id);
         w.WriteAttributeString("Enabled", Bool(enabled));
-        w.WriteAttributeString("Target", target.ToString());
+        w.WriteAttributeString("Target", target.Reference);
         w.WriteAttributeString("ConfirmDelivery", Bool(confirmDelivery));
         w.WriteAttributeString("Remotable", Bool(remotable));
         w.WriteAttributeString("Priority", priority.ToString());
@@ -365,14 +371,14 @@ public static class ManagementPackXmlWriter
 
     private static void WriteUnitMonitor(Utf8PackXmlWriter w, UnitMonitor m)
     {
-        WriteMonitorStart(w, "UnitMonitor", m.Id, m.Accessibility, m.Enabled, m.Target.ToString(), m.ParentMonitorId.ToString(), m.Remotable, m.Priority);
-        w.WriteAttributeString("TypeID", m.TypeId.ToString());
+        WriteMonitorStart(w, "UnitMonitor", m.Id, m.Accessibility, m.Enabled, m.Target.Reference, m.ParentMonitorId.Reference, m.Remotable, m.Priority);
+        w.WriteAttributeString("TypeID", m.TypeId.Reference);
         w.WriteAttributeString("ConfirmDelivery", Bool(m.ConfirmDelivery));
         w.WriteElementString("Category", m.Category.ToString());
         if (m.AlertSettings is { } a)
         {
             w.WriteStartElement("AlertSettings");
-            w.WriteAttributeString("AlertMessage", a.AlertMessage.ToString());
+            w.WriteAttributeString("AlertMessage", a.AlertMessage.Reference);
             w.WriteElementString("AlertOnState", a.AlertOnState.ToString());
             w.WriteElementString("AutoResolve", Bool(a.AutoResolve));
             w.WriteElementString("AlertPriority", a.AlertPriority.ToString());
@@ -397,13 +403,13 @@ public static class ManagementPackXmlWriter
         }
         w.WriteEndElement();
         w.WriteStartElement("Configuration");
-        foreach (var c in m.Configuration) WriteConfig(w, c);
+        WriteConfig(w, m.Configuration);
         w.WriteEndElement();
         w.WriteEndElement();
     }
 
     /// <summary>The start tag and the attributes every kind of monitor shares, in the schema's order.</summary>
-    private static void WriteMonitorStart(Utf8PackXmlWriter w, string element, string id, Accessibility accessibility, bool enabled, string target, string parentMonitor, bool remotable, WorkflowPriority priority)
+    private static void WriteMonitorStart(Utf8PackXmlWriter w, string element, string id, Accessibility accessibility, bool enabled, ElementReference target, ElementReference parentMonitor, bool remotable, WorkflowPriority priority)
     {
         w.WriteStartElement(element);
         w.WriteAttributeString("ID", id);
@@ -421,7 +427,7 @@ public static class ManagementPackXmlWriter
         w.WriteAttributeString("ID", t.Id);
         w.WriteAttributeString("Accessibility", t.Accessibility.ToString());
         w.WriteAttributeString("Enabled", Bool(t.Enabled));
-        w.WriteAttributeString("Target", t.Target.ToString());
+        w.WriteAttributeString("Target", t.Target.Reference);
         w.WriteAttributeString("Timeout", Number(t.TimeoutSeconds));
         w.WriteAttributeString("Remotable", Bool(t.Remotable));
         w.WriteElementString("Category", t.Category.ToString());
@@ -431,9 +437,9 @@ public static class ManagementPackXmlWriter
 
     private static void WriteDependencyMonitor(Utf8PackXmlWriter w, DependencyMonitor m)
     {
-        WriteMonitorStart(w, "DependencyMonitor", m.Id, m.Accessibility, m.Enabled, m.Target.ToString(), m.ParentMonitorId.ToString(), m.Remotable, m.Priority);
-        w.WriteAttributeString("RelationshipType", m.RelationshipType.ToString());
-        w.WriteAttributeString("MemberMonitor", m.MemberMonitor.ToString());
+        WriteMonitorStart(w, "DependencyMonitor", m.Id, m.Accessibility, m.Enabled, m.Target.Reference, m.ParentMonitorId.Reference, m.Remotable, m.Priority);
+        w.WriteAttributeString("RelationshipType", m.RelationshipType.Reference);
+        w.WriteAttributeString("MemberMonitor", m.MemberMonitor.Reference);
         w.WriteElementString("Category", m.Category.ToString());
         w.WriteElementString("Algorithm", m.Algorithm.ToString());
         if (m.MemberUnAvailable is { } unavailable) w.WriteElementString("MemberUnAvailable", unavailable.ToString());
@@ -462,11 +468,11 @@ public static class ManagementPackXmlWriter
         w.WriteAttributeString("ID", v.Id);
         w.WriteAttributeString("Accessibility", v.Accessibility.ToString());
         w.WriteAttributeString("Enabled", Bool(v.Enabled));
-        w.WriteAttributeString("Target", v.Target.ToString());
-        w.WriteAttributeString("TypeID", v.TypeId.ToString());
+        w.WriteAttributeString("Target", v.Target.Reference);
+        w.WriteAttributeString("TypeID", v.TypeId.Reference);
         w.WriteAttributeString("Visible", Bool(v.Visible));
         w.WriteElementString("Category", v.Category);
-        foreach (var c in v.Configuration) WriteConfig(w, c);
+        WriteConfig(w, v.Configuration);
         w.WriteEndElement();
     }
 
@@ -475,16 +481,16 @@ public static class ManagementPackXmlWriter
         w.WriteStartElement("Folder");
         w.WriteAttributeString("ID", f.Id);
         w.WriteAttributeString("Accessibility", f.Accessibility.ToString());
-        w.WriteAttributeString("ParentFolder", f.ParentFolder.ToString());
+        w.WriteAttributeString("ParentFolder", f.ParentFolder.Reference);
         w.WriteEndElement();
     }
 
     private static void WriteFolderItem(Utf8PackXmlWriter w, FolderItem i, bool v2)
     {
         w.WriteStartElement("FolderItem");
-        w.WriteAttributeString("ElementID", i.ElementId.ToString());
+        w.WriteAttributeString("ElementID", i.ElementId.Reference);
         if (v2) w.WriteAttributeString("ID", i.Id);
-        w.WriteAttributeString("Folder", i.Folder.ToString());
+        w.WriteAttributeString("Folder", i.Folder.Reference);
         w.WriteEndElement();
     }
 
@@ -501,9 +507,9 @@ public static class ManagementPackXmlWriter
     {
         w.WriteStartElement(element);
         w.WriteAttributeString("ID", id);
-        w.WriteAttributeString("Context", context.ToString());
+        w.WriteAttributeString("Context", context.Reference);
         w.WriteAttributeString("Enforced", Bool(enforced));
-        w.WriteAttributeString(workflowAttribute, workflow.ToString());
+        w.WriteAttributeString(workflowAttribute, workflow);
         w.WriteAttributeString(whatAttribute, what);
         w.WriteElementString("Value", value);
         w.WriteEndElement();

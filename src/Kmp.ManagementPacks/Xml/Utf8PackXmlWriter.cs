@@ -102,9 +102,9 @@ internal sealed class Utf8PackXmlWriter : IDisposable
         if (!startTagOpen) throw new InvalidOperationException("an attribute must follow a start tag");
         CheckDuplicate("xmlns:" + localName);
         namespaces.Add((localName, value));
-        Raw(" xmlns:");
+        Raw(" xmlns:"u8);
         Raw(localName);
-        Raw("=\"");
+        Raw("=\""u8);
         Escaped(value, Context.Attribute);
         Byte((byte)'"');
     }
@@ -116,7 +116,7 @@ internal sealed class Utf8PackXmlWriter : IDisposable
         CheckDuplicate(localName);
         Byte((byte)' ');
         Raw(localName);
-        Raw("=\"");
+        Raw("=\""u8);
         if (value is not null) Escaped(value, Context.Attribute);
         Byte((byte)'"');
     }
@@ -129,7 +129,7 @@ internal sealed class Utf8PackXmlWriter : IDisposable
         CheckDuplicate(localName);
         Byte((byte)' ');
         Raw(localName);
-        Raw("=\"");
+        Raw("=\""u8);
         if (value.Alias is { } alias)
         {
             Escaped(alias, Context.Attribute);
@@ -165,9 +165,9 @@ internal sealed class Utf8PackXmlWriter : IDisposable
         if (open.Count == 0) throw new InvalidOperationException("CDATA must be inside an element");
         CloseStartTag();
         mixed = true;
-        Raw("<![CDATA[");
+        Raw("<![CDATA["u8);
         Escaped(text ?? "", Context.CData);
-        Raw("]]>");
+        Raw("]]>"u8);
         textLast = true;
         contentEmpty = false;
     }
@@ -181,12 +181,12 @@ internal sealed class Utf8PackXmlWriter : IDisposable
         {
             WritePendingNamespaces();
             startTagOpen = false;
-            Raw(" />");
+            Raw(" />"u8);
         }
         else
         {
             if (!mixed && !contentEmpty && !textLast) Indent(open.Count);
-            Raw("</");
+            Raw("</"u8);
             if (!string.IsNullOrEmpty(prefix))
             {
                 Raw(prefix);
@@ -259,9 +259,9 @@ internal sealed class Utf8PackXmlWriter : IDisposable
     {
         for (var i = pending.Count - 1; i >= 0; i--)
         {
-            Raw(" xmlns:");
+            Raw(" xmlns:"u8);
             Raw(pending[i].Prefix);
-            Raw("=\"");
+            Raw("=\""u8);
             Escaped(pending[i].Namespace, Context.Attribute);
             Byte((byte)'"');
         }
@@ -283,18 +283,12 @@ internal sealed class Utf8PackXmlWriter : IDisposable
         attributes.Add(name);
     }
 
+    private static readonly SearchValues<char> SimpleNameChars = SearchValues.Create("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_-.");
+
     /// <summary>A name as XmlWriter accepts it (an NCName); the names the pack writer uses pass the quick test.</summary>
     private static void CheckName(string name)
     {
-        if (name.Length > 0 && char.IsAsciiLetter(name[0]) || name.Length > 0 && name[0] == '_')
-        {
-            var simple = true;
-            foreach (var c in name)
-            {
-                if (!char.IsAsciiLetterOrDigit(c) && c is not ('_' or '-' or '.')) { simple = false; break; }
-            }
-            if (simple) return;
-        }
+        if (name.Length > 0 && (char.IsAsciiLetter(name[0]) || name[0] == '_') && !name.AsSpan().ContainsAnyExcept(SimpleNameChars)) return;
         try
         {
             XmlConvert.VerifyNCName(name);
@@ -305,8 +299,16 @@ internal sealed class Utf8PackXmlWriter : IDisposable
         }
     }
 
+    /// <summary>A new line and the indentation of each depth, made once.</summary>
+    private static readonly byte[][] Indents = [.. Enumerable.Range(0, 32).Select(level => Encoding.ASCII.GetBytes(NewLine + string.Concat(Enumerable.Repeat(IndentChars, level))))];
+
     private void Indent(int level)
     {
+        if (level < Indents.Length)
+        {
+            Raw(Indents[level]);
+            return;
+        }
         Raw(NewLine);
         for (var i = 0; i < level; i++) Raw(IndentChars);
     }
@@ -322,6 +324,12 @@ internal sealed class Utf8PackXmlWriter : IDisposable
             pos = 0;
         }
         return block.AsSpan(pos);
+    }
+
+    private void Raw(ReadOnlySpan<byte> bytes)
+    {
+        bytes.CopyTo(Room(bytes.Length));
+        pos += bytes.Length;
     }
 
     private void Byte(byte b)
@@ -368,23 +376,23 @@ internal sealed class Utf8PackXmlWriter : IDisposable
             var used = 1;
             switch (c)
             {
-                case '&': Raw("&amp;"); break;
-                case '<': Raw("&lt;"); break;
-                case '>': Raw(context == Context.CData ? ">" : "&gt;"); break;
-                case '"': Raw(context == Context.Attribute ? "&quot;" : "\""); break;
-                case '\t': Raw(context == Context.Attribute ? "&#x9;" : "\t"); break;
-                case '\n': Raw(context == Context.Attribute ? "&#xA;" : NewLine); break;
+                case '&': Raw("&amp;"u8); break;
+                case '<': Raw("&lt;"u8); break;
+                case '>': Raw(context == Context.CData ? ">"u8 : "&gt;"u8); break;
+                case '"': Raw(context == Context.Attribute ? "&quot;"u8 : "\""u8); break;
+                case '\t': Raw(context == Context.Attribute ? "&#x9;"u8 : "\t"u8); break;
+                case '\n': Raw(context == Context.Attribute ? "&#xA;"u8 : "\n"u8); break;
                 case '\r':
-                    if (context == Context.Attribute) Raw("&#xD;");
+                    if (context == Context.Attribute) Raw("&#xD;"u8);
                     else
                     {
                         if (s.Length > 1 && s[1] == '\n') used = 2;
-                        Raw(NewLine);
+                        Raw("\n"u8);
                     }
                     break;
                 case ']':
                     // Only CDATA stops at ']': "]]>" inside it closes the section and opens another before the '>'.
-                    if (s.StartsWith("]]>")) { Raw("]]]]><![CDATA[>"); used = 3; }
+                    if (s.StartsWith("]]>")) { Raw("]]]]><![CDATA[>"u8); used = 3; }
                     else Byte((byte)']');
                     break;
                 default:
