@@ -9,6 +9,7 @@ namespace Kmp.ManagementPacks;
 public sealed class ManagementPackBuilder(string id, Version version, string name)
 {
     private readonly List<ManagementPackReference> references = [];
+    private readonly Dictionary<string, PackAlias> aliases = new(StringComparer.Ordinal);
     private readonly List<IManagementPackElement> elements = [];
     private readonly Dictionary<string, (bool IsDefault, List<DisplayString> Strings, List<KnowledgeArticle> Articles)> languages = [];
 
@@ -22,13 +23,15 @@ public sealed class ManagementPackBuilder(string id, Version version, string nam
     /// </summary>
     public PackAlias Reference(ManagementPackReference reference)
     {
-        var existing = references.FirstOrDefault(r => r.ManagementPackId == reference.ManagementPackId);
-        if (existing is null) references.Add(existing = reference);
-        return new PackAlias(existing.Alias, existing.ManagementPackId);
+        if (aliases.TryGetValue(reference.ManagementPackId, out var alias)) return alias;
+        references.Add(reference);
+        return aliases[reference.ManagementPackId] = new PackAlias(reference.Alias, reference.ManagementPackId);
     }
 
     /// <summary>Declares a reference to a library pack; returns the handle of <c>Alias!Id</c> references into it.</summary>
-    public PackAlias Reference(LibraryPack library) => Reference(library.Reference());
+    /// <remarks>Constructs declare their references once per element they add: a declared pack is found without making its reference again.</remarks>
+    public PackAlias Reference(LibraryPack library) =>
+        aliases.TryGetValue(library.Id, out var alias) ? alias : Reference(library.Reference());
 
     /// <summary>Adds an element; the writer places it in its section, in the order added.</summary>
     public ManagementPackBuilder Add(IManagementPackElement e) { elements.Add(e); return this; }

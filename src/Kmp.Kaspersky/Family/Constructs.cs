@@ -380,7 +380,8 @@ internal sealed record EventAlertRule(string Product, Ref<Kinds.Class> Target, s
         var windows = pack.Reference(Libraries.Windows);
         var health = pack.Reference(Libraries.Health);
         var a = Alert;
-        var message = new StringResource(FamilyIds.AlertMessageOf(Id));
+        var id = Id; // made once: a product may have thousands of alert rules
+        var message = new StringResource(FamilyIds.AlertMessageOf(id));
         var conditions = new List<ConfigElement>
         {
             Expressions.Or([.. a.EventIds.Order().Select(n => Expressions.Simple("EventDisplayNumber", "UnsignedInteger", "Equal", n.ToString(CultureInfo.InvariantCulture)))]),
@@ -389,7 +390,7 @@ internal sealed record EventAlertRule(string Product, Ref<Kinds.Class> Target, s
         if (a.EventLevel is { } level)
             conditions.Add(Expressions.Simple("EventLevel", "Integer", "Equal", level.ToString(CultureInfo.InvariantCulture)));
         if (DiscoveredLog is not null) conditions.Add(EventLog.Channel(a.LogName));
-        var rule = new Rule(Id, Target, MonitoringCategory.Alert,
+        var rule = new Rule(id, Target, MonitoringCategory.Alert,
             [EventLog.DataSource(windows, DiscoveredLog ?? a.LogName, Expressions.And([.. conditions]))],
             [Module.WriteAction("Alert", health.ModuleType("System.Health.GenerateAlert"),
                 new GenerateAlertConfiguration((AlertPriority)(int)a.Priority, (AlertSeverity)(int)a.Severity, message.Ref,
@@ -398,12 +399,12 @@ internal sealed record EventAlertRule(string Product, Ref<Kinds.Class> Target, s
             Enabled: a.Enabled);
         pack.Add(rule);
         pack.Add(message);
-        pack.Add(new DisplayString(Id, a.DisplayName,
+        pack.Add(new DisplayString(id, a.DisplayName,
             $"Raises an alert when {a.Source} writes event {string.Join(" or ", a.EventIds)} to the {a.LogName} log."));
         pack.Add(new DisplayString(message.Id, $"{ProductName}: {a.AlertName}",
             $"{a.Recommendation}\n\nEvent {{2}} on {{1}}:\n{{0}}"));
         // A rule resting on an unconfirmed fact ships disabled; its knowledge says how to turn it on.
-        pack.Add(KnowledgeArticles.For(Id, a.Enabled ? a.Knowledge : a.Knowledge with
+        pack.Add(KnowledgeArticles.For(id, a.Enabled ? a.Knowledge : a.Knowledge with
         {
             Resolutions =
             [

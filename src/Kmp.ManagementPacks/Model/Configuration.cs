@@ -66,22 +66,32 @@ public static class Expressions
 {
     public static ConfigElement Simple(string xpath, string xpathType, string op, string value, string valueType = "") =>
         ConfigElement.Node("SimpleExpression",
-            ConfigElement.Node("ValueExpression", ConfigElement.Value("XPathQuery", xpath).WithAttribute("Type", xpathType)),
+            ConfigElement.Node("ValueExpression", Typed("XPathQuery", xpath, xpathType)),
             ConfigElement.Value("Operator", op),
-            ConfigElement.Node("ValueExpression", ConfigElement.Value("Value", value).WithAttribute("Type", valueType == "" ? xpathType : valueType)));
+            ConfigElement.Node("ValueExpression", Typed("Value", value, valueType == "" ? xpathType : valueType)));
+
+    /// <summary>A value with its Type attribute (what <c>Value(name, text).WithAttribute("Type", type)</c> makes, in one element).</summary>
+    private static ConfigElement Typed(string name, string text, string type) => new(name, text, [], [new("Type", type)]);
 
     /// <summary>Wraps one expression in <c>&lt;Expression&gt;</c> (the operand form of And/Or).</summary>
     public static ConfigElement Operand(ConfigElement expression) => ConfigElement.Node("Expression", expression);
 
     public static ConfigElement And(params ConfigElement[] expressions) =>
-        expressions.Length == 1 ? expressions[0] : ConfigElement.Node("And", [.. expressions.Select(Operand)]);
+        expressions.Length == 1 ? expressions[0] : ConfigElement.Node("And", Operands(expressions));
 
     public static ConfigElement Or(params ConfigElement[] expressions) =>
-        expressions.Length == 1 ? expressions[0] : ConfigElement.Node("Or", [.. expressions.Select(Operand)]);
+        expressions.Length == 1 ? expressions[0] : ConfigElement.Node("Or", Operands(expressions));
+
+    private static ConfigElement[] Operands(ConfigElement[] expressions)
+    {
+        var operands = new ConfigElement[expressions.Length];
+        for (var i = 0; i < expressions.Length; i++) operands[i] = Operand(expressions[i]);
+        return operands;
+    }
 
     public static ConfigElement RegEx(string xpath, string xpathType, string op, string pattern) =>
         ConfigElement.Node("RegExExpression",
-            ConfigElement.Node("ValueExpression", ConfigElement.Value("XPathQuery", xpath).WithAttribute("Type", xpathType)),
+            ConfigElement.Node("ValueExpression", Typed("XPathQuery", xpath, xpathType)),
             ConfigElement.Value("Operator", op),
             ConfigElement.Value("Pattern", pattern));
 }

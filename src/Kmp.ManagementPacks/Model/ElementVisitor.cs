@@ -61,7 +61,7 @@ internal sealed class ElementReferences(List<TypedReference> into) : IElementVis
 
     private List<TypedReference> Modules(IReadOnlyList<Module> modules)
     {
-        foreach (var m in modules) Add(m.TypeId);
+        for (var i = 0; i < modules.Count; i++) Add(modules[i].TypeId);
         return into;
     }
 
@@ -147,17 +147,19 @@ internal static partial class ConfigurationAliases
         }
     }
 
+    // Indexed loops: a foreach over an IReadOnlyList allocates an enumerator, once per configuration element here.
     private static void Modules(IReadOnlyList<Module> modules, List<string> into)
     {
-        foreach (var m in modules) Texts(m.Configuration, into);
+        for (var i = 0; i < modules.Count; i++) Texts(modules[i].Configuration, into);
     }
 
     private static void Texts(IReadOnlyList<ConfigElement> elements, List<string> into)
     {
-        foreach (var e in elements)
+        for (var i = 0; i < elements.Count; i++)
         {
+            var e = elements[i];
             if (e.Text is { } text) Text(text, into);
-            Texts(e.Children, into);
+            if (e.Children.Count > 0) Texts(e.Children, into);
         }
     }
 
