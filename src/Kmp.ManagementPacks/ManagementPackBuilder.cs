@@ -8,6 +8,9 @@ namespace Kmp.ManagementPacks;
 /// </summary>
 public sealed class ManagementPackBuilder(string id, Version version, string name)
 {
+    private readonly Version version = version;
+    private readonly string name = name;
+    private readonly ManagementPackBuilder? whole; // for a part (see Part): the builder it is joined to
     private readonly List<ManagementPackReference> references = [];
     private readonly Dictionary<string, PackAlias> aliases = new(StringComparer.Ordinal);
     private readonly List<IManagementPackElement> elements = [];
@@ -21,17 +24,55 @@ public sealed class ManagementPackBuilder(string id, Version version, string nam
     /// Declares a manifest reference (once per pack; a second call returns the alias in use) and returns
     /// the handle that makes references into that pack.
     /// </summary>
-    public PackAlias Reference(ManagementPackReference reference)
+    public PackAlias Reference(ManagementPackReference reference) =>
+        Declared(reference.ManagementPackId) ?? Declare(reference);
+
+    /// <summary>Declares a reference to a library pack; returns the handle of <c>Alias!Id</c> references into it.</summary>
+    /// <remarks>Constructs declare their references once per element they add: a declared pack is found without making its reference again.</remarks>
+    public PackAlias Reference(LibraryPack library) => Declared(library.Id) ?? Declare(library.Reference());
+
+    private PackAlias? Declared(string managementPackId) =>
+        aliases.TryGetValue(managementPackId, out var alias) ? alias
+        : whole is not null && whole.aliases.TryGetValue(managementPackId, out alias) ? alias
+        : null;
+
+    private PackAlias Declare(ManagementPackReference reference)
     {
-        if (aliases.TryGetValue(reference.ManagementPackId, out var alias)) return alias;
         references.Add(reference);
         return aliases[reference.ManagementPackId] = new PackAlias(reference.Alias, reference.ManagementPackId);
     }
 
-    /// <summary>Declares a reference to a library pack; returns the handle of <c>Alias!Id</c> references into it.</summary>
-    /// <remarks>Constructs declare their references once per element they add: a declared pack is found without making its reference again.</remarks>
-    public PackAlias Reference(LibraryPack library) =>
-        aliases.TryGetValue(library.Id, out var alias) ? alias : Reference(library.Reference());
+    private ManagementPackBuilder(ManagementPackBuilder whole) : this(whole.Id, whole.version, whole.name) => this.whole = whole;
+
+    /// <summary>
+    /// A builder for a part of this pack composed apart, on another thread (thousands of alert rules on every
+    /// core): it finds the references this builder has declared so far — this builder must not change until the
+    /// part is joined — and declares the others itself. <see cref="Join"/> adds what the part collected as if it
+    /// had been added here, so parts joined in order build the pack that adding everything here builds.
+    /// </summary>
+    public ManagementPackBuilder Part() =>
+        whole is null ? new ManagementPackBuilder(this) : throw new InvalidOperationException($"{Id}: a part of a pack has no parts");
+
+    /// <summary>Adds the references, elements, display strings and knowledge of a <see cref="Part"/>, in the order the part collected them.</summary>
+    /// <exception cref="KmpException">Two parts declared one pack under different aliases (each named its elements with its own).</exception>
+    public ManagementPackBuilder Join(ManagementPackBuilder part)
+    {
+        if (part.whole != this) throw new InvalidOperationException($"{Id}: only a part of this builder can be joined to it");
+        foreach (var r in part.references)
+        {
+            var alias = Reference(r);
+            if (alias.Alias != r.Alias)
+                throw new KmpException($"{Id}: parts composed apart declare {r.ManagementPackId} under aliases '{alias.Alias}' and '{r.Alias}'");
+        }
+        elements.AddRange(part.elements);
+        foreach (var (language, (_, strings, articles)) in part.languages)
+        {
+            var pack = Language(language);
+            pack.Strings.AddRange(strings);
+            pack.Articles.AddRange(articles);
+        }
+        return this;
+    }
 
     /// <summary>Adds an element; the writer places it in its section, in the order added.</summary>
     public ManagementPackBuilder Add(IManagementPackElement e) { elements.Add(e); return this; }
@@ -52,6 +93,7 @@ public sealed class ManagementPackBuilder(string id, Version version, string nam
 
     public ManagementPack Build()
     {
+        if (whole is not null) throw new InvalidOperationException($"{Id}: a part is joined to its pack, not built");
         var pack = new ManagementPack
         {
             Id = Id,

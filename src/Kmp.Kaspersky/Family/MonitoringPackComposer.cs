@@ -41,12 +41,13 @@ internal static class MonitoringPackComposer
         // computer lacks (the agent warns about every missing log it is asked to read).
         var discoveredLog = $"$Target/Property[Type=\"{target}\"]/{FamilyIds.EventLogNameProperty}$";
         string? LogOf(string logName) => p.EventLogs?.Any(l => string.Equals(l.LogName, logName, StringComparison.OrdinalIgnoreCase)) == true ? discoveredLog : null;
-        foreach (var alert in p.EventAlerts)
+        // Each alert is its own element: thousands are composed on every core, in order (ParallelParts).
+        ParallelParts.Add(pack, p.EventAlerts, (part, alert) =>
         {
             // A lasting condition is a monitor whose alert closes; a one-off detection stays an alert rule.
-            if (alert.ResolvedBy is not null || alert.ResetAfterSeconds is not null) new EventMonitor(p.Key, target, p.DisplayName, alert, LogOf(alert.LogName)).Add(pack);
-            else new EventAlertRule(p.Key, target, p.DisplayName, alert, LogOf(alert.LogName)).Add(pack);
-        }
+            if (alert.ResolvedBy is not null || alert.ResetAfterSeconds is not null) new EventMonitor(p.Key, target, p.DisplayName, alert, LogOf(alert.LogName)).Add(part);
+            else new EventAlertRule(p.Key, target, p.DisplayName, alert, LogOf(alert.LogName)).Add(part);
+        });
         var serviceNames = p.Services.Concat(sharedServices).Select(s => s.DisplayName).Distinct(StringComparer.Ordinal).ToList();
         var collection = p.EventCollection is { } c ? new EventCollectionRule(p.Key, target, p.DisplayName, c, LogOf(c.LogName)).Add(pack)
             : serviceNames.Count > 0 ? new ServiceEventsCollectionRule(p.Key, target, p.DisplayName, serviceNames).Add(pack)
