@@ -52,9 +52,10 @@ public static class ManagementPackXmlWriter
         w.WriteAttributeString("xmlns", "xsd", null, XsdNamespace);
 
         WriteManifest(w, pack, target);
-        WriteTypeDefinitions(w, pack, v2);
-        WriteMonitoring(w, pack);
-        WritePresentation(w, pack, v2);
+        var sections = new Sections(pack);
+        WriteTypeDefinitions(w, sections, v2);
+        WriteMonitoring(w, sections);
+        WritePresentation(w, sections, v2);
         WriteLanguagePacks(w, pack);
 
         w.WriteEndElement();
@@ -83,12 +84,55 @@ public static class ManagementPackXmlWriter
         w.WriteEndElement();
     }
 
-    private static void WriteTypeDefinitions(Utf8PackXmlWriter w, ManagementPack pack, bool v2)
+    /// <summary>The elements of each section, in the order added: one pass over the pack's elements rather than one per kind.</summary>
+    private sealed class Sections
     {
-        var classes = pack.OfType<ClassType>();
-        var relationships = pack.OfType<RelationshipType>();
-        var moduleTypes = pack.OfType<DataSourceModuleType>();
-        var monitorTypes = pack.OfType<UnitMonitorType>();
+        public readonly List<ClassType> Classes = [];
+        public readonly List<RelationshipType> Relationships = [];
+        public readonly List<DataSourceModuleType> ModuleTypes = [];
+        public readonly List<UnitMonitorType> MonitorTypes = [];
+        public readonly List<Discovery> Discoveries = [];
+        public readonly List<Rule> Rules = [];
+        public readonly List<AgentTask> Tasks = [];
+        public readonly List<IManagementPackElement> UnitMonitors = [];
+        public readonly List<IManagementPackElement> DependencyMonitors = [];
+        public readonly List<IManagementPackElement> Overrides = [];
+        public readonly List<View> Views = [];
+        public readonly List<Folder> Folders = [];
+        public readonly List<FolderItem> FolderItems = [];
+        public readonly List<StringResource> Strings = [];
+
+        public Sections(ManagementPack pack)
+        {
+            foreach (var e in pack.Elements)
+            {
+                switch (e)
+                {
+                    case ClassType c: Classes.Add(c); break;
+                    case RelationshipType r: Relationships.Add(r); break;
+                    case DataSourceModuleType m: ModuleTypes.Add(m); break;
+                    case UnitMonitorType m: MonitorTypes.Add(m); break;
+                    case Discovery d: Discoveries.Add(d); break;
+                    case Rule r: Rules.Add(r); break;
+                    case AgentTask t: Tasks.Add(t); break;
+                    case UnitMonitor m: UnitMonitors.Add(m); break;
+                    case DependencyMonitor m: DependencyMonitors.Add(m); break;
+                    case MonitorPropertyOverride or RulePropertyOverride or MonitorConfigurationOverride: Overrides.Add(e); break;
+                    case View v: Views.Add(v); break;
+                    case Folder f: Folders.Add(f); break;
+                    case FolderItem i: FolderItems.Add(i); break;
+                    case StringResource r: Strings.Add(r); break;
+                }
+            }
+        }
+    }
+
+    private static void WriteTypeDefinitions(Utf8PackXmlWriter w, Sections pack, bool v2)
+    {
+        var classes = pack.Classes;
+        var relationships = pack.Relationships;
+        var moduleTypes = pack.ModuleTypes;
+        var monitorTypes = pack.MonitorTypes;
         var hasEntities = classes.Count + relationships.Count > 0;
         if (!hasEntities && moduleTypes.Count == 0 && monitorTypes.Count == 0) return;
         var writer = new ElementWriter(w, v2);
@@ -290,14 +334,14 @@ public static class ManagementPackXmlWriter
         }
     }
 
-    private static void WriteMonitoring(Utf8PackXmlWriter w, ManagementPack pack)
+    private static void WriteMonitoring(Utf8PackXmlWriter w, Sections pack)
     {
-        var discoveries = pack.OfType<Discovery>();
-        var rules = pack.OfType<Rule>();
+        var discoveries = pack.Discoveries;
+        var rules = pack.Rules;
         // The schema's order within Monitors: unit monitors, then dependency monitors.
-        IReadOnlyList<IManagementPackElement> monitors = [.. pack.OfType<UnitMonitor>(), .. pack.OfType<DependencyMonitor>()];
-        var overrides = pack.Elements.Where(e => e is MonitorPropertyOverride or RulePropertyOverride or MonitorConfigurationOverride).ToList();
-        var tasks = pack.OfType<AgentTask>();
+        IReadOnlyList<IManagementPackElement> monitors = [.. pack.UnitMonitors, .. pack.DependencyMonitors];
+        var overrides = pack.Overrides;
+        var tasks = pack.Tasks;
         if (discoveries.Count + rules.Count + tasks.Count + monitors.Count + overrides.Count == 0) return;
         var writer = new ElementWriter(w, v2: false);
         w.WriteStartElement("Monitoring");
@@ -446,12 +490,12 @@ public static class ManagementPackXmlWriter
         w.WriteEndElement();
     }
 
-    private static void WritePresentation(Utf8PackXmlWriter w, ManagementPack pack, bool v2)
+    private static void WritePresentation(Utf8PackXmlWriter w, Sections pack, bool v2)
     {
-        var views = pack.OfType<View>();
-        var folders = pack.OfType<Folder>();
-        var folderItems = pack.OfType<FolderItem>();
-        var strings = pack.OfType<StringResource>();
+        var views = pack.Views;
+        var folders = pack.Folders;
+        var folderItems = pack.FolderItems;
+        var strings = pack.Strings;
         if (views.Count + folders.Count + folderItems.Count + strings.Count == 0) return;
         var writer = new ElementWriter(w, v2);
         w.WriteStartElement("Presentation");
