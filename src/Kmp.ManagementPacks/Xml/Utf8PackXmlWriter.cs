@@ -411,7 +411,7 @@ internal sealed class Utf8PackXmlWriter : IDisposable
         {
             if (s.Length < 2) throw new ArgumentException("The surrogate pair is invalid. Missing a low surrogate character.");
             if (!char.IsLowSurrogate(s[1]))
-                throw new ArgumentException($"The surrogate pair (0x{(int)s[1]:X}, 0x{(int)c:X}) is invalid. A high surrogate character (0xD800 - 0xDBFF) must always be paired with a low surrogate character (0xDC00 - 0xDFFF).");
+                throw new ArgumentException($"The surrogate pair (0x{(int)c:X}, 0x{(int)s[1]:X}) is invalid. A high surrogate character (0xD800 - 0xDBFF) must always be paired with a low surrogate character (0xDC00 - 0xDFFF).");
             var room = Room(4);
             var scalar = char.ConvertToUtf32(c, s[1]);
             room[0] = (byte)(0xF0 | (scalar >> 18));
@@ -424,7 +424,7 @@ internal sealed class Utf8PackXmlWriter : IDisposable
         if (char.IsLowSurrogate(c))
             throw new ArgumentException($"Invalid high surrogate character (0x{(int)c:X}). A high surrogate character must have a value from range (0xD800 - 0xDBFF).");
         if (c < 0x80 || c >= 0xFFFE)
-            throw new ArgumentException($"'{(c < 0x20 ? $"\\u{(int)c:x4}" : c.ToString())}', hexadecimal value 0x{(int)c:X2}, is an invalid character.");
+            throw new ArgumentException($"'{(c == 0 ? "." : c.ToString())}', hexadecimal value 0x{(int)c:X2}, is an invalid character."); // as XmlWriter words it (NUL shown as '.')
         var bytes = Room(3);
         if (c < 0x800)
         {
