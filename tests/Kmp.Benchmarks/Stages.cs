@@ -59,6 +59,7 @@ internal static class Stages
             ("XDocument.Load, no line info", () => { using var r = SafeXml.CreateReader(new StringReader(xml)); XDocument.Load(r); }),
             ("XDocument.Load, line info", () => { using var r = SafeXml.CreateReader(new StringReader(xml)); XDocument.Load(r, LoadOptions.SetLineInfo); }),
             ("read (ManagementPackDocument)", () => bench.Read()),
+            ("read on one thread (PackXmlTree)", () => { using var r = SafeXml.CreateReader(new StringReader(xml)); PackXmlTree.Load(r, () => SafeXml.CreateReader(new StringReader(xml))); }),
             ("verify (read Monitoring pack)", () => bench.Verify()),
             ("seal (read Monitoring pack)", () => bench.Seal()),
             ("seal (text, read again)", () => ManagementPackSealer.Seal(xml, StrongNameKeyForStages, new SealOptions())),
