@@ -49,6 +49,7 @@ internal static class Stages
         var bench = new RuleScaleBenchmarks { Rules = rules, OtherGcAllowed = true };
         bench.Setup();
         var xml = ManagementPackXmlWriter.Write(SyntheticRulePack.Compose(rules, StrongNameKey.Generate().PublicKeyToken).Packs.Single(p => p.Id == SyntheticRulePack.MonitoringId).Pack, SchemaTarget.Scom2007R2);
+        var utf8 = System.Text.Encoding.UTF8.GetBytes(xml);
         Console.WriteLine($"{rules} rules; the Monitoring pack: {xml.Length / 1024 / 1024} Mi characters of XML; median of {runs} runs after one warm-up");
 
         var stages = new (string Name, Action Once)[]
@@ -56,6 +57,8 @@ internal static class Stages
             ("compose (templates -> model)", () => bench.Compose()),
             ("write (the family)", () => bench.Write()),
             ("XmlReader pass alone (Monitoring)", () => { using var r = SafeXml.CreateReader(new StringReader(xml)); while (r.Read()) { } }),
+            ("XmlReader pass alone, UTF-8 bytes", () => { using var r = SafeXml.CreateReader(new MemoryStream(utf8)); while (r.Read()) { } }),
+            ("UTF-8 decode alone (Monitoring)", () => System.Text.Encoding.UTF8.GetString(utf8)),
             ("XDocument.Load, no line info", () => { using var r = SafeXml.CreateReader(new StringReader(xml)); XDocument.Load(r); }),
             ("XDocument.Load, line info", () => { using var r = SafeXml.CreateReader(new StringReader(xml)); XDocument.Load(r, LoadOptions.SetLineInfo); }),
             ("read (ManagementPackDocument)", () => bench.Read()),
