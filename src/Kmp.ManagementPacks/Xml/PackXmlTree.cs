@@ -89,8 +89,7 @@ internal static class PackXmlTree
             foreach (var (batch, count) in ready.GetConsumingEnumerable())
             {
                 builder.Take(batch, count);
-                Array.Clear(batch, 0, count);
-                free.Enqueue(batch);
+                free.Enqueue(batch); // filled again from the start: what it still holds is in the tree anyway
             }
         }
         finally
