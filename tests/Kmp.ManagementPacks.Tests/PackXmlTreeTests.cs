@@ -31,7 +31,16 @@ public class PackXmlTreeTests
             + string.Concat(Enumerable.Repeat("\n    <C/>", 50)) + "\n</ManagementPack>",
         "<ManagementPack/>",
         "<ManagementPack>é€𝄞<A a=\"&#x1D11E;\"/></ManagementPack>",
+        // a character outside the BMP across the reader's 1,024-character value chunks (ReadValueChunk never splits
+        // a surrogate pair: it returns 1,023 characters and the pair comes with the next call), in texts and attributes
+        SurrogateAt(1022), SurrogateAt(1023), SurrogateAt(1024), SurrogateAt(2047), SurrogateAt(63), SurrogateAt(64),
     };
+
+    private static string SurrogateAt(int index)
+    {
+        var value = new string('a', index) + "😀 {7} tail" + new string('b', 500);
+        return $"<ManagementPack><A a=\"{value}\">{value}</A><B>{value.Replace('a', ' ')}</B><C c=\"{new string('x', index)}😀\"/></ManagementPack>";
+    }
 
     [Theory]
     [MemberData(nameof(Tricky))]

@@ -435,7 +435,9 @@ internal static class PackXmlTree
         {
             if (!r.CanReadValueChunk) return r.Value;
             var length = r.ReadValueChunk(buffer, 0, buffer.Length);
-            if (length == buffer.Length) // a longer value: the rest, then the whole as one new string
+            // A full buffer, or one short of full: ReadValueChunk never splits a surrogate pair, so a pair that would
+            // end the buffer comes with the next call. Either way there may be more: the rest, then the whole string.
+            if (length >= buffer.Length - 1)
             {
                 var text = new System.Text.StringBuilder(2 * buffer.Length).Append(buffer, 0, length);
                 int more;
