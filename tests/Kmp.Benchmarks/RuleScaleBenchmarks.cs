@@ -18,6 +18,7 @@ namespace Kmp.Benchmarks;
 /// (XDocument with every line, and sealing reading the text a second time), and the stages alone.
 /// </summary>
 [MemoryDiagnoser]
+[Config(typeof(ShippedGc.Config))] // the garbage collector kmp ships, as `kmp build` runs
 public class RuleScaleBenchmarks
 {
     private StrongNameKey _key = null!;
@@ -27,12 +28,16 @@ public class RuleScaleBenchmarks
     private ManagementPackDocument _monitoring = null!;
     private VerificationOptions _verification = null!;
 
+    /// <summary>Set by <c>--stages</c>, which may be run with the GC's environment knobs to compare them (it prints the collector it runs with).</summary>
+    internal bool OtherGcAllowed { get; init; }
+
     [Params(1000, 5000, 10000)]
     public int Rules { get; set; }
 
     [GlobalSetup]
     public void Setup()
     {
+        if (!OtherGcAllowed) ShippedGc.Check();
         _key = StrongNameKey.Generate();
         _seal = new SealOptions { Company = "Kaspersky Lab", Copyright = "Copyright (c) Kaspersky Lab" };
         _family = SyntheticRulePack.Compose(Rules, _key.PublicKeyToken);

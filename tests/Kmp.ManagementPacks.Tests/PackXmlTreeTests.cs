@@ -31,7 +31,16 @@ public class PackXmlTreeTests
             + string.Concat(Enumerable.Repeat("\n    <C/>", 50)) + "\n</ManagementPack>",
         "<ManagementPack/>",
         "<ManagementPack>é€𝄞<A a=\"&#x1D11E;\"/></ManagementPack>",
+        // a character outside the BMP across the reader's 1,024-character value chunks (ReadValueChunk never splits
+        // a surrogate pair: it returns 1,023 characters and the pair comes with the next call), in texts and attributes
+        SurrogateAt(1022), SurrogateAt(1023), SurrogateAt(1024), SurrogateAt(2047), SurrogateAt(63), SurrogateAt(64),
     };
+
+    private static string SurrogateAt(int index)
+    {
+        var value = new string('a', index) + "😀 {7} tail" + new string('b', 500);
+        return $"<ManagementPack><A a=\"{value}\">{value}</A><B>{value.Replace('a', ' ')}</B><C c=\"{new string('x', index)}😀\"/></ManagementPack>";
+    }
 
     [Theory]
     [MemberData(nameof(Tricky))]
@@ -86,14 +95,69 @@ public class PackXmlTreeTests
                 }
                 catch (XmlException ex)
                 {
-                    using var reader = SafeXml.CreateReader(new StringReader(text));
-                    var act = () => PackXmlTree.Load(reader, () => SafeXml.CreateReader(new StringReader(text)));
-                    act.Should().Throw<XmlException>().Which.Message.Should().Be(ex.Message);
+                    foreach (var batch in Ways)
+                    {
+                        using var reader = SafeXml.CreateReader(new StringReader(text));
+                        var act = () => PackXmlTree.Load(reader, () => SafeXml.CreateReader(new StringReader(text)), batch);
+                        act.Should().Throw<XmlException>().Which.Message.Should().Be(ex.Message, $"read with batch {batch}");
+                    }
                     return;
                 }
-                using (var reader = SafeXml.CreateReader(new StringReader(text)))
-                    SameTree(expected, PackXmlTree.Load(reader, () => SafeXml.CreateReader(new StringReader(text))));
+                foreach (var batch in Ways)
+                {
+                    using var reader = SafeXml.CreateReader(new StringReader(text));
+                    SameTree(expected, PackXmlTree.Load(reader, () => SafeXml.CreateReader(new StringReader(text)), batch));
+                }
             }, time: PropertyRuns.Seconds);
+
+    [Fact]
+    public void A_big_pack_is_read_on_two_threads_into_the_same_tree_lines_and_elements()
+    {
+        // the sample's rules repeated past the size from which packs are read on two threads
+        var rules = XDocument.Parse(Sample).Root!.Descendants("Rule").ToList();
+        rules.Should().NotBeEmpty();
+        var copies = new StringBuilder();
+        for (var i = 0; copies.Length < ManagementPackDocument.TwoThreadsFrom; i++)
+            foreach (var rule in rules)
+                copies.Append("\n        ").Append(rule.ToString(SaveOptions.DisableFormatting).Replace($"ID=\"{rule.Attribute("ID")!.Value}\"", $"ID=\"{rule.Attribute("ID")!.Value}.Copy{i}\"", StringComparison.Ordinal));
+        var at = Sample.IndexOf("</Rules>", StringComparison.Ordinal);
+        var big = Sample[..at] + copies + Sample[at..];
+
+        var document = ManagementPackDocument.Parse(big, "big.xml");
+        var oneThread = ManagementPackDocument.FromTree(LoadOnOneThread(big), "big.xml");
+        document.Elements.Select(e => (e.Kind, e.Id, e.Line)).Should().Equal(oneThread.Elements.Select(e => (e.Kind, e.Id, e.Line)));
+        using var reader = SafeXml.CreateReader(new StringReader(big));
+        SameTree(XDocument.Load(reader, LoadOptions.SetLineInfo), document.Xml);
+
+        static XDocument LoadOnOneThread(string xml)
+        {
+            using var reader = SafeXml.CreateReader(new StringReader(xml));
+            return PackXmlTree.Load(reader, () => SafeXml.CreateReader(new StringReader(xml)));
+        }
+    }
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(1)]
+    [InlineData(PackXmlTree.Batch)]
+    public void A_refusal_while_reading_on_two_threads_is_the_readers_with_its_place(int batch)
+    {
+        // well-formed for a while (more than a batch of nodes), then a mismatched end tag; then a DTD; then too deep
+        var texts = new[]
+        {
+            "<ManagementPack>" + string.Concat(Enumerable.Repeat("\n  <A x=\"1\">t</A>", 2000)) + "\n  <B></C>\n</ManagementPack>",
+            "<?xml version=\"1.0\"?>\n<!DOCTYPE ManagementPack [<!ENTITY e SYSTEM \"file:///etc/passwd\">]>\n<ManagementPack>&e;</ManagementPack>",
+            string.Concat(Enumerable.Repeat("<A>", SafeXml.MaxDepth + 1)),
+        };
+        foreach (var text in texts)
+        {
+            using var expected = SafeXml.CreateReader(new StringReader(text));
+            var want = FluentActions.Invoking(() => XDocument.Load(expected, LoadOptions.SetLineInfo)).Should().Throw<XmlException>().Which;
+            using var reader = SafeXml.CreateReader(new StringReader(text));
+            var got = FluentActions.Invoking(() => PackXmlTree.Load(reader, () => SafeXml.CreateReader(new StringReader(text)), batch)).Should().Throw<XmlException>().Which;
+            (got.Message, got.LineNumber, got.LinePosition).Should().Be((want.Message, want.LineNumber, want.LinePosition));
+        }
+    }
 
     [Fact]
     public void Lines_stay_those_of_the_text_when_the_tree_is_changed_before_any_was_asked_for()
@@ -123,13 +187,22 @@ public class PackXmlTreeTests
         document.References.Should().Equal(ManagementPackDocument.Parse(Sample, "other.xml").References, "references read from the same text are equal");
     }
 
-    /// <summary>The pack reader's tree of <paramref name="xml"/>, compared with XDocument.Load's with line info.</summary>
+    /// <summary>
+    /// How the tree is read: on one thread (0), and on two with the nodes handed over one at a time, a few at a
+    /// time (an element's attributes split across batches) and in the batches big packs are read in.
+    /// </summary>
+    private static readonly int[] Ways = [0, 1, 3, PackXmlTree.Batch];
+
+    /// <summary>The pack reader's tree of <paramref name="xml"/>, read every way, compared with XDocument.Load's with line info.</summary>
     private static void SameAsXDocumentLoad(string xml)
     {
         using var reader = SafeXml.CreateReader(new StringReader(xml));
         var expected = XDocument.Load(reader, LoadOptions.SetLineInfo);
-        using var ours = SafeXml.CreateReader(new StringReader(xml));
-        SameTree(expected, PackXmlTree.Load(ours, () => SafeXml.CreateReader(new StringReader(xml))));
+        foreach (var batch in Ways)
+        {
+            using var ours = SafeXml.CreateReader(new StringReader(xml));
+            SameTree(expected, PackXmlTree.Load(ours, () => SafeXml.CreateReader(new StringReader(xml)), batch));
+        }
     }
 
     /// <summary>Node for node in document order: kind, name, value, emptiness, attributes, declaration, and every line and column.</summary>

@@ -116,20 +116,48 @@ public static class BuildCatalog
     /// UTF-8 and read once — the one parse serves verification and sealing, which seals the text the
     /// document was read from without reading it again — the family verified together as the packs it
     /// will be once sealed with <paramref name="key"/>, and each pack sealed on another core meanwhile
-    /// (unless <paramref name="seal"/> is null: XML only).
+    /// (unless <paramref name="seal"/> is null: XML only). Each pack is read (then sealed) on another core
+    /// as soon as it is written, while this thread writes the next: the packs are read one after the
+    /// other in the family's order, and a pack that cannot be read fails the build with the first such
+    /// pack's refusal, as when they were read here in turn.
     /// </summary>
     /// <param name="fileName">The file each pack's XML is written to: it names the pack in findings and refusals.</param>
     /// <exception cref="KmpException">A pack cannot be read back or sealed (a defect of kmp: the writer writes well-formed packs).</exception>
     public static BuiltFamily Produce(ManagementPackFamily family, SchemaTarget target, StrongNameKey key, SealOptions? seal, Func<FamilyPack, string> fileName)
     {
-        var packs = family.Packs.Select(member => (Member: member, FileName: fileName(member), Xml: ManagementPackXmlWriter.WriteUtf8(member.Pack, target))).ToList();
-        var documents = new List<ManagementPackDocument>(packs.Count);
-        var sealing = new List<Task<byte[]>>(packs.Count);
-        foreach (var pack in packs)
+        var packs = new List<(FamilyPack Member, string FileName, byte[] Xml)>(family.Packs.Count);
+        var reading = new List<Task<ManagementPackDocument>>(family.Packs.Count);
+        var sealing = new List<Task<byte[]>>(family.Packs.Count);
+        List<ManagementPackDocument> documents;
+        try
         {
-            var document = ManagementPackDocument.Parse(System.Text.Encoding.UTF8.GetString(pack.Xml), pack.FileName);
-            documents.Add(document);
-            if (seal is not null) sealing.Add(Task.Run(() => ManagementPackSealer.Seal(document, key, seal)));
+            var previous = Task.CompletedTask;
+            foreach (var member in family.Packs)
+            {
+                var (name, xml) = (fileName(member), ManagementPackXmlWriter.WriteUtf8(member.Pack, target));
+                packs.Add((member, name, xml));
+                var read = previous.ContinueWith(_ => ManagementPackDocument.Parse(System.Text.Encoding.UTF8.GetString(xml), name),
+                    CancellationToken.None, TaskContinuationOptions.DenyChildAttach, TaskScheduler.Default);
+                reading.Add(read);
+                if (seal is not null)
+                    sealing.Add(read.ContinueWith(document => ManagementPackSealer.Seal(document.Result, key, seal),
+                        CancellationToken.None, TaskContinuationOptions.DenyChildAttach | TaskContinuationOptions.OnlyOnRanToCompletion, TaskScheduler.Default));
+                previous = read;
+            }
+            documents = [.. reading.Select(read => read.GetAwaiter().GetResult())]; // the first pack that could not be read, in order
+        }
+        catch
+        {
+            // a pack could not be written or read: nothing started here keeps running once the build has failed
+            try
+            {
+                Task.WaitAll([.. reading, .. sealing]);
+            }
+            catch (AggregateException)
+            {
+                // their failures: the first pack's is the one thrown
+            }
+            throw;
         }
         var report = Verifier.Verify(documents.Select(d => PackInput.FromXml(d, d.FileName)), new VerificationOptions
         {

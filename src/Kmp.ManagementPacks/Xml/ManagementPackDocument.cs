@@ -128,13 +128,13 @@ public sealed class ManagementPackDocument
         stream.CopyTo(copy); // kept: lines are found by reading the text again
         var bytes = copy.GetBuffer();
         var length = (int)copy.Length;
-        return Load(() => SafeXml.CreateReader(new MemoryStream(bytes, 0, length, writable: false)), fileName, null);
+        return Load(() => SafeXml.CreateReader(new MemoryStream(bytes, 0, length, writable: false)), fileName, null, length);
     }
 
     public static ManagementPackDocument Parse(string xml, string? fileName = null)
     {
         ArgumentNullException.ThrowIfNull(xml);
-        return Load(() => SafeXml.CreateReader(new StringReader(xml)), fileName, xml);
+        return Load(() => SafeXml.CreateReader(new StringReader(xml)), fileName, xml, xml.Length);
     }
 
     /// <summary>
@@ -143,13 +143,21 @@ public sealed class ManagementPackDocument
     /// </summary>
     internal static ManagementPackDocument FromTree(XDocument xml, string? fileName) => new(xml, fileName);
 
-    private static ManagementPackDocument Load(Func<XmlReader> open, string? fileName, string? text)
+    /// <summary>
+    /// Packs of at least this many characters (or bytes, read from a stream) are read on two threads when there is a second core:
+    /// the parsing on one, the building of the tree on the other (<see cref="PackXmlTree.Load"/>). Below it, the
+    /// hand-over costs more than it saves.
+    /// </summary>
+    internal const int TwoThreadsFrom = 1 << 20;
+
+    private static ManagementPackDocument Load(Func<XmlReader> open, string? fileName, string? text, long size)
     {
         XDocument xml;
         try
         {
             using var reader = open();
-            xml = PackXmlTree.Load(reader, open);
+            var twoThreads = size >= TwoThreadsFrom && Environment.ProcessorCount > 1;
+            xml = PackXmlTree.Load(reader, open, twoThreads ? PackXmlTree.Batch : 0);
         }
         catch (XmlException ex)
         {
