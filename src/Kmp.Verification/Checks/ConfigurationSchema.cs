@@ -138,19 +138,37 @@ internal sealed partial class ConfigurationSchema
     /// </summary>
     public void Validate(XElement owner, IEnumerable<XElement> configuration, Action<XObject, string> report)
     {
-        // a validator is costly to create: each schema keeps a few for reuse (Initialize restarts one)
-        if (!sessions.TryTake(out var session)) session = new Session(Set!);
+        // a validator is costly to create: each schema keeps a few for reuse (Initialize restarts one), one
+        // per thread that validates at once, taken and put back without a lock
+        var session = Take() ?? new Session(Set!);
         try
         {
             session.Run(owner, configuration, report);
         }
         finally
         {
-            sessions.Add(session);
+            Return(session);
         }
     }
 
-    private readonly System.Collections.Concurrent.ConcurrentBag<Session> sessions = [];
+    private readonly Session?[] sessions = new Session?[4];
+
+    private Session? Take()
+    {
+        for (var i = 0; i < sessions.Length; i++)
+        {
+            if (Interlocked.Exchange(ref sessions[i], null) is { } session) return session;
+        }
+        return null;
+    }
+
+    private void Return(Session session)
+    {
+        for (var i = 0; i < sessions.Length; i++)
+        {
+            if (Interlocked.CompareExchange(ref sessions[i], session, null) is null) return;
+        }
+    }
 
     /// <summary>One validator and the state of the validation it runs.</summary>
     private sealed class Session

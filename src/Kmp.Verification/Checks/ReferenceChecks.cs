@@ -24,11 +24,21 @@ internal static partial class ReferenceChecks
     /// <summary>Workflows whose Target is the class that $Target$ stands for in their configuration.</summary>
     private static readonly HashSet<string> Workflows = ["Discovery", "Rule", "Task", "UnitMonitor", "Diagnostic", "Recovery"];
 
-    public static void Run(VerificationContext context, PackEntry pack)
+    // The layer runs as three pieces (VerificationPlan), reported in this order: the manifest
+    // (CheckManifest), the $Target/Host/… depths (CheckHostDepths), every reference (CheckReferences).
+
+    /// <summary>The $Target/Host/…/Property[Type="X"]/P$ expressions of the pack's workflows.</summary>
+    public static void CheckHostDepths(VerificationContext context, PackEntry pack)
     {
-        CheckManifest(context, pack);
-        foreach (var element in pack.Document.Elements.Where(e => Workflows.Contains(e.Kind)))
-            HostDepth(context, pack, element.Xml);
+        foreach (var element in pack.Document.Elements)
+        {
+            if (Workflows.Contains(element.Kind)) HostDepth(context, pack, element.Xml);
+        }
+    }
+
+    /// <summary>Every element reference in the pack's sections.</summary>
+    public static void CheckReferences(VerificationContext context, PackEntry pack)
+    {
         foreach (var section in pack.Document.Xml.Root!.Elements())
         {
             // templates hold $Reference/…$ and $TemplateConfig/…$ forms that resolve only when instantiated
@@ -37,7 +47,8 @@ internal static partial class ReferenceChecks
         }
     }
 
-    private static void CheckManifest(VerificationContext context, PackEntry pack)
+    /// <summary>The manifest references: sealed, version, key token, one alias per pack.</summary>
+    public static void CheckManifest(VerificationContext context, PackEntry pack)
     {
         var set = context.Set;
         var byPack = new Dictionary<string, string>(StringComparer.Ordinal);
