@@ -105,6 +105,9 @@ internal sealed class PackSet
         return (T)memo.GetOrAdd((fact, element, argument), value)!;
     }
 
+    /// <summary>The configuration schemas of module, monitor and view types used in this verification (see <see cref="Checks.ConfigurationSchema.For"/>).</summary>
+    public System.Collections.Concurrent.ConcurrentDictionary<System.Xml.Linq.XElement, Checks.ConfigurationSchema> ConfigurationSchemas { get; } = new(ReferenceEqualityComparer.Instance);
+
     public PackEntry? Input(string id) => inputs.GetValueOrDefault(id);
 
     /// <summary>

@@ -139,3 +139,29 @@ public class ParallelVerificationTests
         return (GeneratedFamily.Inputs(family), GeneratedFamily.Options(ids));
     }
 }
+
+/// <summary>The scan for an alert description's highest {n} finds what the regex it replaces found.</summary>
+public class PlaceholderScanTests
+{
+    [Theory]
+    [InlineData("")]
+    [InlineData("no placeholder")]
+    [InlineData("Event {2} on {1}:\n{0}")]
+    [InlineData("{{1}")]
+    [InlineData("{1}}{7}")]
+    [InlineData("{}{ 3}{3 }")]
+    [InlineData("{12}x{3}")]
+    [InlineData("{1")]
+    [InlineData("trailing {")]
+    [InlineData("{99999999999} and {4}")]
+    [InlineData("{99999999999}")]
+    [InlineData("{\u0661\u0662} arabic-indic digits, {5}")]
+    [InlineData("{0005}{{{6}}}")]
+    public void Highest_placeholder_is_the_one_the_regex_finds(string description)
+    {
+        var expected = System.Text.RegularExpressions.Regex.Matches(description, @"\{(\d+)\}", System.Text.RegularExpressions.RegexOptions.CultureInvariant)
+            .Select(m => int.TryParse(m.Groups[1].Value, out var n) ? n : -1).DefaultIfEmpty(-1).Max();
+
+        Checks.PracticeChecks.HighestPlaceholder(description).Should().Be(expected);
+    }
+}

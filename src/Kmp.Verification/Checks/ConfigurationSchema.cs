@@ -47,13 +47,18 @@ internal sealed partial class ConfigurationSchema
 
     public static ConfigurationSchema For(PackSet set, Owned type)
     {
+        // asked for every module: the verification's own table first, without a lock
+        if (set.ConfigurationSchemas.TryGetValue(type.Element.Xml, out var known)) return known;
+        ConfigurationSchema schema;
         lock (Cache)
         {
-            if (Cache.TryGetValue(type.Element.Xml, out var cached)) return cached;
-            var schema = Build(set, type);
-            Cache.AddOrUpdate(type.Element.Xml, schema);
-            return schema;
+            if (!Cache.TryGetValue(type.Element.Xml, out schema!))
+            {
+                schema = Build(set, type);
+                Cache.AddOrUpdate(type.Element.Xml, schema);
+            }
         }
+        return set.ConfigurationSchemas.GetOrAdd(type.Element.Xml, schema);
     }
 
     private static ConfigurationSchema Build(PackSet set, Owned type)
