@@ -72,14 +72,19 @@ internal sealed class VerificationPlan
     }
 
     /// <summary>
-    /// Runs every piece on <paramref name="workers"/> threads (the calling thread one of them); a piece's
-    /// failure is thrown after all have ended: that of the piece that comes first in the report order.
+    /// Runs every piece on up to <paramref name="workers"/> threads: the calling thread takes pieces until
+    /// none is left, helpers from the thread pool take them beside it as they start, and the call returns
+    /// when every piece has ended (a helper that starts later finds nothing to do: the call never waits for
+    /// a pool thread). A piece's failure is thrown after all have ended: that of the piece that comes
+    /// first in the report order.
     /// </summary>
     public void Run(PackSet set, VerificationOptions options, int workers)
     {
         var tokens = new DeclaredTokens();
         var failures = new Exception?[pieces.Count];
         var next = -1;
+        var unfinished = pieces.Count;
+        var finished = new ManualResetEventSlim(false);
         void Work()
         {
             int i;
@@ -98,13 +103,13 @@ internal sealed class VerificationPlan
                 {
                     failures[i] = ex;
                 }
+                if (Interlocked.Decrement(ref unfinished) == 0) finished.Set();
             }
         }
 
-        var helpers = new Task[Math.Clamp(workers, 1, pieces.Count) - 1];
-        for (var h = 0; h < helpers.Length; h++) helpers[h] = Task.Run(Work);
+        for (var h = Math.Min(workers, pieces.Count) - 1; h > 0; h--) _ = Task.Run(Work);
         Work();
-        Task.WaitAll(helpers);
+        finished.Wait();
 
         var failed = pieces.Select((piece, i) => (piece, Failure: failures[i])).Where(x => x.Failure is not null)
             .OrderBy(x => Math.Max(x.piece.Pack, 0)).ThenBy(x => x.piece.Layer).Select(x => x.Failure).FirstOrDefault();
