@@ -173,6 +173,9 @@ internal sealed class DeclaredTokens
 internal sealed class VerificationContext(PackSet set, VerificationOptions options, DeclaredTokens declaredTokens, List<Reported> output)
 {
     public PackSet Set { get; } = set;
+
+    /// <summary>The same context reporting into another list.</summary>
+    public VerificationContext ReportingInto(List<Reported> into) => new(Set, Options, declaredTokens, into);
     public VerificationOptions Options { get; } = options;
 
     /// <summary>
