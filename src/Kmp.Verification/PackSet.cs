@@ -25,9 +25,18 @@ internal sealed class PackEntry(ManagementPackDocument document, string? file, P
     public string? KeyToken { get; } = keyToken;
     public PackInput? Input { get; } = input;
 
-    /// <summary>The one-pass index of the pack's XML, built when a check first needs it.</summary>
-    public PackIndex Index => index ??= new PackIndex(Document);
+    /// <summary>The one-pass index of the pack's XML, built once, when a check first needs it (checks of other threads wait for it).</summary>
+    public PackIndex Index
+    {
+        get
+        {
+            if (Volatile.Read(ref index) is { } built) return built;
+            lock (indexGate) return index ??= new PackIndex(Document);
+        }
+    }
+
     private PackIndex? index;
+    private readonly Lock indexGate = new();
     public string Id => Document.Id;
     public Version Version => Document.Version;
 
@@ -66,7 +75,7 @@ internal sealed class PackSet
 {
     private readonly Dictionary<string, PackEntry> inputs = new(StringComparer.Ordinal);
     private readonly Dictionary<string, List<PackEntry>> library = new(StringComparer.Ordinal);
-    private readonly Dictionary<PackEntry, Dictionary<string, AliasTarget>> aliasMaps = new(ReferenceEqualityComparer.Instance);
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<PackEntry, Dictionary<string, AliasTarget>> aliasMaps = new(ReferenceEqualityComparer.Instance);
 
     public PackSet(IEnumerable<PackEntry> inputEntries, ReferenceLibrary references)
     {
@@ -83,16 +92,21 @@ internal sealed class PackSet
 
     public bool HasReferenceFolders { get; }
 
-    private readonly Dictionary<(string, object, string?), object?> memo = [];
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<(string, object, string?), object?> memo = new();
 
-    /// <summary>Remembers a fact about an element (hierarchies, hosts, declared properties) for this verification.</summary>
+    /// <summary>
+    /// Remembers a fact about an element (hierarchies, hosts, declared properties) for this verification.
+    /// Facts are the same whoever computes them: two threads asking at once may both compute it, and one answer stays.
+    /// </summary>
     public T Memo<T>(string fact, object element, string? argument, Func<T> compute)
     {
         if (memo.TryGetValue((fact, element, argument), out var known)) return (T)known!;
         var value = compute();
-        memo[(fact, element, argument)] = value;
-        return value;
+        return (T)memo.GetOrAdd((fact, element, argument), value)!;
     }
+
+    /// <summary>The configuration schemas of module, monitor and view types used in this verification (see <see cref="Checks.ConfigurationSchema.For"/>).</summary>
+    public System.Collections.Concurrent.ConcurrentDictionary<System.Xml.Linq.XElement, Checks.ConfigurationSchema> ConfigurationSchemas { get; } = new(ReferenceEqualityComparer.Instance);
 
     public PackEntry? Input(string id) => inputs.GetValueOrDefault(id);
 
@@ -137,8 +151,7 @@ internal sealed class PackSet
             var target = string.Equals(r.ManagementPackId, pack.Id, StringComparison.Ordinal) ? null : ResolvePack(r);
             map[r.Alias] = new AliasTarget(r, target);
         }
-        aliasMaps[pack] = map;
-        return map;
+        return aliasMaps.GetOrAdd(pack, map);
     }
 
     /// <summary>Resolves <c>Alias!ID</c> (or a local ID) as written in <paramref name="from"/>.</summary>

@@ -41,6 +41,12 @@ public sealed record VerificationOptions
     /// in every group is an error (KMP3017) instead of "not checked" (KMP3009).
     /// </summary>
     public bool StrictReferences { get; init; }
+
+    /// <summary>
+    /// Threads that verify: 0 chooses (every core for big packs, one for small ones); 1 verifies on the
+    /// calling thread alone. The findings are the same either way (the tests compare them).
+    /// </summary>
+    internal int Workers { get; init; }
 }
 
 /// <summary>The findings of one verification, sorted by file, line and code.</summary>
@@ -91,19 +97,26 @@ public static class Verifier
         }
 
         var set = new PackSet(entries, options.References);
-        var context = new VerificationContext(set, options, findings);
-        foreach (var entry in entries)
-        {
-            StructureChecks.Run(context, entry);
-            if (options.SchemaDirectory is not null) SchemaValidation.Run(context, entry, options.SchemaDirectory);
-            ReferenceChecks.Run(context, entry);
-            ModuleConfigurationChecks.Run(context, entry);
-            ImportRuleChecks.Run(context, entry);
-            if (options.BestPractices) PracticeChecks.Run(context, entry);
-            SealedChecks.Run(context, entry);
-        }
+        var plan = VerificationPlan.For(entries, options);
+        plan.Run(set, options, Workers(options, entries));
+        plan.ReportInto(findings);
         return new VerificationReport(findings.Sorted(), [.. entries.Select(e => e.Id)]);
     }
+
+    /// <summary>
+    /// How many threads verify: <see cref="VerificationOptions.Workers"/> when set, else one per core for
+    /// packs big enough to be worth it (a pack of a few hundred elements verifies in milliseconds, less
+    /// than a thread takes to start).
+    /// </summary>
+    private static int Workers(VerificationOptions options, IReadOnlyList<PackEntry> entries)
+    {
+        if (options.Workers > 0) return options.Workers;
+        var elements = entries.Sum(e => e.Document.Elements.Count);
+        return elements >= ParallelFromElements ? Environment.ProcessorCount : 1;
+    }
+
+    /// <summary>The size (elements of all packs) from which verification uses every core.</summary>
+    internal const int ParallelFromElements = 2000;
 
     /// <summary>Verifies files (.xml or .mp) and the packs of folders together.</summary>
     /// <exception cref="KmpException">A path is missing, or a file cannot be read or is not a management pack.</exception>
@@ -111,7 +124,7 @@ public static class Verifier
         Verify(PackInput.LoadAll(files), options);
 }
 
-/// <summary>Collects findings; thread-confined to one verification.</summary>
+/// <summary>Collects findings in the order the checks report them (one thread: <see cref="VerificationPlan.ReportInto"/>).</summary>
 internal sealed class FindingSink
 {
     private readonly List<Finding> findings = [];
@@ -124,16 +137,45 @@ internal sealed class FindingSink
             findings.Add(new Finding(code.Code, code.Severity, packId, elementId, file, line, message));
     }
 
+    public void Add(Reported reported) =>
+        Add(reported.Code, reported.Pack.Id, reported.ElementId, reported.Pack.File, reported.At is null ? 0 : VerificationContext.LineOf(reported.At), reported.Message);
+
     public IReadOnlyList<Finding> Sorted() =>
         [.. findings.OrderBy(f => f.File ?? f.ManagementPackId, StringComparer.Ordinal).ThenBy(f => f.Line).ThenBy(f => f.Code, StringComparer.Ordinal)];
 }
 
-/// <summary>What every check needs: the pack set, the options and where to report.</summary>
-internal sealed class VerificationContext(PackSet set, VerificationOptions options, FindingSink sink)
-{
-    private readonly Dictionary<string, (string Token, string By)> declaredTokens = new(StringComparer.Ordinal);
+/// <summary>
+/// A finding as a check reports it: the node it is about, whose line is looked up only when the findings
+/// of all checks are put together in their order (the first line asked for reads the pack's text again
+/// and marks the whole tree: done by one thread, after the checks).
+/// </summary>
+internal readonly record struct Reported(FindingCode Code, PackEntry Pack, string? ElementId, XObject? At, string Message);
 
+/// <summary>The key tokens declared for packs whose token is not known yet (see <see cref="VerificationContext.DeclareToken"/>).</summary>
+internal sealed class DeclaredTokens
+{
+    private readonly Dictionary<string, (string Token, string By)> first = new(StringComparer.Ordinal);
+    private readonly Lock gate = new();
+
+    /// <summary>The first declaration for the pack, after recording this one if it is the first.</summary>
+    public (string Token, string By)? FirstOr(string packId, string token, string by)
+    {
+        lock (gate)
+        {
+            if (first.TryGetValue(packId, out var known)) return known;
+            first[packId] = (token, by);
+            return null;
+        }
+    }
+}
+
+/// <summary>What every check needs: the pack set, the options and where to report (one list per check and pack).</summary>
+internal sealed class VerificationContext(PackSet set, VerificationOptions options, DeclaredTokens declaredTokens, List<Reported> output)
+{
     public PackSet Set { get; } = set;
+
+    /// <summary>The same context reporting into another list.</summary>
+    public VerificationContext ReportingInto(List<Reported> into) => new(Set, Options, declaredTokens, into);
     public VerificationOptions Options { get; } = options;
 
     /// <summary>
@@ -143,18 +185,14 @@ internal sealed class VerificationContext(PackSet set, VerificationOptions optio
     public void DeclareToken(string packId, string token, PackEntry by, XObject? at)
     {
         if (Set.Input(packId) is not { KeyToken: null }) return;
-        if (!declaredTokens.TryGetValue(packId, out var first))
-        {
-            declaredTokens[packId] = (token, by.Id);
-            return;
-        }
+        if (declaredTokens.FirstOr(packId, token, by.Id) is not { } first) return;
         if (!PackSet.TokenEquals(first.Token, token))
             Report(Codes.KeyTokenMismatch, by, null, at,
                 $"the reference to {packId} declares key token {token}, but {first.By} declares {first.Token}; a pack has one key token");
     }
 
     public void Report(FindingCode code, PackEntry pack, string? elementId, XObject? at, string message) =>
-        sink.Add(code, pack.Id, elementId, pack.File, at is null ? 0 : LineOf(at), message);
+        output.Add(new Reported(code, pack, elementId, at, message));
 
     public static int LineOf(XObject node) => Kmp.ManagementPacks.Xml.ManagementPackDocument.LineOf(node);
 

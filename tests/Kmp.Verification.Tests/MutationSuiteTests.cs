@@ -314,6 +314,26 @@ public class MutationSuiteTests
         report.Findings.Should().Equal(Verifier.Verify(withLines, options).Findings);
     }
 
+    /// <summary>Every defect is reported alike, order and lines included, by one thread and by several (the checks spread over them).</summary>
+    [SkippableTheory]
+    [MemberData(nameof(Cases))]
+    public void Every_injected_defect_is_reported_alike_by_one_thread_and_by_several(string mutation, string targetName)
+    {
+        var m = All.Single(x => x.Name == mutation);
+        var target = SchemaTargets.Parse(targetName);
+        var family = new Family(GeneratedFamily.Documents(target), target);
+        m.Apply(family);
+        var options = GeneratedFamily.Options(family.Packs.Keys.Where(id => !family.Unsealed.Contains(id)));
+        if (m.Schemas) options = options with { SchemaDirectory = Corpus.File("xsd") };
+        var inputs = GeneratedFamily.Inputs(family.Packs, family.FileNames);
+
+        var alone = Verifier.Verify(inputs, options with { Workers = 1 });
+
+        alone.Findings.Should().NotBeEmpty();
+        Verifier.Verify(inputs, options with { Workers = 2 }).Findings.Should().Equal(alone.Findings);
+        Verifier.Verify(inputs, options with { Workers = 4 }).Findings.Should().Equal(alone.Findings);
+    }
+
     /// <summary>The same text read as packs were read before: XDocument.Load with line information.</summary>
     internal static ManagementPackDocument ReadWithLineInfo(string text, string? file)
     {

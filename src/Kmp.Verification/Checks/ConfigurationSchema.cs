@@ -47,13 +47,18 @@ internal sealed partial class ConfigurationSchema
 
     public static ConfigurationSchema For(PackSet set, Owned type)
     {
+        // asked for every module: the verification's own table first, without a lock
+        if (set.ConfigurationSchemas.TryGetValue(type.Element.Xml, out var known)) return known;
+        ConfigurationSchema schema;
         lock (Cache)
         {
-            if (Cache.TryGetValue(type.Element.Xml, out var cached)) return cached;
-            var schema = Build(set, type);
-            Cache.AddOrUpdate(type.Element.Xml, schema);
-            return schema;
+            if (!Cache.TryGetValue(type.Element.Xml, out schema!))
+            {
+                schema = Build(set, type);
+                Cache.AddOrUpdate(type.Element.Xml, schema);
+            }
         }
+        return set.ConfigurationSchemas.GetOrAdd(type.Element.Xml, schema);
     }
 
     private static ConfigurationSchema Build(PackSet set, Owned type)
@@ -138,19 +143,37 @@ internal sealed partial class ConfigurationSchema
     /// </summary>
     public void Validate(XElement owner, IEnumerable<XElement> configuration, Action<XObject, string> report)
     {
-        // a validator is costly to create: each schema keeps a few for reuse (Initialize restarts one)
-        if (!sessions.TryTake(out var session)) session = new Session(Set!);
+        // a validator is costly to create: each schema keeps a few for reuse (Initialize restarts one), one
+        // per thread that validates at once, taken and put back without a lock
+        var session = Take() ?? new Session(Set!);
         try
         {
             session.Run(owner, configuration, report);
         }
         finally
         {
-            sessions.Add(session);
+            Return(session);
         }
     }
 
-    private readonly System.Collections.Concurrent.ConcurrentBag<Session> sessions = [];
+    private readonly Session?[] sessions = new Session?[4];
+
+    private Session? Take()
+    {
+        for (var i = 0; i < sessions.Length; i++)
+        {
+            if (Interlocked.Exchange(ref sessions[i], null) is { } session) return session;
+        }
+        return null;
+    }
+
+    private void Return(Session session)
+    {
+        for (var i = 0; i < sessions.Length; i++)
+        {
+            if (Interlocked.CompareExchange(ref sessions[i], session, null) is null) return;
+        }
+    }
 
     /// <summary>One validator and the state of the validation it runs.</summary>
     private sealed class Session

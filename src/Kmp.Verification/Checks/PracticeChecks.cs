@@ -17,8 +17,6 @@ internal static partial class PracticeChecks
         "WriteActionModuleType", "UnitMonitorType", "StringResource",
     ];
 
-    [GeneratedRegex(@"\{(\d+)\}", RegexOptions.CultureInvariant)]
-    private static partial Regex ParameterPlaceholder();
 
     [GeneratedRegex("""\$MPElement\[\s*Name\s*=\s*["']([^"']+)["']\s*\]\$""", RegexOptions.CultureInvariant)]
     private static partial Regex MPElement();
@@ -138,9 +136,33 @@ internal static partial class PracticeChecks
     private static void Parameters(VerificationContext context, PackEntry pack, string id, XElement at, string messageId, int count, Dictionary<string, string?> descriptions)
     {
         if (messageId.Contains('!', StringComparison.Ordinal) || !descriptions.TryGetValue(messageId, out var description) || description is null) return;
-        var highest = ParameterPlaceholder().Matches(description).Select(m => int.TryParse(m.Groups[1].Value, out var n) ? n : -1).DefaultIfEmpty(-1).Max();
+        var highest = HighestPlaceholder(description);
         if (highest >= count)
             context.Report(Codes.AlertParameterMissing, pack, id, at, $"the description of {messageId} uses {{{highest}}}, but the alert sets {count} parameter{(count == 1 ? "" : "s")}");
+    }
+
+    /// <summary>
+    /// The highest n of the {n} placeholders (digits between braces, leftmost first, not overlapping: what
+    /// the regex <c>\{(\d+)\}</c> finds) in a description; -1 when there is none or n is too big to be one.
+    /// A scan, not a regex: every alert rule's description is looked at.
+    /// </summary>
+    internal static int HighestPlaceholder(string description)
+    {
+        var highest = -1;
+        var i = description.IndexOf('{', StringComparison.Ordinal);
+        while (i >= 0 && i < description.Length)
+        {
+            var end = i + 1;
+            while (end < description.Length && char.IsDigit(description[end])) end++;
+            if (end > i + 1 && end < description.Length && description[end] == '}')
+            {
+                highest = Math.Max(highest, int.TryParse(description.AsSpan(i + 1, end - i - 1), out var n) ? n : -1);
+                i = end + 1;
+            }
+            else i++;
+            i = i < description.Length ? description.IndexOf('{', i) : -1;
+        }
+        return highest;
     }
 
     private static void View(VerificationContext context, PackEntry pack, string id, XElement view)

@@ -24,20 +24,40 @@ internal static partial class ReferenceChecks
     /// <summary>Workflows whose Target is the class that $Target$ stands for in their configuration.</summary>
     private static readonly HashSet<string> Workflows = ["Discovery", "Rule", "Task", "UnitMonitor", "Diagnostic", "Recovery"];
 
-    public static void Run(VerificationContext context, PackEntry pack)
+    // The layer runs as three pieces (VerificationPlan), reported in this order: the manifest
+    // (CheckManifest), the $Target/Host/… depths (CheckHostDepths), every reference (CheckReferences).
+
+    /// <summary>The $Target/Host/…/Property[Type="X"]/P$ expressions of the pack's workflows.</summary>
+    public static void CheckHostDepths(VerificationContext context, PackEntry pack)
     {
-        CheckManifest(context, pack);
-        foreach (var element in pack.Document.Elements.Where(e => Workflows.Contains(e.Kind)))
-            HostDepth(context, pack, element.Xml);
+        foreach (var element in pack.Document.Elements)
+        {
+            if (Workflows.Contains(element.Kind)) HostDepth(context, pack, element.Xml);
+        }
+    }
+
+    /// <summary>Every element reference in the pack's sections.</summary>
+    public static void CheckReferences(VerificationContext context, PackEntry pack)
+    {
+        var expressions = new ExpressionFindings();
         foreach (var section in pack.Document.Xml.Root!.Elements())
         {
             // templates hold $Reference/…$ and $TemplateConfig/…$ forms that resolve only when instantiated
             if (section.Name.LocalName is "Manifest" or "LanguagePacks" or "Templates") continue;
-            Walk(context, pack, section);
+            Walk(context, pack, section, expressions);
         }
     }
 
-    private static void CheckManifest(VerificationContext context, PackEntry pack)
+    /// <summary>
+    /// What the expressions of a text (or attribute value) of a pack report, by the text and the two facts
+    /// about its place that checking it looks at (what a whole $MPElement$ there must name, and whether it
+    /// is in an override): the same text is checked once per pack (every rule of a product repeats its
+    /// $Target/…$ expressions). The findings name each place's own element and node.
+    /// </summary>
+    private sealed class ExpressionFindings : Dictionary<(string Text, int Expected, bool InOverride), (FindingCode Code, string Message)[]>;
+
+    /// <summary>The manifest references: sealed, version, key token, one alias per pack.</summary>
+    public static void CheckManifest(VerificationContext context, PackEntry pack)
     {
         var set = context.Set;
         var byPack = new Dictionary<string, string>(StringComparer.Ordinal);
@@ -96,7 +116,7 @@ internal static partial class ReferenceChecks
     }
 
     /// <summary>Checks the references in <paramref name="top"/> and its subtree: an explicit stack in document order, not recursion.</summary>
-    private static void Walk(VerificationContext context, PackEntry pack, XElement top)
+    private static void Walk(VerificationContext context, PackEntry pack, XElement top, ExpressionFindings expressions)
     {
         var pending = new List<XNode> { top };
         while (pending.Count > 0)
@@ -119,7 +139,7 @@ internal static partial class ReferenceChecks
                         }
                         else if (ExpectedKinds(element, attribute.Name.LocalName) is { } kinds)
                             Check(context, pack, attribute.Value, kinds, attribute, attribute.Name.LocalName);
-                        Expressions(context, pack, attribute.Value, attribute);
+                        Expressions(context, pack, attribute.Value, attribute, expressions);
                     }
                     if (ExpectedTextKinds(element) is { } textKinds)
                         Check(context, pack, element.Value, textKinds, element, element.Name.LocalName);
@@ -131,7 +151,7 @@ internal static partial class ReferenceChecks
                     pending.Reverse(first, pending.Count - first);
                     break;
                 case XText text:
-                    Expressions(context, pack, text.Value, text);
+                    Expressions(context, pack, text.Value, text, expressions);
                     break;
             }
         }
@@ -229,7 +249,7 @@ internal static partial class ReferenceChecks
                     return;
                 }
                 var missing = resolution.Pack == pack ? $"{what} '{reference}' is not an element of this pack" : $"{what} '{reference}' is not in {resolution.Pack!.Id} {resolution.Pack.Version}";
-                if (at.Parent?.Name.LocalName.EndsWith("Override", StringComparison.Ordinal) == true || (at as XElement)?.Name.LocalName.EndsWith("Override", StringComparison.Ordinal) == true)
+                if (InOverride(at))
                     context.Report(Codes.OverrideTargetMissing, pack, ElementId(), at, missing + "; the override has no effect");
                 else
                     context.Report(Codes.ElementNotFound, pack, ElementId(), at, missing);
@@ -246,23 +266,45 @@ internal static partial class ReferenceChecks
     /// What a configuration element whose whole value is one $MPElement[Name="…"]$ must name, by the
     /// element's name (the library modules kmp uses: discovery, group population, alerts, event views).
     /// </summary>
-    private static string[] ExpectedByConfiguration(XObject at)
+    private static string[] ExpectedByConfiguration(XObject at) => ExpectedByPlace[ExpectedByConfigurationIndex(at)];
+
+    private static readonly string[][] ExpectedByPlace = [[], ["ClassType"], ["RelationshipType"], ["StringResource"], ["Rule"]];
+
+    private static int ExpectedByConfigurationIndex(XObject at)
     {
-        if (at is not XText { Parent: { } parent } || parent.Parent is null) return [];
+        if (at is not XText { Parent: { } parent } || parent.Parent is null) return 0;
         return (parent.Name.LocalName, parent.Parent.Name.LocalName) switch
         {
-            ("ClassId" or "GroupInstanceId" or "MonitoringClass" or "GroupMonitoringClass", _) => ["ClassType"],
-            ("RelationshipClass", _) => ["RelationshipType"],
-            ("AlertMessageId", _) => ["StringResource"],
-            ("Rule", "RuleList") => ["Rule"],
-            _ => [],
+            ("ClassId" or "GroupInstanceId" or "MonitoringClass" or "GroupMonitoringClass", _) => 1,
+            ("RelationshipClass", _) => 2,
+            ("AlertMessageId", _) => 3,
+            ("Rule", "RuleList") => 4,
+            _ => 0,
         };
     }
 
-    /// <summary>The $MPElement[Name="…"]$ and $Target/…/Property[Type="…"]/P$ expressions in a text or attribute.</summary>
-    private static void Expressions(VerificationContext context, PackEntry pack, string text, XObject at)
+    /// <summary>True for a node in an override (an attribute of one, or the text of one's child), where a missing target is <see cref="Codes.OverrideTargetMissing"/>.</summary>
+    private static bool InOverride(XObject at) =>
+        at.Parent?.Name.LocalName.EndsWith("Override", StringComparison.Ordinal) == true || (at as XElement)?.Name.LocalName.EndsWith("Override", StringComparison.Ordinal) == true;
+
+    /// <summary>The $MPElement[Name="…"]$ and $Target/…/Property[Type="…"]/P$ expressions in a text or attribute, each text checked once per pack.</summary>
+    private static void Expressions(VerificationContext context, PackEntry pack, string text, XObject at, ExpressionFindings known)
     {
         // both patterns start with a literal: most texts with a $ are $Data/…$ and need no regex
+        if (!text.Contains("$MPElement[", StringComparison.Ordinal) && !text.Contains("$Target/", StringComparison.Ordinal)) return;
+        var key = (text, ExpectedByConfigurationIndex(at), InOverride(at));
+        if (!known.TryGetValue(key, out var findings))
+        {
+            var reported = new List<Reported>();
+            Expressions(context.ReportingInto(reported), pack, text, at);
+            known[key] = findings = [.. reported.Select(r => (r.Code, r.Message))];
+        }
+        // every finding of an expression is about the node it is in and that node's element
+        foreach (var (code, message) in findings) context.Report(code, pack, VerificationContext.ElementIdOf(at), at, message);
+    }
+
+    private static void Expressions(VerificationContext context, PackEntry pack, string text, XObject at)
+    {
         if (text.Contains("$MPElement[", StringComparison.Ordinal))
         {
             foreach (Match m in MPElementExpression().Matches(text))
