@@ -16,8 +16,19 @@ internal static class ShippedGc
 
     public static bool Concurrent => Setting("System.GC.Concurrent");
 
-    /// <summary>Applied to every job BenchmarkDotNet runs (a mutator: <c>--job short</c> too).</summary>
-    public static Job Mutator => Job.Default.WithGcServer(Server).WithGcConcurrent(Concurrent).AsMutator();
+    /// <summary>Heaps of server GC (System.GC.HeapCount).</summary>
+    public static int HeapCount => int.Parse(Text("System.GC.HeapCount"), System.Globalization.CultureInfo.InvariantCulture);
+
+    /// <summary>GC threads not tied to cores (System.GC.NoAffinitize).</summary>
+    public static bool NoAffinitize => Setting("System.GC.NoAffinitize");
+
+    /// <summary>Dynamic adaptation of server GC (System.GC.DynamicAdaptationMode: 0 off, 1 on).</summary>
+    public static string DynamicAdaptationMode => Text("System.GC.DynamicAdaptationMode");
+
+    /// <summary>Applied to every job BenchmarkDotNet runs (a mutator: <c>--job short</c> too). BenchmarkDotNet has no
+    /// setting for DATAS: the runtime's environment variable of the same setting carries it into the job's process.</summary>
+    public static Job Mutator => Job.Default.WithGcServer(Server).WithGcConcurrent(Concurrent).WithHeapCount(HeapCount)
+        .WithNoAffinitize(NoAffinitize).WithEnvironmentVariable("DOTNET_GCDynamicAdaptationMode", DynamicAdaptationMode).AsMutator();
 
     public static string Describe() =>
         $"{(GCSettings.IsServerGC ? "server" : "workstation")} GC, {(GCSettings.LatencyMode == GCLatencyMode.Batch ? "not concurrent" : "concurrent")} ({GCSettings.LatencyMode})";
@@ -32,8 +43,13 @@ internal static class ShippedGc
     }
 
     private static bool Setting(string name) =>
-        AppContext.GetData(name) is { } value && bool.TryParse(value.ToString(), out var on)
+        bool.TryParse(Text(name), out var on)
             ? on
+            : throw new InvalidOperationException($"{name} in this program's runtimeconfig.json is not true or false");
+
+    private static string Text(string name) =>
+        AppContext.GetData(name)?.ToString() is { Length: > 0 } value
+            ? value
             : throw new InvalidOperationException($"{name} is not in this program's runtimeconfig.json: Kmp.Benchmarks.csproj must import src/Kmp.Cli/GarbageCollection.props");
 
     /// <summary>The config of the benchmarks of <c>kmp build</c>: kmp's garbage collector.</summary>
