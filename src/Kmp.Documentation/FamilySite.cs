@@ -123,6 +123,7 @@ public static class FamilySite
     private static string Role(FamilyMember m) => m.Role switch
     {
         FamilyRole.Library => "library (types, shared script, root folder)",
+        FamilyRole.LibraryDiscovery => "the Kaspersky Lab computers (seed class and registry discovery; the Discovery packs need it)",
         FamilyRole.SharedDiscovery => $"shared component {m.SharedComponent}: discovery (used by {string.Join(", ", m.UsedBy)})",
         FamilyRole.SharedMonitoring => $"shared component {m.SharedComponent}: monitoring (used by {string.Join(", ", m.UsedBy)})",
         FamilyRole.Discovery => $"{m.ProductKey}: discovery",
@@ -190,7 +191,7 @@ public static class FamilySite
         h.Element("li", request.Target == Kmp.ManagementPacks.SchemaTarget.Scom2012
             ? "Operations Manager 2012 or later (these packs are schema 2.0)."
             : "Operations Manager 2007 R2 or later, up to 2025 (these packs are schema 1.0).");
-        h.Element("li", "A Windows agent on each computer to monitor (discovery runs on every Windows computer; monitoring only where a product is found).");
+        h.Element("li", "A Windows agent on each computer to monitor (a registry discovery runs on every Windows computer, the products' discovery scripts only where it finds Kaspersky Lab software; monitoring only where a product is found).");
         h.Element("li", "The agent's action account (Local System by default) reads HKLM, the Windows event logs of the products and the services' state; the health checks run a VBScript (cscript) that reads the Kaspersky Security Center Network Agent's state.");
         h.Element("li", $"For the anti-virus state checks (real-time protection, database age, Administration Server connection): Kaspersky Security Center Network Agent on the computer. Products with these checks: {string.Join(", ", products.Where(p => p.HealthChecks is { Count: > 0 }).Select(p => p.Key))}.");
         var libraries = family.Packs.SelectMany(p => p.Pack.References).Where(r => !family.Manifest.Contains(r.ManagementPackId))
@@ -221,6 +222,7 @@ public static class FamilySite
         var shared = family.Manifest.Members.Where(m => m.Role is FamilyRole.SharedDiscovery or FamilyRole.SharedMonitoring).ToList();
         h.Open("ul");
         h.Element("li", $"{FamilyIds.Library} (and the notification group {family.Manifest.NotificationGroupName}) is imported with the first product and removed with the last.");
+        h.Element("li", $"{FamilyIds.LibraryDiscoveryPack} too: the products' discoveries look for them only on the Kaspersky Lab computers it finds, so their Discovery packs reference it and SCOM refuses to import one of them without it.");
         foreach (var m in shared)
             h.Element("li", $"{m.PackId} is imported with the first of {string.Join(", ", m.UsedBy)} and removed with the last of them: while one of them stays, it stays.");
         if (shared.Count == 0) h.Element("li", "No shared component is used by the products of this site.");

@@ -220,6 +220,9 @@ public sealed class FamilySiteTests
             foreach (var r in p.Pack.References.Where(r => family.Manifest.Contains(r.ManagementPackId)))
                 removed.IndexOf(p.Id).Should().BeLessThan(removed.IndexOf(r.ManagementPackId), $"{p.Id} is removed before {r.ManagementPackId}, which it references");
         steps.Should().Contain(s => s.StartsWith("delete notification group KAV Administrators", StringComparison.Ordinal));
+        page.Descendants("ol").First().Elements("li").Single(li => li.Element("code")!.Value == FamilyIds.LibraryDiscoveryPack).Value
+            .Should().Contain("the Kaspersky Lab computers", "each pack of the import order says what it is");
+        Sites.Text(page).Should().Contain($"{FamilyIds.LibraryDiscoveryPack} too: the products' discoveries look for them only on the Kaspersky Lab computers it finds, so their Discovery packs reference it and SCOM refuses to import one of them without it.");
         var ase = Text(FamilySite.ProductPage("ASE"));
         ase.Should().Contain("kmp remove --mg scom://SERVER --product ASE")
             .And.Contain("KasperskyLab.Shared.ExchangeSecurity.Monitoring (monitors of the shared component ExchangeSecurity) stays: KSE still uses it");

@@ -36,7 +36,7 @@ public sealed class ProductFactsTests(FamilyFixture fixture) : IClassFixture<Fam
         discoveries.Should().ContainSingle("two discoveries of one instance would submit it with different properties and flip-flop")
             .Which.Id.Should().Be(FamilyIds.DiscoveryOf(FamilyIds.ApplicationClassOf("KES")), "the released discovery keeps its ID, so an upgrade keeps the instances it discovered");
         var discovery = discoveries[0];
-        discovery.Xml.Attribute("Target")!.Value.Should().Be($"{FamilyIds.LibraryAlias}!{FamilyIds.ComputerClass}", "only computers with Kaspersky Lab software run the script");
+        discovery.Xml.Attribute("Target")!.Value.Should().Be($"{FamilyIds.LibraryDiscoveryAlias}!{FamilyIds.ComputerClass}", "only computers with Kaspersky Lab software run the script");
         discovery.Xml.Attribute("Remotable")!.Value.Should().Be("false", "the script describes the computer it runs on, never an agentless computer's proxy");
         discovery.Xml.Descendants("Property").Select(p => p.Attribute("PropertyID")!.Value).Should().BeEquivalentTo(["ProductVersion", "InstallPath", "ServiceName", "EventLogName"]);
         var body = discovery.Xml.Descendants("ScriptBody").Single().Value;

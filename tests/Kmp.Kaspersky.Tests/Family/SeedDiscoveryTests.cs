@@ -5,8 +5,9 @@ using Kmp.ManagementPacks;
 namespace Kmp.Kaspersky.Tests.Family;
 
 /// <summary>
-/// The script discoveries run only on computers with Kaspersky Lab software: they target the library's seed class
-/// (KasperskyLab.Library.Computer), which a registry discovery in the agent finds, never every Windows computer.
+/// The script discoveries run only on computers with Kaspersky Lab software: they target the seed class
+/// (KasperskyLab.Library.Computer, in KasperskyLab.Library.Discovery with the registry discovery in the agent that
+/// finds it), never every Windows computer.
 /// </summary>
 public sealed class SeedDiscoveryTests(FamilyFixture fixture) : IClassFixture<FamilyFixture>
 {
@@ -24,7 +25,7 @@ public sealed class SeedDiscoveryTests(FamilyFixture fixture) : IClassFixture<Fa
         scripts.Should().HaveCountGreaterThanOrEqualTo(10, "every product but none found by a plain registry discovery has a script discovery");
         foreach (var (pack, discovery) in scripts)
         {
-            discovery.Xml.Attribute("Target")!.Value.Should().Be($"{FamilyIds.LibraryAlias}!{FamilyIds.ComputerClass}", $"{pack}: {discovery.Id}");
+            discovery.Xml.Attribute("Target")!.Value.Should().Be($"{FamilyIds.LibraryDiscoveryAlias}!{FamilyIds.ComputerClass}", $"{pack}: {discovery.Id}");
             var arguments = discovery.Xml.Descendants("Arguments").Single().Value;
             // The instance is hosted by the Windows computer that hosts the seed: its key comes from the host.
             arguments.Should().Be($"$MPElement$ $Target/Id$ $Target/Host/Property[Type=\"{Computer}\"]/PrincipalName$ $Target/Host/Property[Type=\"{Computer}\"]/NetworkName$", discovery.Id);
@@ -38,9 +39,10 @@ public sealed class SeedDiscoveryTests(FamilyFixture fixture) : IClassFixture<Fa
     public void The_seed_is_found_from_the_registry_in_both_views_in_its_own_discovery_pack(SchemaTarget target)
     {
         var docs = fixture.Documents(target);
-        docs[FamilyIds.Library].Find(FamilyIds.ComputerClass)!.Xml.Attribute("Hosted")!.Value.Should().Be("true");
         docs[FamilyIds.Library].Elements.Should().NotContain(e => e.Kind == "Discovery", "the library holds types only");
+        docs[FamilyIds.Library].Find(FamilyIds.ComputerClass).Should().BeNull("the seed class is in the pack of its discovery, which the Discovery packs then reference");
         var pack = docs[FamilyIds.LibraryDiscoveryPack];
+        pack.Find(FamilyIds.ComputerClass)!.Xml.Attribute("Hosted")!.Value.Should().Be("true");
         var discovery = pack.Elements.Where(e => e.Kind == "Discovery").Should().ContainSingle().Which;
         discovery.Id.Should().Be(FamilyIds.DiscoveryOf(FamilyIds.ComputerClass));
         discovery.Xml.Attribute("Target")!.Value.Should().Be(Computer);
@@ -53,6 +55,24 @@ public sealed class SeedDiscoveryTests(FamilyFixture fixture) : IClassFixture<Fa
         source.Descendants("RegistryAttributeDefinition").Should().OnlyContain(a => a.Element("PathType")!.Value == "0" && a.Element("AttributeType")!.Value == "0");
         // Any key found makes the computer a Kaspersky Lab computer.
         source.Element("Expression")!.Element("Or")!.Elements("Expression").Should().HaveCount(paths.Count);
+    }
+
+    [Theory]
+    [MemberData(nameof(Targets))]
+    public void Every_pack_with_a_script_discovery_references_the_seed_pack_so_SCOM_refuses_it_alone(SchemaTarget target)
+    {
+        var docs = fixture.Documents(target);
+        var withScript = docs.Values.Where(d => d.Elements.Any(e => e.Kind == "Discovery" && e.Xml.Descendants("ScriptBody").Any())).ToList();
+        withScript.Select(d => d.Id).Should().Contain(fixture.Catalog.Products.Select(p => FamilyIds.DiscoveryPack(p.Key)), "every product of the catalog has a script discovery");
+        foreach (var pack in withScript)
+        {
+            var reference = pack.References.Should().ContainSingle(r => r.ManagementPackId == FamilyIds.LibraryDiscoveryPack, pack.Id).Which;
+            reference.Alias.Should().Be(FamilyIds.LibraryDiscoveryAlias);
+            reference.Version.Should().Be(fixture.Family.Packs[0].Pack.Version, "the family references its own packs at its version");
+        }
+        // A pack without a script discovery has no use for the seed, and so no reference nobody uses.
+        docs.Values.Except(withScript).Where(d => d.Id != FamilyIds.LibraryDiscoveryPack)
+            .Should().OnlyContain(d => d.References.All(r => r.ManagementPackId != FamilyIds.LibraryDiscoveryPack));
     }
 
     [Fact]
