@@ -111,8 +111,9 @@ internal static class LibraryPackComposer
         var definition = SeedOf(t);
         var keys = RegistryViews.All(definition.Keys);
         new RegistryDiscovery(seed.Ref, null, definition with { Keys = keys }, "Kaspersky Lab computer discovery",
-            $"Finds the Windows computers where any of these registry keys exists ({string.Join(", ", keys)}), from the registry in the agent, once every {definition.FrequencySeconds} seconds (overrideable: Frequency).",
-            "Kaspersky Lab computer").Add(pack);
+            $"Finds the Windows computers where any of these registry keys exists ({string.Join(", ", keys)}), from the registry in the agent, once every {definition.FrequencySeconds} seconds (overrideable: Frequency). " +
+            "Not on a failover cluster's virtual computers (their registry is the active node's) nor on agentless computers (the products' discoveries run only on an agent).",
+            "Kaspersky Lab computer", OnAgentOnly: true, NotOnClusterVirtualNodes: true).Add(pack);
         return (pack.Build(), new LibraryDiscoveryOutputs(seed.Ref));
     }
 
