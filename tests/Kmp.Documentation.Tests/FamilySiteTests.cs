@@ -329,10 +329,12 @@ public sealed class AtAGlanceTests
         var family = Sites.Family();
         var site = Sites.FamilySite(family);
         var anyDisabled = false;
+        var lines = new Dictionary<string, string?>();
         foreach (var key in family.Manifest.ProductKeys)
         {
             var page = XDocument.Parse(site.Pages.Single(p => p.FileName == FamilySite.ProductPage(key)).Content);
             var glance = page.Descendants("ul").First().Elements("li").Select(li => li.Value).ToList();
+            lines[key] = glance.SingleOrDefault(l => l.StartsWith("Shipped disabled", StringComparison.Ordinal));
             var disabled = family.Packs.Where(p => p.ProductKey == key).SelectMany(p => p.Pack.Elements
                 .Where(e => e is Rule { Enabled: false } or UnitMonitor { Enabled: false })
                 .Select(e => p.Pack.LanguagePacks.Single(l => l.IsDefault).DisplayStrings.Single(s => s.ElementId == e.Id && s.SubElementId is null).Name)).ToList();
@@ -345,5 +347,8 @@ public sealed class AtAGlanceTests
             }
         }
         anyDisabled.Should().BeTrue("some alert rules rest on unconfirmed logs and ship disabled");
+        // The collection rules on those logs ship disabled with them.
+        foreach (var (key, product) in new[] { ("WSEE", "Kaspersky Anti-Virus for Windows Servers Enterprise Edition"), ("KSC", "Kaspersky Security Center Administration Server") })
+            lines[key].Should().Contain($"{product} event collection", key);
     }
 }

@@ -524,10 +524,18 @@ internal sealed record EventCollectionRule(string Product, Ref<Kinds.Class> Targ
             Expressions.Or([.. levels.Order().Select(n => Expressions.Simple("EventLevel", "Integer", "Equal", n.ToString(CultureInfo.InvariantCulture)))]));
         var rule = new Rule(Id, Target, MonitoringCategory.EventCollection,
             [EventLog.DataSource(windows, DiscoveredLog ?? c.LogName, expression)],
-            EventLog.WriteActions(pack));
+            EventLog.WriteActions(pack),
+            Enabled: c.Enabled);
         pack.Add(rule);
-        pack.Add(new DisplayString(Id, $"{ProductName} event collection",
-            $"Collects the {LevelNames(levels)} events of {string.Join(", ", c.Sources)} from the {(DiscoveredLog is null ? c.LogName + " log" : "event log found on the computer")} for the Events view and the data warehouse (reports)."));
+        var description = $"Collects the {LevelNames(levels)} events of {string.Join(", ", c.Sources)} from the {(DiscoveredLog is null ? c.LogName + " log" : "event log found on the computer")} for the Events view and the data warehouse (reports).";
+        // A collection resting on an unconfirmed log or source ships disabled, like the alert rules on that log: an agent
+        // asked to read a log its computer lacks warns about it on every computer. A rule has knowledge only for alerts,
+        // so its description says how to turn it on.
+        if (!c.Enabled)
+            description += $" Ships disabled: that {string.Join(" and ", c.Sources)} {(c.Sources.Count == 1 ? "writes" : "write")} to the \"{c.LogName}\" log is not confirmed. " +
+                $"Check it in Event Viewer on a computer with {ProductName}; if it is so, enable the rule with an override " +
+                $"(Authoring, Rules, \"{ProductName} event collection\", Overrides, For all objects of class, Enabled = True).";
+        pack.Add(new DisplayString(Id, $"{ProductName} event collection", description));
         return rule.Ref;
     }
 

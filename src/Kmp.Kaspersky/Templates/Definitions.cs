@@ -99,7 +99,8 @@ public sealed record EventCollectionDefinition(
     [property: Description("Event sources whose events are collected.")] IReadOnlyList<string> Sources,
     [property: Description("Windows event levels collected: 1 error, 2 warning (default both).")] IReadOnlyList<int>? Levels = null,
     Confidence Confidence = Confidence.Confirmed,
-    [property: Description("Where the fact comes from, or why it is unsure (required when confidence is Unsure).")] string? Note = null);
+    [property: Description("Where the fact comes from, or why it is unsure (required when confidence is Unsure).")] string? Note = null,
+    [property: Description("false: the collection rule ships disabled because a fact it rests on (the log, a source) is unconfirmed, as the alert rules on the same log do; its description says how to enable it by override once the fact is checked. Only for confidence Unsure.")] bool Enabled = true);
 
 /// <summary>A monitor on the shared Service Monitoring script.</summary>
 [Description("A monitor on the shared Service Monitoring script (for products managed by Network Agent).")]

@@ -136,6 +136,8 @@ internal static partial class TemplateRules
                 }
             }
             Note(issues, path, collection.Confidence, collection.Note);
+            if (!collection.Enabled && collection.Confidence != Confidence.Unsure)
+                issues.Add(path + ".enabled", "only a collection resting on an Unsure fact ships disabled; a confirmed one stays enabled");
         }
 
         if (product.HealthChecks is { } checks)

@@ -287,6 +287,29 @@ public sealed class ProductFactsTests(FamilyFixture fixture) : IClassFixture<Fam
 
     [Theory]
     [MemberData(nameof(Targets))]
+    public void Event_collection_on_an_unconfirmed_log_ships_disabled_like_the_alert_rules_on_it_and_says_how_to_enable_it(SchemaTarget target)
+    {
+        var docs = fixture.Documents(target);
+        var disabled = new List<string>();
+        foreach (var product in fixture.Catalog.Products)
+        {
+            var pack = docs[FamilyIds.MonitoringPack(product.Key)];
+            var rule = pack.Find(FamilyIds.EventCollectionRuleOf(product.Key))!;
+            var enabled = rule.Attribute("Enabled");
+            if (product.EventCollection is not { Confidence: Kmp.Kaspersky.Templates.Confidence.Unsure }) enabled.Should().Be("true", $"{rule.Id} rests on confirmed facts");
+            if (enabled == "true") continue;
+            disabled.Add(rule.Id);
+            var description = pack.Xml.Descendants("DisplayString").Single(d => d.Attribute("ElementID")!.Value == rule.Id).Element("Description")!.Value;
+            description.Should().Contain("Ships disabled").And.Contain($"\"{product.EventCollection!.LogName}\" log is not confirmed")
+                .And.Contain("enable the rule with an override");
+        }
+        disabled.Should().BeEquivalentTo(
+            [FamilyIds.EventCollectionRuleOf("WSEE"), FamilyIds.EventCollectionRuleOf("KSC")],
+            "WSEE's \"Kaspersky Anti-Virus\" and KSC's \"Kaspersky Event Log\" are unconfirmed, and their alert rules ship disabled too");
+    }
+
+    [Theory]
+    [MemberData(nameof(Targets))]
     public void Console_texts_say_where_things_are_and_dependency_monitors_have_knowledge(SchemaTarget target)
     {
         var docs = fixture.Documents(target);

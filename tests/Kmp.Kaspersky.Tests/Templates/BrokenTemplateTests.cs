@@ -302,6 +302,15 @@ public sealed class BrokenTemplateTests : IDisposable
     }
 
     [Fact]
+    public void A_confirmed_event_collection_may_not_ship_disabled()
+    {
+        var text = Replace(Product, "\"healthChecks\":", "\"eventCollection\": { \"logName\": \"Application\", \"sources\": [\"Example\"], \"enabled\": false },\n  \"healthChecks\":");
+        var file = WriteProduct(text);
+
+        LoadError().Should().Be(At(file, text, "false") + "eventCollection.enabled: only a collection resting on an Unsure fact ships disabled; a confirmed one stays enabled");
+    }
+
+    [Fact]
     public void A_version_value_name_with_a_path_is_refused()
     {
         var text = Replace(Product, "\"keys\": [\"SOFTWARE\\\\Example\"]", "\"keys\": [\"SOFTWARE\\\\Example\"], \"versionValueNames\": [\"Env\\\\ProdVersion\"]");
