@@ -44,6 +44,36 @@ public sealed class AgentlessTests(FamilyFixture fixture) : IClassFixture<Family
     }
 
     /// <summary>
+    /// A service monitor reads the service state by the computer's name, so it alerts for an agentless computer too,
+    /// while its start task runs only on an agent: the knowledge points to the task for agent-managed computers and
+    /// says what to do for the others.
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(Targets))]
+    public void Service_monitor_knowledge_is_right_for_agent_and_agentless_computers(SchemaTarget target)
+    {
+        var monitors = 0;
+        foreach (var doc in fixture.Documents(target).Values)
+        {
+            foreach (var monitor in doc.Elements.Where(e => e.Kind == "UnitMonitor" && e.Attribute("TypeID") == "Windows!Microsoft.Windows.CheckNTServiceStateMonitorType"))
+            {
+                monitors++;
+                var task = doc.Elements.Single(e => e.Kind == "Task" && e.Id == monitor.Id[..^".Monitor".Length] + ".Start.Task");
+                task.Attribute("Remotable").Should().Be("false");
+                var taskName = doc.DisplayName(task.Id)!;
+                var resolutions = doc.Xml.Descendants("KnowledgeArticle").Single(k => k.Attribute("ElementID")!.Value == monitor.Id)
+                    .Descendants().Where(d => d.Name.LocalName == "para").Select(p => p.Value).ToList();
+                resolutions.Should().Contain($"From the console, for a computer with an agent: select the instance and run the task \"{taskName}\" in the Tasks pane.", monitor.Id);
+                resolutions.Should().ContainSingle(r => r.StartsWith("For a computer monitored agentless (through a proxy agent) the task cannot run", StringComparison.Ordinal), monitor.Id)
+                    .Which.Should().Contain("on the computer itself").And.Contain("services.msc");
+                resolutions.Should().NotContain(r => r.StartsWith("From the console: select the instance", StringComparison.Ordinal), "the task is not for every computer");
+            }
+        }
+        monitors.Should().Be(fixture.Catalog.Products.Sum(p => p.Services.Count) + fixture.Catalog.Library.SharedComponents.Sum(c => c.Services.Count),
+            "every service of a product or shared component has a monitor");
+    }
+
+    /// <summary>
     /// Whether a workflow or module type runs a script (ScriptName/ScriptBody) or a command line on the
     /// agent: in its own configuration, or through the types it uses, expanded down to the modules.
     /// </summary>
