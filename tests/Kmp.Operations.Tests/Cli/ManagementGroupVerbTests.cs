@@ -133,6 +133,7 @@ public sealed class ManagementGroupVerbTests : IDisposable
                     "KES's script discovery still targets the Kaspersky Lab computers");
         var last = Kmp("remove", "--product", "KES", "--mg", Mg, "--backup", temp.File("backup"));
         last.Code.Should().Be(ExitCodes.Success, last.Err);
+        last.Out.Should().Contain("remove KasperskyLab.Library.Discovery 1.0.0.0: the Kaspersky Lab computers (class and discovery), on which the products are looked for");
         last.Out.IndexOf("remove KasperskyLab.KES.Discovery ", StringComparison.Ordinal).Should()
             .BeLessThan(last.Out.IndexOf("remove KasperskyLab.Library.Discovery ", StringComparison.Ordinal), "KES's Discovery pack references the Kaspersky Lab computers' pack, so it goes first");
         using (var group = LocalManagementGroup.Open(temp.File("mg.db")))
