@@ -17,12 +17,10 @@ namespace Kmp.Kaspersky.Family;
 /// <param name="InstanceName">What the instances are called before the computer's name: "Kaspersky Endpoint Security (SERVER01)", so alerts of different products on one computer can be told apart.</param>
 /// <param name="Id">The discovery's ID where it is not the class's (<c>&lt;class&gt;.Discovery</c>): a shared pack names its own elements.</param>
 /// <param name="OnAgentOnly">Not remotable: the discovery feeds workflows that run only on an agent (the products' script discoveries), so on
-/// an agentless computer, read through a proxy agent, it would discover an instance nothing could use.</param>
-/// <param name="NotOnClusterVirtualNodes">Skip the virtual computers of a failover cluster (<c>IsVirtualNode</c> of
-/// <c>Microsoft.Windows.Server.Computer</c>, true on a cluster's virtual computer and empty on every other computer): their registry is
-/// the active node's, so each would become a second Kaspersky Lab computer with the node's software.</param>
+/// an agentless computer, read through a proxy agent, it would discover an instance nothing could use. A failover cluster's virtual
+/// computer is managed through its nodes like an agentless computer, so a discovery that is not remotable skips it too.</param>
 internal sealed record RegistryDiscovery(Ref<Kinds.Class> Class, Ref<Kinds.Class>? PropertyClass, RegistryDiscoveryDefinition Definition,
-    string DisplayName, string Description, string InstanceName, string? Id = null, bool OnAgentOnly = false, bool NotOnClusterVirtualNodes = false)
+    string DisplayName, string Description, string InstanceName, string? Id = null, bool OnAgentOnly = false)
 {
     public Ref<Kinds.Discovery> Add(ManagementPackBuilder pack)
     {
@@ -53,31 +51,15 @@ internal sealed record RegistryDiscovery(Ref<Kinds.Class> Class, Ref<Kinds.Class
                 properties.Add((owner, property));
             }
         }
-        var windows = pack.Reference(Libraries.Windows);
-        var provider = windows.ModuleType("Microsoft.Windows.FilteredRegistryDiscoveryProvider");
-        var filter = Expressions.Or([.. exists]);
-        if (NotOnClusterVirtualNodes)
-        {
-            // A string comparison, not a Boolean one: on a computer that is not a cluster's virtual computer the value is empty,
-            // which converts to no Boolean. Both spellings of true, whichever the management server substitutes.
-            var isVirtualNode = $"$Target/Property[Type=\"{windows.Class("Microsoft.Windows.Server.Computer")}\"]/IsVirtualNode$";
-            filter = Expressions.And(filter, NotEqual(isVirtualNode, "true"), NotEqual(isVirtualNode, "True"));
-        }
+        var provider = pack.Reference(Libraries.Windows).ModuleType("Microsoft.Windows.FilteredRegistryDiscoveryProvider");
         var discovery = new Discovery(Id ?? FamilyIds.DiscoveryOf(Class.Id), computer, [new DiscoveryClass(Class, properties)],
             Module.DataSource("DS", provider, new FilteredRegistryDiscoveryConfiguration(Context.ComputerPrincipalName(computer), attributes, d.FrequencySeconds,
-                Class, settings, filter)),
+                Class, settings, Expressions.Or([.. exists]))),
             Remotable: !OnAgentOnly);
         pack.Add(discovery);
         pack.Add(new DisplayString(discovery.Id, DisplayName, Description));
         return discovery.Ref;
     }
-
-    /// <summary>A target property (substituted by the management server) that is not the given text.</summary>
-    private static ConfigElement NotEqual(string targetProperty, string text) =>
-        ConfigElement.Node("SimpleExpression",
-            ConfigElement.Node("ValueExpression", ConfigElement.Value("Value", targetProperty).WithAttribute("Type", "String")),
-            ConfigElement.Value("Operator", "NotEqual"),
-            ConfigElement.Node("ValueExpression", ConfigElement.Value("Value", text).WithAttribute("Type", "String")));
 }
 
 /// <summary>

@@ -112,8 +112,8 @@ internal static class LibraryPackComposer
         var keys = RegistryViews.All(definition.Keys);
         new RegistryDiscovery(seed.Ref, null, definition with { Keys = keys }, "Kaspersky Lab computer discovery",
             $"Finds the Windows computers where any of these registry keys exists ({string.Join(", ", keys)}), from the registry in the agent, once every {definition.FrequencySeconds} seconds (overrideable: Frequency). " +
-            "Not on a failover cluster's virtual computers (their registry is the active node's) nor on agentless computers (the products' discoveries run only on an agent).",
-            "Kaspersky Lab computer", OnAgentOnly: true, NotOnClusterVirtualNodes: true).Add(pack);
+            "Runs only on an agent, for its own computer (the products' discoveries run only there): not for agentless computers nor a failover cluster's virtual computers, which are managed through other computers' agents.",
+            "Kaspersky Lab computer", OnAgentOnly: true).Add(pack);
         return (pack.Build(), new LibraryDiscoveryOutputs(seed.Ref));
     }
 
