@@ -481,7 +481,8 @@ internal sealed record EventMonitor(string Product, Ref<Kinds.Class> Target, str
                 EventAlertPriority.Low => WorkflowPriority.Low,
                 _ => WorkflowPriority.Normal,
             }, MonitorAlertSeverity.MatchMonitorHealth,
-                ["$Data/Context/EventDescription$", "$Data/Context/LoggingComputer$", "$Data/Context/EventDisplayNumber$"]));
+                ["$Data/Context/EventDescription$", "$Data/Context/LoggingComputer$", "$Data/Context/EventDisplayNumber$"]),
+            Enabled: a.Enabled);
         pack.Add(monitor);
         pack.Add(message);
         pack.Add(new DisplayString(Id, a.DisplayName,
@@ -492,7 +493,18 @@ internal sealed record EventMonitor(string Product, Ref<Kinds.Class> Target, str
         // The operator must know the monitor clears by itself and when, so a healthy state is not mistaken for a fix.
         pack.Add(KnowledgeArticles.For(Id, a.Knowledge with
         {
-            Resolutions = [.. a.Knowledge.Resolutions, $"This monitor turns healthy again, and closes its alert, after {cleared}."],
+            Resolutions =
+            [
+                .. a.Knowledge.Resolutions,
+                $"This monitor turns healthy again, and closes its alert, after {cleared}.",
+                // On an unconfirmed log it ships disabled like the rules on that log: reading a missing log makes the agent warn.
+                .. a.Enabled ? Array.Empty<string>() :
+                [
+                    $"This monitor ships disabled: that {a.Source} writes event {string.Join(" or ", a.EventIds)} to the \"{a.LogName}\" log is not confirmed. " +
+                    $"Check it in Event Viewer on a computer with {ProductName}; if it is so, enable the monitor with an override " +
+                    $"(Authoring, Monitors, \"{a.DisplayName}\", Overrides, For all objects of class, Enabled = True).",
+                ],
+            ],
         }));
         return monitor.Ref;
     }

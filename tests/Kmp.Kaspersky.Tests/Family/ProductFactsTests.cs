@@ -285,6 +285,37 @@ public sealed class ProductFactsTests(FamilyFixture fixture) : IClassFixture<Fam
             ], "the WSEE rules on the \"Kaspersky Anti-Virus\" log and the KSC rules on \"Kaspersky Event Log\" are unconfirmed");
     }
 
+    /// <summary>
+    /// A monitor on an unconfirmed log ships disabled like the rules on that log (KSC's license-limit monitor on
+    /// "Kaspersky Event Log"): enabled, it would keep the agent opening a log that may not exist.
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(Targets))]
+    public void Event_monitors_on_an_unconfirmed_log_ship_disabled_with_knowledge_on_how_to_enable_them(SchemaTarget target)
+    {
+        var docs = fixture.Documents(target);
+        var disabled = new List<string>();
+        foreach (var product in fixture.Catalog.Products)
+        {
+            var pack = docs[FamilyIds.MonitoringPack(product.Key)];
+            foreach (var alert in product.EventAlerts.Where(a => a.ResolvedBy is not null || a.ResetAfterSeconds is not null))
+            {
+                var monitor = pack.Find(FamilyIds.EventMonitor(product.Key, alert.Key))!;
+                var enabled = monitor.Attribute("Enabled");
+                enabled.Should().Be(alert.Enabled ? "true" : "false", monitor.Id);
+                var knowledge = pack.Xml.Descendants("KnowledgeArticle").Single(k => k.Attribute("ElementID")!.Value == monitor.Id).Value;
+                if (enabled == "true")
+                {
+                    knowledge.Should().NotContain("ships disabled", monitor.Id);
+                    continue;
+                }
+                disabled.Add(monitor.Id);
+                knowledge.Should().Contain("This monitor ships disabled").And.Contain("override").And.Contain(alert.LogName);
+            }
+        }
+        disabled.Should().Equal([FamilyIds.EventMonitor("KSC", "LicenseLimitExceeded")], "KSC's other workflows on \"Kaspersky Event Log\" ship disabled too");
+    }
+
     [Theory]
     [MemberData(nameof(Targets))]
     public void Event_collection_on_an_unconfirmed_log_ships_disabled_like_the_alert_rules_on_it_and_says_how_to_enable_it(SchemaTarget target)
