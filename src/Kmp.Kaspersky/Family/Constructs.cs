@@ -365,16 +365,15 @@ internal sealed record ServiceMonitor(string Owner, Ref<Kinds.Class> Target, str
         pack.Add(task);
         var taskName = $"Start {service}";
         pack.Add(new DisplayString(task.Id, taskName, $"Starts the {service} on the selected computer (net start)."));
-        // The monitor itself reads the service state by the computer's name, so it also watches a computer monitored
-        // agentless (an instance an earlier, remotable discovery found through a proxy agent); the task cannot run there.
+        // The task is not remotable: SCOM runs it only on the computer's own agent. Instances on agentless computers are
+        // only leftovers of version 1.0.0.0 (the discoveries are not remotable now): the guide's upgrade page covers them,
+        // not every service monitor's knowledge.
         pack.Add(KnowledgeArticles.For(Id, s.Knowledge with
         {
             Resolutions =
             [
                 .. s.Knowledge.Resolutions,
-                $"From the console, for a computer with an agent: select the instance and run the task \"{taskName}\" in the Tasks pane.",
-                $"For a computer monitored agentless (through a proxy agent) the task cannot run: it starts services on the computer of the agent that runs it. " +
-                    $"Start the {service} on the computer itself, in Services (services.msc) there or in Services connected to it from another computer.",
+                $"From the console: select the instance and run the task \"{taskName}\" in the Tasks pane. The task runs on the agent of the computer itself (it is not remotable).",
             ],
         }));
         return monitor.Ref;
