@@ -446,14 +446,14 @@ public static class FamilySite
             var ids = string.Join(", ", a.EventIds);
             var query = $"*[System[Provider[@Name='{a.Source}'] and ({string.Join(" or ", a.EventIds.Select(i => $"EventID={i}"))})]]";
             yield return ([FamilyIds.EventAlertRule(p.Key, a.Key), FamilyIds.EventMonitor(p.Key, a.Key)],
-                new FactNote(a.Confidence == Confidence.Confirmed, $"event {ids} of source {a.Source} in the {a.LogName} log ({a.DisplayName})", TemplateText.ForReaders(a.Note),
+                new FactNote(a.Confidence == Confidence.Confirmed, $"event {ids} of source {a.Source} in {LogWording.The(a.LogName)} ({a.DisplayName})", TemplateText.ForReaders(a.Note),
                     [$"wevtutil gl \"{a.LogName}\"", $"wevtutil qe \"{a.LogName}\" /q:\"{query}\" /c:5 /rd:true /f:text"]));
         }
         if (p.EventCollection is { } c)
         {
             var query = $"*[System[{string.Join(" or ", c.Sources.Select(s => $"Provider[@Name='{s}']"))}]]";
             yield return ([FamilyIds.EventCollectionRuleOf(p.Key)],
-                new FactNote(c.Confidence == Confidence.Confirmed, $"events of {string.Join(", ", c.Sources)} in the {c.LogName} log", TemplateText.ForReaders(c.Note),
+                new FactNote(c.Confidence == Confidence.Confirmed, $"events of {string.Join(", ", c.Sources)} in {LogWording.The(c.LogName)}", TemplateText.ForReaders(c.Note),
                     [$"wevtutil gl \"{c.LogName}\"", $"wevtutil qe \"{c.LogName}\" /q:\"{query}\" /c:5 /rd:true /f:text"]));
         }
     }

@@ -273,7 +273,9 @@ public sealed class ProductFactsTests(FamilyFixture fixture) : IClassFixture<Fam
                 if (enabled == "true") continue;
                 disabled.Add(rule.Id);
                 var knowledge = pack.Xml.Descendants("KnowledgeArticle").Single(k => k.Attribute("ElementID")!.Value == rule.Id).Value;
-                knowledge.Should().Contain("ships disabled").And.Contain("override").And.Contain(alert.LogName);
+                knowledge.Should().Contain("ships disabled").And.Contain(alert.LogName)
+                    .And.Contain("Authoring > Management Pack Objects > Rules").And.Contain("Override the Rule").And.Contain("not the Default Management Pack")
+                    .And.NotContain("Log log");
             }
         }
         disabled.Should().BeEquivalentTo(
@@ -310,7 +312,8 @@ public sealed class ProductFactsTests(FamilyFixture fixture) : IClassFixture<Fam
                     continue;
                 }
                 disabled.Add(monitor.Id);
-                knowledge.Should().Contain("This monitor ships disabled").And.Contain("override").And.Contain(alert.LogName);
+                knowledge.Should().Contain("This monitor ships disabled").And.Contain(alert.LogName)
+                    .And.Contain("Authoring > Management Pack Objects > Monitors").And.Contain("Override the Monitor").And.Contain("not the Default Management Pack");
             }
         }
         disabled.Should().Equal([FamilyIds.EventMonitor("KSC", "LicenseLimitExceeded")], "KSC's other workflows on \"Kaspersky Event Log\" ship disabled too");
@@ -331,8 +334,10 @@ public sealed class ProductFactsTests(FamilyFixture fixture) : IClassFixture<Fam
             if (enabled == "true") continue;
             disabled.Add(rule.Id);
             var description = pack.Xml.Descendants("DisplayString").Single(d => d.Attribute("ElementID")!.Value == rule.Id).Element("Description")!.Value;
-            description.Should().Contain("Ships disabled").And.Contain($"\"{product.EventCollection!.LogName}\" log is not confirmed")
-                .And.Contain("enable the rule with an override");
+            description.Should().Contain("Ships disabled").And.Contain($"{Kmp.Kaspersky.Templates.LogWording.The(product.EventCollection!.LogName, quoted: true)} is not confirmed")
+                .And.Contain("enable the rule with an override").And.Contain("Authoring > Management Pack Objects > Rules")
+                .And.Contain("For a group").And.Contain("not the Default Management Pack");
+            description.Should().NotContain("Log log", "a log name ending in Log gets no second one");
         }
         disabled.Should().BeEquivalentTo(
             [FamilyIds.EventCollectionRuleOf("WSEE"), FamilyIds.EventCollectionRuleOf("KSC")],
