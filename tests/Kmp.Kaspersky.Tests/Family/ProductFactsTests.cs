@@ -288,6 +288,34 @@ public sealed class ProductFactsTests(FamilyFixture fixture) : IClassFixture<Fam
     }
 
     /// <summary>
+    /// An Events view whose only source is a collection rule shipped disabled is empty after import: its description
+    /// (shown in the console and in the guide's Console folders table) says so, and views of enabled rules do not.
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(Targets))]
+    public void An_events_view_fed_by_a_disabled_collection_rule_says_it_is_empty_until_the_rule_is_enabled(SchemaTarget target)
+    {
+        var docs = fixture.Documents(target);
+        var saysEmpty = new List<string>();
+        foreach (var product in fixture.Catalog.Products)
+        {
+            var pack = docs[FamilyIds.ViewsPack(product.Key)];
+            var view = pack.Elements.SingleOrDefault(e => e.Kind == "View" && e.Attribute("TypeID") == "SC!Microsoft.SystemCenter.EventViewType");
+            if (view is null) continue;
+            var description = pack.Xml.Descendants("DisplayString").Single(d => d.Attribute("ElementID")!.Value == view.Id).Element("Description")!.Value;
+            var rule = docs[FamilyIds.MonitoringPack(product.Key)].Find(FamilyIds.EventCollectionRuleOf(product.Key))!;
+            if (rule.Attribute("Enabled") == "true")
+            {
+                description.Should().NotContain("Empty until", view.Id);
+                continue;
+            }
+            saysEmpty.Add(view.Id);
+            description.Should().Contain($"Empty until the rule \"{product.DisplayName} event collection\" is enabled by override").And.Contain("not confirmed");
+        }
+        saysEmpty.Should().BeEquivalentTo(["KasperskyLab.WSEE.Events.View", "KasperskyLab.KSC.Events.View"]);
+    }
+
+    /// <summary>
     /// A monitor on an unconfirmed log ships disabled like the rules on that log (KSC's license-limit monitor on
     /// "Kaspersky Event Log"): enabled, it would keep the agent opening a log that may not exist.
     /// </summary>
