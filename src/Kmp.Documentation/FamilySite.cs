@@ -218,6 +218,8 @@ public static class FamilySite
         }
         h.Close();
 
+        Upgrade(h, products);
+
         h.Element("h2", "Shared packs and when they go");
         var shared = family.Manifest.Members.Where(m => m.Role is FamilyRole.SharedDiscovery or FamilyRole.SharedMonitoring).ToList();
         h.Open("ul");
@@ -242,6 +244,41 @@ public static class FamilySite
             foreach (var n in plan.Notes) h.Element("p", n, ("class", "note"));
             h.Close();
         }
+    }
+
+    /// <summary>The version the packs were first released at; an upgrade from it needs the order and waits below.</summary>
+    public const string ReleasedVersion = "1.0.0.0";
+
+    /// <summary>
+    /// Upgrading a group that runs the released packs: the Discovery packs first, then (where a product's log and service
+    /// are discovered, KES) a wait for the new discovery to fill them in, then the rest; and what becomes of the instances
+    /// the released, remotable discoveries found on agentless computers.
+    /// </summary>
+    private static void Upgrade(Html h, IReadOnlyList<ProductTemplate> products)
+    {
+        h.Element("h2", $"Upgrading from {ReleasedVersion}", ("id", "upgrade"));
+        var discovered = products.Where(p => p.EventLogs is { Count: > 0 }).ToList();
+        h.Element("p", $"Version {ReleasedVersion} has no {FamilyIds.LibraryDiscoveryPack}: its products' discoveries ran on every Windows computer. "
+            + $"Now the registry discovery of {FamilyIds.LibraryDiscoveryPack} finds the Kaspersky Lab computers first, and the products' discoveries run on those, each when the agent receives the new configuration.");
+        if (discovered.Count > 0)
+        {
+            var rules = discovered.SelectMany(p => new[] { FamilyIds.EventCollectionRuleOf(p.Key) }.Concat(p.EventAlerts.Where(a => a.ResolvedBy is null && a.ResetAfterSeconds is null).Select(a => FamilyIds.EventAlertRule(p.Key, a.Key))));
+            var keys = string.Join(", ", discovered.Select(p => p.Key));
+            h.Element("p", $"Import order matters for {keys}: the released instances have no ServiceName and no EventLogName until the new discovery has run on their computer. "
+                + $"Until then the service monitor checks an empty service name, and the rules that read the discovered log ({string.Join(", ", rules)}) cannot load "
+                + "(the agent logs that the workflow failed to initialize); they load by themselves once the instance carries its values. To avoid both:");
+            h.Open("ol");
+            h.Open("li").Text($"import {FamilyIds.Library}, {FamilyIds.LibraryDiscoveryPack} and the Discovery packs first (").Element("code", "kmp import").Text(" with those .mp files);").Close();
+            foreach (var p in discovered)
+                h.Open("li").Text($"wait until every {p.Key} instance shows its service name and event log (the class's properties in the console, or ")
+                    .Element("code", $"Get-SCOMClass -Name {FamilyIds.ApplicationClassOf(p.Key)} | Get-SCOMClassInstance").Text(");").Close();
+            h.Element("li", "import the Monitoring and Views packs.");
+            h.Close();
+        }
+        h.Element("p", "A product upgraded in place while its discovery runs (its key or service briefly missing) is undiscovered until the next run (Frequency, one day by default; an override or an agent restart runs it sooner).");
+        h.Element("p", $"Computers monitored agentless (through a proxy agent): the discoveries of {ReleasedVersion} were remotable and could find products there; the new ones run only on an agent, for its own computer, and find nothing there. "
+            + $"On an instance {ReleasedVersion} found on such a computer only the event and service-state workflows, which read the computer by name, keep running. "
+            + "A service's start task runs only on the computer's own agent, so it cannot start a service there: start it on that computer (services.msc), or from another computer with sc \\\\COMPUTER start followed by the service name in the alert.");
     }
 
     // ------------------------------------------------------------------ library

@@ -228,6 +228,28 @@ public sealed class FamilySiteTests
             .And.Contain("KasperskyLab.Shared.ExchangeSecurity.Monitoring (monitors of the shared component ExchangeSecurity) stays: KSE still uses it");
     }
 
+    /// <summary>
+    /// Admins read the bundled guide, not the repository's README: the install page has the upgrade from the released
+    /// version (Discovery packs first, wait for KES's discovered service and log, then the rest) and what becomes of
+    /// instances the released discoveries found on agentless computers, which the service monitors' knowledge no longer covers.
+    /// </summary>
+    [Fact]
+    public void Install_page_says_how_to_upgrade_from_the_released_version()
+    {
+        var page = Page(FamilySite.InstallPage);
+        var heading = page.Descendants("h2").Should().ContainSingle(e => e.Value == $"Upgrading from {FamilySite.ReleasedVersion}").Which;
+        heading.Attribute("id")!.Value.Should().Be("upgrade");
+        heading.ElementsBeforeSelf("h2").Select(e => e.Value).Should().Contain("Import order");
+        var steps = heading.ElementsAfterSelf("ol").First().Elements("li").Select(li => li.Value).ToList();
+        steps.Should().HaveCount(3);
+        steps[0].Should().Contain(FamilyIds.Library).And.Contain(FamilyIds.LibraryDiscoveryPack).And.Contain("Discovery packs first");
+        steps[1].Should().Contain("every KES instance shows its service name and event log").And.Contain("Get-SCOMClass -Name KasperskyLab.KES.Application | Get-SCOMClassInstance");
+        steps[2].Should().Be("import the Monitoring and Views packs.");
+        var text = Sites.Text(page);
+        text.Should().Contain("Import order matters for KES").And.Contain(FamilyIds.EventCollectionRuleOf("KES"))
+            .And.Contain("Computers monitored agentless").And.Contain("runs only on the computer's own agent").And.Contain("services.msc").And.Contain(@"sc \\COMPUTER start");
+    }
+
     [Fact]
     public void The_index_lists_every_pack_with_version_and_key_token_and_draws_every_reference_of_the_family()
     {
