@@ -250,6 +250,12 @@ public sealed class FamilySiteTests
             .And.Contain("Computers monitored agentless").And.Contain("runs only on the computer's own agent").And.Contain("services.msc").And.Contain(@"sc \\COMPUTER start");
     }
 
+    /// <summary>A clustered Administration Server is not modelled (its services are the _klfoc ones, and nothing runs on a cluster's virtual computer): KSC's page says so.</summary>
+    [Fact]
+    public void The_KSC_page_says_a_clustered_Administration_Server_is_not_discovered() =>
+        Page(FamilySite.ProductPage("KSC")).Descendants("p").Single(p => (string?)p.Attribute("class") == "lead").Value
+            .Should().Contain("An Administration Server installed on a failover cluster is not discovered").And.Contain("kladminserver_klfoc");
+
     [Fact]
     public void The_index_lists_every_pack_with_version_and_key_token_and_draws_every_reference_of_the_family()
     {
