@@ -19,8 +19,11 @@ public static class FamilyIds
     public const string SharedComponentUseDiscoveryProvider = Library + ".SharedComponentUse.DiscoveryProvider";
     public const string ApplicationDiscoveryDataSource = Library + ".ApplicationDiscovery.DataSource";
 
-    /// <summary>The seed class: a Windows computer with Kaspersky Lab software, the target of the products' script discoveries.</summary>
-    public const string ComputerClass = Library + ".Computer";
+    /// <summary>
+    /// The seed class: a Windows computer with Kaspersky Lab software, the target of the products' script discoveries.
+    /// Named under the pack that defines it (KasperskyLab.Library.Discovery), as an element ID should be, so its name says where it lives.
+    /// </summary>
+    public const string ComputerClass = LibraryDiscoveryPack + ".Computer";
 
     /// <summary>The pack of the seed class and its registry discovery, which every Discovery pack with a script discovery references; installed while any product is.</summary>
     public const string LibraryDiscoveryPack = Library + ".Discovery";

@@ -6,7 +6,7 @@ namespace Kmp.Kaspersky.Tests.Family;
 
 /// <summary>
 /// The script discoveries run only on computers with Kaspersky Lab software: they target the seed class
-/// (KasperskyLab.Library.Computer, in KasperskyLab.Library.Discovery with the registry discovery in the agent that
+/// (KasperskyLab.Library.Discovery.Computer, in KasperskyLab.Library.Discovery with the registry discovery in the agent that
 /// finds it), never every Windows computer.
 /// </summary>
 public sealed class SeedDiscoveryTests(FamilyFixture fixture) : IClassFixture<FamilyFixture>
