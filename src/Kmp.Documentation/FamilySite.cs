@@ -123,6 +123,7 @@ public static class FamilySite
     private static string Role(FamilyMember m) => m.Role switch
     {
         FamilyRole.Library => "library (types, shared script, root folder)",
+        FamilyRole.LibraryDiscovery => "the Kaspersky Lab computers (seed class and registry discovery; the Discovery packs need it)",
         FamilyRole.SharedDiscovery => $"shared component {m.SharedComponent}: discovery (used by {string.Join(", ", m.UsedBy)})",
         FamilyRole.SharedMonitoring => $"shared component {m.SharedComponent}: monitoring (used by {string.Join(", ", m.UsedBy)})",
         FamilyRole.Discovery => $"{m.ProductKey}: discovery",
@@ -190,7 +191,7 @@ public static class FamilySite
         h.Element("li", request.Target == Kmp.ManagementPacks.SchemaTarget.Scom2012
             ? "Operations Manager 2012 or later (these packs are schema 2.0)."
             : "Operations Manager 2007 R2 or later, up to 2025 (these packs are schema 1.0).");
-        h.Element("li", "A Windows agent on each computer to monitor (discovery runs on every Windows computer; monitoring only where a product is found).");
+        h.Element("li", "A Windows agent on each computer to monitor (a registry discovery runs on every Windows computer, the products' discovery scripts only where it finds Kaspersky Lab software; monitoring only where a product is found).");
         h.Element("li", "The agent's action account (Local System by default) reads HKLM, the Windows event logs of the products and the services' state; the health checks run a VBScript (cscript) that reads the Kaspersky Security Center Network Agent's state.");
         h.Element("li", $"For the anti-virus state checks (real-time protection, database age, Administration Server connection): Kaspersky Security Center Network Agent on the computer. Products with these checks: {string.Join(", ", products.Where(p => p.HealthChecks is { Count: > 0 }).Select(p => p.Key))}.");
         var libraries = family.Packs.SelectMany(p => p.Pack.References).Where(r => !family.Manifest.Contains(r.ManagementPackId))
@@ -217,10 +218,13 @@ public static class FamilySite
         }
         h.Close();
 
+        Upgrade(h, products);
+
         h.Element("h2", "Shared packs and when they go");
         var shared = family.Manifest.Members.Where(m => m.Role is FamilyRole.SharedDiscovery or FamilyRole.SharedMonitoring).ToList();
         h.Open("ul");
         h.Element("li", $"{FamilyIds.Library} (and the notification group {family.Manifest.NotificationGroupName}) is imported with the first product and removed with the last.");
+        h.Element("li", $"{FamilyIds.LibraryDiscoveryPack} too: the products' discoveries look for them only on the Kaspersky Lab computers it finds, so their Discovery packs reference it and SCOM refuses to import one of them without it.");
         foreach (var m in shared)
             h.Element("li", $"{m.PackId} is imported with the first of {string.Join(", ", m.UsedBy)} and removed with the last of them: while one of them stays, it stays.");
         if (shared.Count == 0) h.Element("li", "No shared component is used by the products of this site.");
@@ -240,6 +244,41 @@ public static class FamilySite
             foreach (var n in plan.Notes) h.Element("p", n, ("class", "note"));
             h.Close();
         }
+    }
+
+    /// <summary>The version the packs were first released at; an upgrade from it needs the order and waits below.</summary>
+    public const string ReleasedVersion = "1.0.0.0";
+
+    /// <summary>
+    /// Upgrading a group that runs the released packs: the Discovery packs first, then (where a product's log and service
+    /// are discovered, KES) a wait for the new discovery to fill them in, then the rest; and what becomes of the instances
+    /// the released, remotable discoveries found on agentless computers.
+    /// </summary>
+    private static void Upgrade(Html h, IReadOnlyList<ProductTemplate> products)
+    {
+        h.Element("h2", $"Upgrading from {ReleasedVersion}", ("id", "upgrade"));
+        var discovered = products.Where(p => p.EventLogs is { Count: > 0 }).ToList();
+        h.Element("p", $"Version {ReleasedVersion} has no {FamilyIds.LibraryDiscoveryPack}: its products' discoveries ran on every Windows computer. "
+            + $"Now the registry discovery of {FamilyIds.LibraryDiscoveryPack} finds the Kaspersky Lab computers first, and the products' discoveries run on those, each when the agent receives the new configuration.");
+        if (discovered.Count > 0)
+        {
+            var rules = discovered.SelectMany(p => new[] { FamilyIds.EventCollectionRuleOf(p.Key) }.Concat(p.EventAlerts.Where(a => a.ResolvedBy is null && a.ResetAfterSeconds is null).Select(a => FamilyIds.EventAlertRule(p.Key, a.Key))));
+            var keys = string.Join(", ", discovered.Select(p => p.Key));
+            h.Element("p", $"Import order matters for {keys}: the released instances have no ServiceName and no EventLogName until the new discovery has run on their computer. "
+                + $"Until then the service monitor checks an empty service name, and the rules that read the discovered log ({string.Join(", ", rules)}) cannot load "
+                + "(the agent logs that the workflow failed to initialize); they load by themselves once the instance carries its values. To avoid both:");
+            h.Open("ol");
+            h.Open("li").Text($"import {FamilyIds.Library}, {FamilyIds.LibraryDiscoveryPack} and the Discovery packs first (").Element("code", "kmp import").Text(" with those .mp files);").Close();
+            foreach (var p in discovered)
+                h.Open("li").Text($"wait until every {p.Key} instance shows its service name and event log (the class's properties in the console, or ")
+                    .Element("code", $"Get-SCOMClass -Name {FamilyIds.ApplicationClassOf(p.Key)} | Get-SCOMClassInstance").Text(");").Close();
+            h.Element("li", "import the Monitoring and Views packs.");
+            h.Close();
+        }
+        h.Element("p", "A product upgraded in place while its discovery runs (its key or service briefly missing) is undiscovered until the next run (Frequency, one day by default; an override or an agent restart runs it sooner).");
+        h.Element("p", $"Computers monitored agentless (through a proxy agent): the discoveries of {ReleasedVersion} were remotable and could find products there; the new ones run only on an agent, for its own computer, and find nothing there. "
+            + $"On an instance {ReleasedVersion} found on such a computer only the event and service-state workflows, which read the computer by name, keep running. "
+            + "A service's start task runs only on the computer's own agent, so it cannot start a service there: start it on that computer (services.msc), or from another computer with sc \\\\COMPUTER start followed by the service name in the alert.");
     }
 
     // ------------------------------------------------------------------ library
@@ -444,14 +483,14 @@ public static class FamilySite
             var ids = string.Join(", ", a.EventIds);
             var query = $"*[System[Provider[@Name='{a.Source}'] and ({string.Join(" or ", a.EventIds.Select(i => $"EventID={i}"))})]]";
             yield return ([FamilyIds.EventAlertRule(p.Key, a.Key), FamilyIds.EventMonitor(p.Key, a.Key)],
-                new FactNote(a.Confidence == Confidence.Confirmed, $"event {ids} of source {a.Source} in the {a.LogName} log ({a.DisplayName})", TemplateText.ForReaders(a.Note),
+                new FactNote(a.Confidence == Confidence.Confirmed, $"event {ids} of source {a.Source} in {LogWording.The(a.LogName)} ({a.DisplayName})", TemplateText.ForReaders(a.Note),
                     [$"wevtutil gl \"{a.LogName}\"", $"wevtutil qe \"{a.LogName}\" /q:\"{query}\" /c:5 /rd:true /f:text"]));
         }
         if (p.EventCollection is { } c)
         {
             var query = $"*[System[{string.Join(" or ", c.Sources.Select(s => $"Provider[@Name='{s}']"))}]]";
             yield return ([FamilyIds.EventCollectionRuleOf(p.Key)],
-                new FactNote(c.Confidence == Confidence.Confirmed, $"events of {string.Join(", ", c.Sources)} in the {c.LogName} log", TemplateText.ForReaders(c.Note),
+                new FactNote(c.Confidence == Confidence.Confirmed, $"events of {string.Join(", ", c.Sources)} in {LogWording.The(c.LogName)}", TemplateText.ForReaders(c.Note),
                     [$"wevtutil gl \"{c.LogName}\"", $"wevtutil qe \"{c.LogName}\" /q:\"{query}\" /c:5 /rd:true /f:text"]));
         }
     }

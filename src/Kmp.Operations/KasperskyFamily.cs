@@ -37,7 +37,7 @@ public static class KasperskyFamily
             FamilyRole.Views => $"views (public views folder Kaspersky Lab/{product})",
             FamilyRole.Monitoring => $"rule groups of {product}",
             FamilyRole.Discovery => $"computer groups and attributes of {product}",
-            FamilyRole.LibraryDiscovery => "discovery of the Kaspersky Lab computers, on which the products are looked for",
+            FamilyRole.LibraryDiscovery => "the Kaspersky Lab computers (class and discovery), on which the products are looked for",
             FamilyRole.Library => "the family's types, the Kaspersky Lab: Service Monitoring script and the Kaspersky Lab folder",
             _ => "customer pack",
         };

@@ -220,10 +220,41 @@ public sealed class FamilySiteTests
             foreach (var r in p.Pack.References.Where(r => family.Manifest.Contains(r.ManagementPackId)))
                 removed.IndexOf(p.Id).Should().BeLessThan(removed.IndexOf(r.ManagementPackId), $"{p.Id} is removed before {r.ManagementPackId}, which it references");
         steps.Should().Contain(s => s.StartsWith("delete notification group KAV Administrators", StringComparison.Ordinal));
+        page.Descendants("ol").First().Elements("li").Single(li => li.Element("code")!.Value == FamilyIds.LibraryDiscoveryPack).Value
+            .Should().Contain("the Kaspersky Lab computers", "each pack of the import order says what it is");
+        Sites.Text(page).Should().Contain($"{FamilyIds.LibraryDiscoveryPack} too: the products' discoveries look for them only on the Kaspersky Lab computers it finds, so their Discovery packs reference it and SCOM refuses to import one of them without it.");
         var ase = Text(FamilySite.ProductPage("ASE"));
         ase.Should().Contain("kmp remove --mg scom://SERVER --product ASE")
             .And.Contain("KasperskyLab.Shared.ExchangeSecurity.Monitoring (monitors of the shared component ExchangeSecurity) stays: KSE still uses it");
     }
+
+    /// <summary>
+    /// Admins read the bundled guide, not the repository's README: the install page has the upgrade from the released
+    /// version (Discovery packs first, wait for KES's discovered service and log, then the rest) and what becomes of
+    /// instances the released discoveries found on agentless computers, which the service monitors' knowledge no longer covers.
+    /// </summary>
+    [Fact]
+    public void Install_page_says_how_to_upgrade_from_the_released_version()
+    {
+        var page = Page(FamilySite.InstallPage);
+        var heading = page.Descendants("h2").Should().ContainSingle(e => e.Value == $"Upgrading from {FamilySite.ReleasedVersion}").Which;
+        heading.Attribute("id")!.Value.Should().Be("upgrade");
+        heading.ElementsBeforeSelf("h2").Select(e => e.Value).Should().Contain("Import order");
+        var steps = heading.ElementsAfterSelf("ol").First().Elements("li").Select(li => li.Value).ToList();
+        steps.Should().HaveCount(3);
+        steps[0].Should().Contain(FamilyIds.Library).And.Contain(FamilyIds.LibraryDiscoveryPack).And.Contain("Discovery packs first");
+        steps[1].Should().Contain("every KES instance shows its service name and event log").And.Contain("Get-SCOMClass -Name KasperskyLab.KES.Application | Get-SCOMClassInstance");
+        steps[2].Should().Be("import the Monitoring and Views packs.");
+        var text = Sites.Text(page);
+        text.Should().Contain("Import order matters for KES").And.Contain(FamilyIds.EventCollectionRuleOf("KES"))
+            .And.Contain("Computers monitored agentless").And.Contain("runs only on the computer's own agent").And.Contain("services.msc").And.Contain(@"sc \\COMPUTER start");
+    }
+
+    /// <summary>A clustered Administration Server is not modelled (its services are the _klfoc ones, and nothing runs on a cluster's virtual computer): KSC's page says so.</summary>
+    [Fact]
+    public void The_KSC_page_says_a_clustered_Administration_Server_is_not_discovered() =>
+        Page(FamilySite.ProductPage("KSC")).Descendants("p").Single(p => (string?)p.Attribute("class") == "lead").Value
+            .Should().Contain("An Administration Server installed on a failover cluster is not discovered").And.Contain("kladminserver_klfoc");
 
     [Fact]
     public void The_index_lists_every_pack_with_version_and_key_token_and_draws_every_reference_of_the_family()
@@ -326,10 +357,12 @@ public sealed class AtAGlanceTests
         var family = Sites.Family();
         var site = Sites.FamilySite(family);
         var anyDisabled = false;
+        var lines = new Dictionary<string, string?>();
         foreach (var key in family.Manifest.ProductKeys)
         {
             var page = XDocument.Parse(site.Pages.Single(p => p.FileName == FamilySite.ProductPage(key)).Content);
             var glance = page.Descendants("ul").First().Elements("li").Select(li => li.Value).ToList();
+            lines[key] = glance.SingleOrDefault(l => l.StartsWith("Shipped disabled", StringComparison.Ordinal));
             var disabled = family.Packs.Where(p => p.ProductKey == key).SelectMany(p => p.Pack.Elements
                 .Where(e => e is Rule { Enabled: false } or UnitMonitor { Enabled: false })
                 .Select(e => p.Pack.LanguagePacks.Single(l => l.IsDefault).DisplayStrings.Single(s => s.ElementId == e.Id && s.SubElementId is null).Name)).ToList();
@@ -342,5 +375,8 @@ public sealed class AtAGlanceTests
             }
         }
         anyDisabled.Should().BeTrue("some alert rules rest on unconfirmed logs and ship disabled");
+        // The collection rules on those logs ship disabled with them.
+        foreach (var (key, product) in new[] { ("WSEE", "Kaspersky Anti-Virus for Windows Servers Enterprise Edition"), ("KSC", "Kaspersky Security Center Administration Server") })
+            lines[key].Should().Contain($"{product} event collection", key);
     }
 }

@@ -16,8 +16,11 @@ namespace Kmp.Kaspersky.Family;
 /// </summary>
 /// <param name="InstanceName">What the instances are called before the computer's name: "Kaspersky Endpoint Security (SERVER01)", so alerts of different products on one computer can be told apart.</param>
 /// <param name="Id">The discovery's ID where it is not the class's (<c>&lt;class&gt;.Discovery</c>): a shared pack names its own elements.</param>
+/// <param name="OnAgentOnly">Not remotable: the discovery feeds workflows that run only on an agent (the products' script discoveries), so on
+/// an agentless computer, read through a proxy agent, it would discover an instance nothing could use. A failover cluster's virtual
+/// computer is managed through its nodes like an agentless computer, so a discovery that is not remotable skips it too.</param>
 internal sealed record RegistryDiscovery(Ref<Kinds.Class> Class, Ref<Kinds.Class>? PropertyClass, RegistryDiscoveryDefinition Definition,
-    string DisplayName, string Description, string InstanceName, string? Id = null)
+    string DisplayName, string Description, string InstanceName, string? Id = null, bool OnAgentOnly = false)
 {
     public Ref<Kinds.Discovery> Add(ManagementPackBuilder pack)
     {
@@ -51,7 +54,8 @@ internal sealed record RegistryDiscovery(Ref<Kinds.Class> Class, Ref<Kinds.Class
         var provider = pack.Reference(Libraries.Windows).ModuleType("Microsoft.Windows.FilteredRegistryDiscoveryProvider");
         var discovery = new Discovery(Id ?? FamilyIds.DiscoveryOf(Class.Id), computer, [new DiscoveryClass(Class, properties)],
             Module.DataSource("DS", provider, new FilteredRegistryDiscoveryConfiguration(Context.ComputerPrincipalName(computer), attributes, d.FrequencySeconds,
-                Class, settings, Expressions.Or([.. exists]))));
+                Class, settings, Expressions.Or([.. exists]))),
+            Remotable: !OnAgentOnly);
         pack.Add(discovery);
         pack.Add(new DisplayString(discovery.Id, DisplayName, Description));
         return discovery.Ref;
@@ -361,9 +365,16 @@ internal sealed record ServiceMonitor(string Owner, Ref<Kinds.Class> Target, str
         pack.Add(task);
         var taskName = $"Start {service}";
         pack.Add(new DisplayString(task.Id, taskName, $"Starts the {service} on the selected computer (net start)."));
+        // The task is not remotable: SCOM runs it only on the computer's own agent. Instances on agentless computers are
+        // only leftovers of version 1.0.0.0 (the discoveries are not remotable now): the guide's upgrade page covers them,
+        // not every service monitor's knowledge.
         pack.Add(KnowledgeArticles.For(Id, s.Knowledge with
         {
-            Resolutions = [.. s.Knowledge.Resolutions, $"From the console: select the instance and run the task \"{taskName}\" in the Tasks pane."],
+            Resolutions =
+            [
+                .. s.Knowledge.Resolutions,
+                $"From the console: select the instance and run the task \"{taskName}\" in the Tasks pane. The task runs on the agent of the computer itself (it is not remotable).",
+            ],
         }));
         return monitor.Ref;
     }
@@ -400,7 +411,7 @@ internal sealed record EventAlertRule(string Product, Ref<Kinds.Class> Target, s
         pack.Add(rule);
         pack.Add(message);
         pack.Add(new DisplayString(id, a.DisplayName,
-            $"Raises an alert when {a.Source} writes event {string.Join(" or ", a.EventIds)} to the {a.LogName} log."));
+            $"Raises an alert when {a.Source} writes event {string.Join(" or ", a.EventIds)} to {LogWording.The(a.LogName)}."));
         pack.Add(new DisplayString(message.Id, $"{ProductName}: {a.AlertName}",
             $"{a.Recommendation}\n\nEvent {{2}} on {{1}}:\n{{0}}"));
         // A rule resting on an unconfirmed fact ships disabled; its knowledge says how to turn it on.
@@ -409,9 +420,8 @@ internal sealed record EventAlertRule(string Product, Ref<Kinds.Class> Target, s
             Resolutions =
             [
                 .. a.Knowledge.Resolutions,
-                $"This rule ships disabled: that {a.Source} writes event {string.Join(" or ", a.EventIds)} to the \"{a.LogName}\" log is not confirmed. " +
-                $"Check it in Event Viewer on a computer with {ProductName}; if it is so, enable the rule with an override " +
-                $"(Authoring, Rules, \"{a.DisplayName}\", Overrides, For all objects of class, Enabled = True).",
+                $"This rule ships disabled: that {a.Source} writes event {string.Join(" or ", a.EventIds)} to {LogWording.The(a.LogName, quoted: true)} is not confirmed. " +
+                ShippedDisabled.HowToEnable(Workflow.Rule, a.DisplayName, ProductName),
             ],
         }));
         return rule.Ref;
@@ -469,18 +479,29 @@ internal sealed record EventMonitor(string Product, Ref<Kinds.Class> Target, str
                 EventAlertPriority.Low => WorkflowPriority.Low,
                 _ => WorkflowPriority.Normal,
             }, MonitorAlertSeverity.MatchMonitorHealth,
-                ["$Data/Context/EventDescription$", "$Data/Context/LoggingComputer$", "$Data/Context/EventDisplayNumber$"]));
+                ["$Data/Context/EventDescription$", "$Data/Context/LoggingComputer$", "$Data/Context/EventDisplayNumber$"]),
+            Enabled: a.Enabled);
         pack.Add(monitor);
         pack.Add(message);
         pack.Add(new DisplayString(Id, a.DisplayName,
-            $"Unhealthy when {a.Source} writes event {string.Join(" or ", a.EventIds)} to the {a.LogName} log; healthy again after {cleared}."));
+            $"Unhealthy when {a.Source} writes event {string.Join(" or ", a.EventIds)} to {LogWording.The(a.LogName)}; healthy again after {cleared}."));
         pack.Add(new DisplayString(Id, "Raised", SubElementId: "Raised"));
         pack.Add(new DisplayString(Id, "Cleared", SubElementId: "Cleared"));
         pack.Add(new DisplayString(message.Id, $"{ProductName}: {a.AlertName}", $"{a.Recommendation}\n\nEvent {{2}} on {{1}}:\n{{0}}"));
         // The operator must know the monitor clears by itself and when, so a healthy state is not mistaken for a fix.
         pack.Add(KnowledgeArticles.For(Id, a.Knowledge with
         {
-            Resolutions = [.. a.Knowledge.Resolutions, $"This monitor turns healthy again, and closes its alert, after {cleared}."],
+            Resolutions =
+            [
+                .. a.Knowledge.Resolutions,
+                $"This monitor turns healthy again, and closes its alert, after {cleared}.",
+                // On an unconfirmed log it ships disabled like the rules on that log: reading a missing log makes the agent warn.
+                .. a.Enabled ? Array.Empty<string>() :
+                [
+                    $"This monitor ships disabled: that {a.Source} writes event {string.Join(" or ", a.EventIds)} to {LogWording.The(a.LogName, quoted: true)} is not confirmed. " +
+                    ShippedDisabled.HowToEnable(Workflow.Monitor, a.DisplayName, ProductName),
+                ],
+            ],
         }));
         return monitor.Ref;
     }
@@ -502,10 +523,17 @@ internal sealed record EventCollectionRule(string Product, Ref<Kinds.Class> Targ
             Expressions.Or([.. levels.Order().Select(n => Expressions.Simple("EventLevel", "Integer", "Equal", n.ToString(CultureInfo.InvariantCulture)))]));
         var rule = new Rule(Id, Target, MonitoringCategory.EventCollection,
             [EventLog.DataSource(windows, DiscoveredLog ?? c.LogName, expression)],
-            EventLog.WriteActions(pack));
+            EventLog.WriteActions(pack),
+            Enabled: c.Enabled);
         pack.Add(rule);
-        pack.Add(new DisplayString(Id, $"{ProductName} event collection",
-            $"Collects the {LevelNames(levels)} events of {string.Join(", ", c.Sources)} from the {(DiscoveredLog is null ? c.LogName + " log" : "event log found on the computer")} for the Events view and the data warehouse (reports)."));
+        var description = $"Collects the {LevelNames(levels)} events of {string.Join(", ", c.Sources)} from {(DiscoveredLog is null ? LogWording.The(c.LogName) : "the event log found on the computer")} for the Events view and the data warehouse (reports).";
+        // A collection resting on an unconfirmed log or source ships disabled, like the alert rules on that log: an agent
+        // asked to read a log its computer lacks warns about it on every computer. A rule has knowledge only for alerts,
+        // so its description says how to turn it on.
+        if (!c.Enabled)
+            description += $" Ships disabled: that {string.Join(" and ", c.Sources)} {(c.Sources.Count == 1 ? "writes" : "write")} to {LogWording.The(c.LogName, quoted: true)} is not confirmed. " +
+                ShippedDisabled.HowToEnable(Workflow.Rule, $"{ProductName} event collection", ProductName);
+        pack.Add(new DisplayString(Id, $"{ProductName} event collection", description));
         return rule.Ref;
     }
 
@@ -743,6 +771,27 @@ internal sealed class ViewFolder(ManagementPackBuilder pack, string product, Ref
         pack.Add(new FolderItem(FamilyIds.FolderItemOf(view.Id), view.Ref.AsFolderContent(), folder));
         pack.Add(new DisplayString(view.Id, name, description));
         return view.Ref;
+    }
+}
+
+/// <summary>A rule or a monitor, as the console names them.</summary>
+internal enum Workflow { Rule, Monitor }
+
+/// <summary>How an administrator turns on a workflow that ships disabled until a fact about its log is checked.</summary>
+internal static class ShippedDisabled
+{
+    /// <summary>
+    /// The check, then the override in full: where it is in the console (the same path in 2007 R2 and 2012 and later),
+    /// the scopes (a group of the checked computers first: the fact was checked on those), and the pack it goes to.
+    /// </summary>
+    public static string HowToEnable(Workflow kind, string displayName, string productName)
+    {
+        var (plural, title) = kind == Workflow.Monitor ? ("Monitors", "Monitor") : ("Rules", "Rule");
+        var what = kind == Workflow.Monitor ? "monitor" : "rule";
+        return $"Check it in Event Viewer on a computer with {productName}. If it is so, enable the {what} with an override: in the Operations console, " +
+            $"Authoring > Management Pack Objects > {plural}, find \"{displayName}\", right-click it, Overrides > Override the {title} > " +
+            "For a group (a group of the computers where you checked it), For a specific object of class (one computer) or For all objects of class (every computer with the product); " +
+            "set Enabled to True, and save the override in an unsealed management pack of your own (create one there if needed), not the Default Management Pack.";
     }
 }
 

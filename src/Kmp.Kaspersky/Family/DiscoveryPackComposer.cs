@@ -12,7 +12,7 @@ internal sealed record DiscoveryPackOutputs(Ref<Kinds.Class> Application, Ref<Ki
 /// </summary>
 internal static class DiscoveryPackComposer
 {
-    public static (ManagementPack Pack, DiscoveryPackOutputs Outputs) Compose(ProductTemplate p, FamilyOptions options, LibraryPackOutputs library)
+    public static (ManagementPack Pack, DiscoveryPackOutputs Outputs) Compose(ProductTemplate p, FamilyOptions options, LibraryPackOutputs library, LibraryDiscoveryOutputs seed)
     {
         var id = FamilyIds.DiscoveryPack(p.Key);
         var pack = new ManagementPackBuilder(id, options.Version, $"{p.DisplayName} Discovery") { Description = ConsoleText.Of(p) };
@@ -38,7 +38,7 @@ internal static class DiscoveryPackComposer
         // One discovery submits the instance with every property: a script where the registry discovery
         // cannot read both views or find the service and log, the registry discovery otherwise.
         if (ApplicationDiscovery.IsNeeded(p.Discovery, versioned, logs))
-            new ApplicationDiscovery(application.Ref, baseClass, kl.Element(library.ApplicationDiscoveryDataSource), kl.Element(library.Computer), p.Discovery, $"{p.DisplayName} discovery", description, p.DisplayName, versioned, logs).Add(pack);
+            new ApplicationDiscovery(application.Ref, baseClass, kl.Element(library.ApplicationDiscoveryDataSource), seed.In(pack, options), p.Discovery, $"{p.DisplayName} discovery", description, p.DisplayName, versioned, logs).Add(pack);
         else
             new RegistryDiscovery(application.Ref, baseClass, p.Discovery, $"{p.DisplayName} discovery", description.Replace("installed,", "installed, from the registry,", StringComparison.Ordinal), p.DisplayName).Add(pack);
 

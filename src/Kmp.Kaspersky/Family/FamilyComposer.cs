@@ -50,6 +50,7 @@ public static class FamilyComposer
         var manifest = FamilyManifest.Of(library, products);
         var byKey = products.ToDictionary(p => p.Key, StringComparer.Ordinal);
         var (libraryPack, libraryOutputs) = LibraryPackComposer.Compose(library, options);
+        var (seedPack, seed) = LibraryPackComposer.Discovery(library, options);
         var discoveries = new Dictionary<string, DiscoveryPackOutputs>(StringComparer.Ordinal);
         var monitorings = new Dictionary<string, MonitoringPackOutputs>(StringComparer.Ordinal);
         var packs = new List<FamilyPack>();
@@ -60,10 +61,10 @@ public static class FamilyComposer
             var pack = member.Role switch
             {
                 FamilyRole.Library => libraryPack,
-                FamilyRole.LibraryDiscovery => LibraryPackComposer.Discovery(library, options, libraryOutputs),
-                FamilyRole.SharedDiscovery => SharedPackComposer.Discovery(component!, options, libraryOutputs),
+                FamilyRole.LibraryDiscovery => seedPack,
+                FamilyRole.SharedDiscovery => SharedPackComposer.Discovery(component!, options, libraryOutputs, seed),
                 FamilyRole.SharedMonitoring => SharedPackComposer.Monitoring(component!, options, libraryOutputs),
-                FamilyRole.Discovery => Keep(DiscoveryPackComposer.Compose(product!, options, libraryOutputs), discoveries, product!.Key),
+                FamilyRole.Discovery => Keep(DiscoveryPackComposer.Compose(product!, options, libraryOutputs, seed), discoveries, product!.Key),
                 FamilyRole.Monitoring => Keep(MonitoringPackComposer.Compose(product!, library, options, libraryOutputs, discoveries[product!.Key]), monitorings, product.Key),
                 FamilyRole.Views => ViewsPackComposer.Compose(product!,
                     [.. library.SharedComponents.Where(c => product!.SharedComponents?.Contains(c.Key) == true)], options,

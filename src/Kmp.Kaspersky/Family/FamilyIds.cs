@@ -19,14 +19,19 @@ public static class FamilyIds
     public const string SharedComponentUseDiscoveryProvider = Library + ".SharedComponentUse.DiscoveryProvider";
     public const string ApplicationDiscoveryDataSource = Library + ".ApplicationDiscovery.DataSource";
 
-    /// <summary>The seed class: a Windows computer with Kaspersky Lab software, the target of the products' script discoveries.</summary>
-    public const string ComputerClass = Library + ".Computer";
+    /// <summary>
+    /// The seed class: a Windows computer with Kaspersky Lab software, the target of the products' script discoveries.
+    /// Named under the pack that defines it (KasperskyLab.Library.Discovery), as an element ID should be, so its name says where it lives.
+    /// </summary>
+    public const string ComputerClass = LibraryDiscoveryPack + ".Computer";
 
-    /// <summary>The pack of the seed class's registry discovery (the library holds types only), installed while any product is.</summary>
+    /// <summary>The pack of the seed class and its registry discovery, which every Discovery pack with a script discovery references; installed while any product is.</summary>
     public const string LibraryDiscoveryPack = Library + ".Discovery";
 
     /// <summary>Aliases the family uses for its own packs.</summary>
     public const string LibraryAlias = "KL";
+    /// <summary>KasperskyLab.Library.Discovery, from the Discovery packs whose script discoveries target its seed class.</summary>
+    public const string LibraryDiscoveryAlias = "KLC";
     public const string DiscoveryAlias = "KLD";
     public const string MonitoringAlias = "KLM";
 
@@ -111,7 +116,7 @@ public enum FamilyRole
 {
     /// <summary>KasperskyLab.Library: types only — classes, relationships, module and monitor types, the Service Monitoring script, the root folder.</summary>
     Library,
-    /// <summary>KasperskyLab.Library.Discovery: the registry discovery of the Kaspersky Lab computers (the seed the products' script discoveries target), installed while any product is.</summary>
+    /// <summary>KasperskyLab.Library.Discovery: the Kaspersky Lab computers (the seed class the products' script discoveries target, so their Discovery packs reference it) and their registry discovery, installed while any product is.</summary>
     LibraryDiscovery,
     /// <summary>KasperskyLab.Shared.&lt;Component&gt;.Discovery: a shared component's discovery (shared attributes), installed while a product uses it.</summary>
     SharedDiscovery,

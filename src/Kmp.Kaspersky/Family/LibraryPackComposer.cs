@@ -13,8 +13,18 @@ internal sealed record LibraryPackOutputs(
     Ref<Kinds.ModuleType> ServiceMonitoringPerformanceDataSource,
     Ref<Kinds.Folder> RootFolder,
     IReadOnlyDictionary<string, Ref<Kinds.Class>> SharedComponentClasses,
-    Ref<Kinds.ModuleType> ApplicationDiscoveryDataSource,
-    Ref<Kinds.Class> Computer);
+    Ref<Kinds.ModuleType> ApplicationDiscoveryDataSource);
+
+/// <summary>
+/// What KasperskyLab.Library.Discovery gives the Discovery packs: the seed class their script discoveries
+/// target. Targeting it makes each of them reference the pack, so SCOM refuses to import one without it.
+/// </summary>
+internal sealed record LibraryDiscoveryOutputs(Ref<Kinds.Class> Computer)
+{
+    /// <summary>The seed class in a Discovery pack whose script discovery targets it, through the pack's reference to KasperskyLab.Library.Discovery (declared here, so only a pack that uses it has it).</summary>
+    public Ref<Kinds.Class> In(ManagementPackBuilder pack, FamilyOptions options) =>
+        pack.Reference(options.ReferenceTo(FamilyIds.LibraryDiscoveryAlias, FamilyIds.LibraryDiscoveryPack)).Element(Computer);
+}
 
 /// <summary>
 /// KasperskyLab.Library, types only: the root folder "Kaspersky Lab" with its Active Alerts view, the
@@ -48,14 +58,6 @@ internal static class LibraryPackComposer
         pack.Add(new DisplayString(application.Id, "Product version", SubElementId: "ProductVersion"));
         pack.Add(new DisplayString(application.Id, "Installation folder", SubElementId: "InstallPath"));
 
-        // The seed: a computer with Kaspersky Lab software, found by a registry discovery in the agent
-        // (KasperskyLab.Library.Discovery). The products' script discoveries target it, so only those
-        // computers run them, not every computer of the management group.
-        var seed = new ClassType(FamilyIds.ComputerClass, windows.Class("Microsoft.Windows.LocalApplication"), Hosted: true);
-        pack.Add(seed);
-        pack.Add(new DisplayString(seed.Id, "Kaspersky Lab computer",
-            "A Windows computer with Kaspersky Lab software (its registry keys exist); the Kaspersky Lab products are looked for only on these computers."));
-
         var (monitorType, performance) = AddServiceMonitoringScript(pack, t.ServiceMonitoring, system, windows);
         var (uses, useDiscovery) = AddSharedComponentUse(pack, application.Ref, system, windows);
         var applicationDiscovery = AddApplicationDiscoveryDataSource(pack, system, windows);
@@ -78,32 +80,41 @@ internal static class LibraryPackComposer
             pack.Add(new DisplayString(type.Id, component.DisplayName, ConsoleText.Of(component.Description)));
             components[component.Key] = type.Ref;
         }
-        return (pack.Build(), new LibraryPackOutputs(application.Ref, uses, useDiscovery, monitorType, performance, root.Ref, components, applicationDiscovery, seed.Ref));
+        return (pack.Build(), new LibraryPackOutputs(application.Ref, uses, useDiscovery, monitorType, performance, root.Ref, components, applicationDiscovery));
     }
 
     /// <summary>
-    /// KasperskyLab.Library.Discovery: the registry discovery of the seed class (FilteredRegistryDiscoveryProvider,
-    /// in the agent, no script) on the existence of the library template's computer discovery keys in both
-    /// registry views. It lives in its own pack because the library holds types only; the pack is installed
-    /// with the first product and removed with the last.
+    /// KasperskyLab.Library.Discovery: the seed class "Kaspersky Lab computer" and its registry discovery
+    /// (FilteredRegistryDiscoveryProvider, in the agent, no script) on the existence of the library template's
+    /// computer discovery keys in both registry views. The class lives here with its discovery, not in the
+    /// library: the products' and shared components' script discoveries target it, so their Discovery packs
+    /// reference this pack for an element they use, and SCOM refuses to import one of them without it. (A
+    /// reference nothing uses is enforced at import too, but it is the kind authoring tools flag and people
+    /// remove.) The pack is installed with the first product and removed with the last.
     /// </summary>
-    public static ManagementPack Discovery(LibraryTemplate t, FamilyOptions options, LibraryPackOutputs library)
+    public static (ManagementPack Pack, LibraryDiscoveryOutputs Outputs) Discovery(LibraryTemplate t, FamilyOptions options)
     {
         var pack = new ManagementPackBuilder(FamilyIds.LibraryDiscoveryPack, options.Version, "Kaspersky Lab Library Discovery")
         {
             Description = "Finds the Windows computers with Kaspersky Lab software, on which the Kaspersky Lab products are then looked for.",
         };
         pack.Reference(Libraries.System);
-        pack.Reference(Libraries.Windows);
-        var kl = pack.Reference(options.ReferenceTo(FamilyIds.LibraryAlias, FamilyIds.Library));
+        var windows = pack.Reference(Libraries.Windows);
         pack.Add(new DisplayString(FamilyIds.LibraryDiscoveryPack, "Kaspersky Lab Library Discovery",
             "Finds the Windows computers with Kaspersky Lab software, on which the Kaspersky Lab products are then looked for."));
-        var seed = SeedOf(t);
-        var keys = RegistryViews.All(seed.Keys);
-        new RegistryDiscovery(kl.Element(library.Computer), null, seed with { Keys = keys }, "Kaspersky Lab computer discovery",
-            $"Finds the Windows computers where any of these registry keys exists ({string.Join(", ", keys)}), from the registry in the agent, once every {seed.FrequencySeconds} seconds (overrideable: Frequency).",
-            "Kaspersky Lab computer").Add(pack);
-        return pack.Build();
+        // The seed: a computer with Kaspersky Lab software. The products' script discoveries target it, so only
+        // those computers run them, not every computer of the management group.
+        var seed = new ClassType(FamilyIds.ComputerClass, windows.Class("Microsoft.Windows.LocalApplication"), Hosted: true);
+        pack.Add(seed);
+        pack.Add(new DisplayString(seed.Id, "Kaspersky Lab computer",
+            "A Windows computer with Kaspersky Lab software (its registry keys exist); the Kaspersky Lab products are looked for only on these computers."));
+        var definition = SeedOf(t);
+        var keys = RegistryViews.All(definition.Keys);
+        new RegistryDiscovery(seed.Ref, null, definition with { Keys = keys }, "Kaspersky Lab computer discovery",
+            $"Finds the Windows computers where any of these registry keys exists ({string.Join(", ", keys)}), from the registry in the agent, once every {definition.FrequencySeconds} seconds (overrideable: Frequency). " +
+            "Runs only on an agent, for its own computer (the products' discoveries run only there): not for agentless computers nor a failover cluster's virtual computers, which are managed through other computers' agents.",
+            "Kaspersky Lab computer", OnAgentOnly: true).Add(pack);
+        return (pack.Build(), new LibraryDiscoveryOutputs(seed.Ref));
     }
 
     /// <summary>The keys and frequency of the seed discovery: the template's, or SOFTWARE\KasperskyLab once a day.</summary>

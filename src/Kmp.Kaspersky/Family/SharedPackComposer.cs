@@ -11,7 +11,7 @@ namespace Kmp.Kaspersky.Family;
 /// </summary>
 internal static class SharedPackComposer
 {
-    public static ManagementPack Discovery(SharedComponentTemplate c, FamilyOptions options, LibraryPackOutputs library)
+    public static ManagementPack Discovery(SharedComponentTemplate c, FamilyOptions options, LibraryPackOutputs library, LibraryDiscoveryOutputs seed)
     {
         var id = FamilyIds.SharedDiscoveryPack(c.Key);
         var pack = new ManagementPackBuilder(id, options.Version, $"{c.DisplayName} Discovery") { Description = ConsoleText.Of(c.Description) };
@@ -22,7 +22,7 @@ internal static class SharedPackComposer
         var component = kl.Element(library.SharedComponentClasses[c.Key]);
         var baseClass = kl.Element(library.ApplicationClass);
         if (ApplicationDiscovery.IsNeeded(c.Discovery, null, null))
-            new ApplicationDiscovery(component, baseClass, kl.Element(library.ApplicationDiscoveryDataSource), kl.Element(library.Computer), c.Discovery, $"{c.DisplayName} discovery",
+            new ApplicationDiscovery(component, baseClass, kl.Element(library.ApplicationDiscoveryDataSource), seed.In(pack, options), c.Discovery, $"{c.DisplayName} discovery",
                 $"Finds the Windows computers where {c.DisplayName} is installed, once every {c.Discovery.FrequencySeconds} seconds.", c.DisplayName,
                 Id: FamilyIds.SharedComponentDiscovery(c.Key)).Add(pack);
         else

@@ -33,7 +33,11 @@ internal static class ViewsPackComposer
         if (monitoring.EventCollectionRule is { } collection)
         {
             var klm = pack.Reference(options.ReferenceTo(FamilyIds.MonitoringAlias, FamilyIds.MonitoringPack(p.Key)));
-            folder.View("Events", "Events", $"Important events of {p.DisplayName} collected from the computers.", application, sc.ViewType("Microsoft.SystemCenter.EventViewType"),
+            // Its only source ships disabled where the log is unconfirmed: the view says why it is empty.
+            var empty = p.EventCollection is { Enabled: false }
+                ? $" Empty until the rule \"{p.DisplayName} event collection\" is enabled by override: its log is not confirmed (the rule's description says how to check and enable it)."
+                : "";
+            folder.View("Events", "Events", $"Important events of {p.DisplayName} collected from the computers.{empty}", application, sc.ViewType("Microsoft.SystemCenter.EventViewType"),
                 Node("Criteria", Node("RuleList", Value("Rule", klm.Element(collection).MPElement))));
         }
         // The values collected as performance data (database age, hours since the last connection), charted.

@@ -84,7 +84,7 @@ public sealed record EventAlertDefinition(
     [property: Description("For a condition that lasts (licence expired, component disabled): the event that says it is over. The alert then comes from a monitor that turns healthy on this event and closes its alert.")] HealthyEventDefinition? ResolvedBy = null,
     [property: Description("For a condition that lasts but has no known healthy event: seconds after which the monitor turns healthy again and closes its alert (at least 300).")] int? ResetAfterSeconds = null,
     [property: Description("For a monitor (resolvedBy or resetAfterSeconds): the health state it rolls up to, Configuration (default) or Security (protection, anti-virus databases, like the Network Agent database-age checks).")] HealthAspect HealthAspect = HealthAspect.Configuration,
-    [property: Description("false: the alert rule ships disabled because a fact it rests on (the log, the source) is unconfirmed; its knowledge says how to enable it by override once the fact is checked. Only for confidence Unsure.")] bool Enabled = true);
+    [property: Description("false: the alert rule or monitor ships disabled because a fact it rests on (the log, the source) is unconfirmed; its knowledge says how to enable it by override once the fact is checked. Only for confidence Unsure; every workflow on the same log ships disabled too.")] bool Enabled = true);
 
 /// <summary>The event (same log and source) that ends a lasting condition.</summary>
 [Description("The event (same log and source as the alert) that ends the condition.")]
@@ -99,7 +99,8 @@ public sealed record EventCollectionDefinition(
     [property: Description("Event sources whose events are collected.")] IReadOnlyList<string> Sources,
     [property: Description("Windows event levels collected: 1 error, 2 warning (default both).")] IReadOnlyList<int>? Levels = null,
     Confidence Confidence = Confidence.Confirmed,
-    [property: Description("Where the fact comes from, or why it is unsure (required when confidence is Unsure).")] string? Note = null);
+    [property: Description("Where the fact comes from, or why it is unsure (required when confidence is Unsure).")] string? Note = null,
+    [property: Description("false: the collection rule ships disabled because a fact it rests on (the log, a source) is unconfirmed, as the alert rules and monitors on the same log must then do; its description says how to enable it by override once the fact is checked. Only for confidence Unsure.")] bool Enabled = true);
 
 /// <summary>A monitor on the shared Service Monitoring script.</summary>
 [Description("A monitor on the shared Service Monitoring script (for products managed by Network Agent).")]
@@ -179,4 +180,4 @@ public sealed record LibraryTemplate(
     ServiceMonitoringDefinition ServiceMonitoring,
     [property: Description("Components several products share (classes and discoveries in the library).")] IReadOnlyList<SharedComponentTemplate> SharedComponents,
     [property: Description("Name of the notification subscription for Kaspersky alerts.")] string NotificationGroupName = "KAV Administrators",
-    [property: Description("Keys whose existence makes a computer a Kaspersky Lab computer (the seed class KasperskyLab.Library.Computer, discovered from the registry in the agent, no script; under SOFTWARE read in both registry views). Every product's and shared component's discovery keys must lie under one of them: the products' script discoveries run only on Kaspersky Lab computers. Default: SOFTWARE\\KasperskyLab once a day.")] RegistryDiscoveryDefinition? ComputerDiscovery = null);
+    [property: Description("Keys whose existence makes a computer a Kaspersky Lab computer (the seed class KasperskyLab.Library.Discovery.Computer, discovered from the registry in the agent, no script; under SOFTWARE read in both registry views). Every product's and shared component's discovery keys must lie under one of them: the products' script discoveries run only on Kaspersky Lab computers. Default: SOFTWARE\\KasperskyLab once a day.")] RegistryDiscoveryDefinition? ComputerDiscovery = null);

@@ -103,8 +103,6 @@ internal static partial class TemplateRules
             Note(issues, path, alert.Confidence, alert.Note);
             if (!alert.Enabled && alert.Confidence != Confidence.Unsure)
                 issues.Add(path + ".enabled", "only an alert resting on an Unsure fact ships disabled; a confirmed one stays enabled");
-            if (!alert.Enabled && (alert.ResolvedBy is not null || alert.ResetAfterSeconds is not null))
-                issues.Add(path + ".enabled", "only an alert rule ships disabled; this alert is a monitor (resolvedBy or resetAfterSeconds)");
             if (alert.HealthAspect != HealthAspect.Configuration && alert.ResolvedBy is null && alert.ResetAfterSeconds is null)
                 issues.Add(path + ".healthAspect", "only a monitor (resolvedBy or resetAfterSeconds) rolls up to a health state; an alert rule has none");
             if (alert.ResolvedBy is not null && alert.ResetAfterSeconds is not null)
@@ -136,7 +134,11 @@ internal static partial class TemplateRules
                 }
             }
             Note(issues, path, collection.Confidence, collection.Note);
+            if (!collection.Enabled && collection.Confidence != Confidence.Unsure)
+                issues.Add(path + ".enabled", "only a collection resting on an Unsure fact ships disabled; a confirmed one stays enabled");
         }
+
+        OneLogOneSwitch(issues, product);
 
         if (product.HealthChecks is { } checks)
         {
@@ -189,6 +191,27 @@ internal static partial class TemplateRules
             + product.EventAlerts.Sum(a => Unsure(a.Confidence))
             + (product.EventCollection is { } c ? Unsure(c.Confidence) : 0);
         UnsureSaid(issues, "description", product.Description, unsure);
+    }
+
+    /// <summary>
+    /// The workflows reading one log (alert rules, monitors, the collection) ship all enabled or all disabled: a log
+    /// kept unconfirmed disables its workflows because the agent warns on every computer lacking a log it is asked to
+    /// read, and a single enabled one (a monitor, say) keeps that warning coming.
+    /// </summary>
+    private static void OneLogOneSwitch(TemplateIssues issues, ProductTemplate product)
+    {
+        var workflows = product.EventAlerts.Select((a, i) => (Path: JsonPositions.Item("eventAlerts", i), a.LogName, a.Enabled)).ToList();
+        if (product.EventCollection is { } c) workflows.Add(("eventCollection", c.LogName, c.Enabled));
+        foreach (var log in workflows.GroupBy(w => w.LogName, StringComparer.OrdinalIgnoreCase))
+        {
+            var disabled = log.FirstOrDefault(w => !w.Enabled);
+            if (disabled.Path is null) continue;
+            foreach (var enabled in log.Where(w => w.Enabled))
+            {
+                issues.Add(enabled.Path + ".enabled", $"{disabled.Path} on the \"{log.Key}\" log ships disabled, so every workflow on that log does " +
+                    "(an enabled one keeps the agent warning where the log is missing): set enabled false");
+            }
+        }
     }
 
     private static void Services(TemplateIssues issues, string listPath, IReadOnlyList<ServiceDefinition> services)

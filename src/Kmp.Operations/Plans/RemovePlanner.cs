@@ -75,7 +75,12 @@ public static class RemovePlanner
         // The library's discovery pack (the Kaspersky Lab computers every product's discovery targets) goes with the library.
         if (removesLibrary) scope.AddRange(packs.Values.Where(p => KasperskyFamily.Layer(p.Id) is FamilyRole.LibraryDiscovery));
         else if (packs.ContainsKey(KasperskyFamily.LibraryId))
-            notes.Add($"{KasperskyFamily.LibraryId} ({KasperskyFamily.WhatItHolds(KasperskyFamily.LibraryId)}) and {KavAdministrators.Name} stay: {string.Join(", ", remaining)} still installed");
+        {
+            // The Kaspersky Lab computers stay with the library: the remaining products' discoveries target them.
+            var staying = packs.Values.Where(p => p.Id == KasperskyFamily.LibraryId || KasperskyFamily.Layer(p.Id) is FamilyRole.LibraryDiscovery)
+                .OrderBy(p => KasperskyFamily.Layer(p.Id)).Select(p => $"{p.Id} ({KasperskyFamily.WhatItHolds(p.Id)})");
+            notes.Add($"{string.Join(", ", staying)} and {KavAdministrators.Name} stay: {string.Join(", ", remaining)} still installed");
+        }
         var scopeIds = scope.Select(p => p.Id).ToHashSet(StringComparer.Ordinal);
 
         // Dependents outside the scope.

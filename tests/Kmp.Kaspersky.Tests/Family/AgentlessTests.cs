@@ -44,6 +44,35 @@ public sealed class AgentlessTests(FamilyFixture fixture) : IClassFixture<Family
     }
 
     /// <summary>
+    /// A service monitor's start task is not remotable, so SCOM runs it only on the computer's own agent, and the
+    /// knowledge says so. Since the discoveries are not remotable, an instance on an agentless computer can only be a
+    /// leftover of version 1.0.0.0, which the guide's upgrade page covers: no service monitor repeats it.
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(Targets))]
+    public void Service_monitor_knowledge_says_the_start_task_runs_on_the_computers_own_agent(SchemaTarget target)
+    {
+        var monitors = 0;
+        foreach (var doc in fixture.Documents(target).Values)
+        {
+            foreach (var monitor in doc.Elements.Where(e => e.Kind == "UnitMonitor" && e.Attribute("TypeID") == "Windows!Microsoft.Windows.CheckNTServiceStateMonitorType"))
+            {
+                monitors++;
+                var task = doc.Elements.Single(e => e.Kind == "Task" && e.Id == monitor.Id[..^".Monitor".Length] + ".Start.Task");
+                task.Attribute("Remotable").Should().Be("false");
+                var taskName = doc.DisplayName(task.Id)!;
+                var resolutions = doc.Xml.Descendants("KnowledgeArticle").Single(k => k.Attribute("ElementID")!.Value == monitor.Id)
+                    .Descendants().Where(d => d.Name.LocalName == "para").Select(p => p.Value).ToList();
+                resolutions.Should().Contain($"From the console: select the instance and run the task \"{taskName}\" in the Tasks pane. The task runs on the agent of the computer itself (it is not remotable).", monitor.Id);
+                resolutions.Should().NotContain(r => r.Contains("agentless", StringComparison.OrdinalIgnoreCase),
+                    "only instances left by version 1.0.0.0 can be on an agentless computer: the guide's upgrade page covers them, not every service monitor");
+            }
+        }
+        monitors.Should().Be(fixture.Catalog.Products.Sum(p => p.Services.Count) + fixture.Catalog.Library.SharedComponents.Sum(c => c.Services.Count),
+            "every service of a product or shared component has a monitor");
+    }
+
+    /// <summary>
     /// Whether a workflow or module type runs a script (ScriptName/ScriptBody) or a command line on the
     /// agent: in its own configuration, or through the types it uses, expanded down to the modules.
     /// </summary>

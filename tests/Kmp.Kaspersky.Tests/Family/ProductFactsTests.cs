@@ -36,7 +36,7 @@ public sealed class ProductFactsTests(FamilyFixture fixture) : IClassFixture<Fam
         discoveries.Should().ContainSingle("two discoveries of one instance would submit it with different properties and flip-flop")
             .Which.Id.Should().Be(FamilyIds.DiscoveryOf(FamilyIds.ApplicationClassOf("KES")), "the released discovery keeps its ID, so an upgrade keeps the instances it discovered");
         var discovery = discoveries[0];
-        discovery.Xml.Attribute("Target")!.Value.Should().Be($"{FamilyIds.LibraryAlias}!{FamilyIds.ComputerClass}", "only computers with Kaspersky Lab software run the script");
+        discovery.Xml.Attribute("Target")!.Value.Should().Be($"{FamilyIds.LibraryDiscoveryAlias}!{FamilyIds.ComputerClass}", "only computers with Kaspersky Lab software run the script");
         discovery.Xml.Attribute("Remotable")!.Value.Should().Be("false", "the script describes the computer it runs on, never an agentless computer's proxy");
         discovery.Xml.Descendants("Property").Select(p => p.Attribute("PropertyID")!.Value).Should().BeEquivalentTo(["ProductVersion", "InstallPath", "ServiceName", "EventLogName"]);
         var body = discovery.Xml.Descendants("ScriptBody").Single().Value;
@@ -273,7 +273,9 @@ public sealed class ProductFactsTests(FamilyFixture fixture) : IClassFixture<Fam
                 if (enabled == "true") continue;
                 disabled.Add(rule.Id);
                 var knowledge = pack.Xml.Descendants("KnowledgeArticle").Single(k => k.Attribute("ElementID")!.Value == rule.Id).Value;
-                knowledge.Should().Contain("ships disabled").And.Contain("override").And.Contain(alert.LogName);
+                knowledge.Should().Contain("ships disabled").And.Contain(alert.LogName)
+                    .And.Contain("Authoring > Management Pack Objects > Rules").And.Contain("Override the Rule").And.Contain("not the Default Management Pack")
+                    .And.NotContain("Log log");
             }
         }
         disabled.Should().BeEquivalentTo(
@@ -283,6 +285,91 @@ public sealed class ProductFactsTests(FamilyFixture fixture) : IClassFixture<Fam
                 FamilyIds.EventAlertRule("KSC", "VirusOutbreak"),
                 FamilyIds.EventAlertRule("KSC", "DeviceUnmanaged"),
             ], "the WSEE rules on the \"Kaspersky Anti-Virus\" log and the KSC rules on \"Kaspersky Event Log\" are unconfirmed");
+    }
+
+    /// <summary>
+    /// An Events view whose only source is a collection rule shipped disabled is empty after import: its description
+    /// (shown in the console and in the guide's Console folders table) says so, and views of enabled rules do not.
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(Targets))]
+    public void An_events_view_fed_by_a_disabled_collection_rule_says_it_is_empty_until_the_rule_is_enabled(SchemaTarget target)
+    {
+        var docs = fixture.Documents(target);
+        var saysEmpty = new List<string>();
+        foreach (var product in fixture.Catalog.Products)
+        {
+            var pack = docs[FamilyIds.ViewsPack(product.Key)];
+            var view = pack.Elements.SingleOrDefault(e => e.Kind == "View" && e.Attribute("TypeID") == "SC!Microsoft.SystemCenter.EventViewType");
+            if (view is null) continue;
+            var description = pack.Xml.Descendants("DisplayString").Single(d => d.Attribute("ElementID")!.Value == view.Id).Element("Description")!.Value;
+            var rule = docs[FamilyIds.MonitoringPack(product.Key)].Find(FamilyIds.EventCollectionRuleOf(product.Key))!;
+            if (rule.Attribute("Enabled") == "true")
+            {
+                description.Should().NotContain("Empty until", view.Id);
+                continue;
+            }
+            saysEmpty.Add(view.Id);
+            description.Should().Contain($"Empty until the rule \"{product.DisplayName} event collection\" is enabled by override").And.Contain("not confirmed");
+        }
+        saysEmpty.Should().BeEquivalentTo(["KasperskyLab.WSEE.Events.View", "KasperskyLab.KSC.Events.View"]);
+    }
+
+    /// <summary>
+    /// A monitor on an unconfirmed log ships disabled like the rules on that log (KSC's license-limit monitor on
+    /// "Kaspersky Event Log"): enabled, it would keep the agent opening a log that may not exist.
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(Targets))]
+    public void Event_monitors_on_an_unconfirmed_log_ship_disabled_with_knowledge_on_how_to_enable_them(SchemaTarget target)
+    {
+        var docs = fixture.Documents(target);
+        var disabled = new List<string>();
+        foreach (var product in fixture.Catalog.Products)
+        {
+            var pack = docs[FamilyIds.MonitoringPack(product.Key)];
+            foreach (var alert in product.EventAlerts.Where(a => a.ResolvedBy is not null || a.ResetAfterSeconds is not null))
+            {
+                var monitor = pack.Find(FamilyIds.EventMonitor(product.Key, alert.Key))!;
+                var enabled = monitor.Attribute("Enabled");
+                enabled.Should().Be(alert.Enabled ? "true" : "false", monitor.Id);
+                var knowledge = pack.Xml.Descendants("KnowledgeArticle").Single(k => k.Attribute("ElementID")!.Value == monitor.Id).Value;
+                if (enabled == "true")
+                {
+                    knowledge.Should().NotContain("ships disabled", monitor.Id);
+                    continue;
+                }
+                disabled.Add(monitor.Id);
+                knowledge.Should().Contain("This monitor ships disabled").And.Contain(alert.LogName)
+                    .And.Contain("Authoring > Management Pack Objects > Monitors").And.Contain("Override the Monitor").And.Contain("not the Default Management Pack");
+            }
+        }
+        disabled.Should().Equal([FamilyIds.EventMonitor("KSC", "LicenseLimitExceeded")], "KSC's other workflows on \"Kaspersky Event Log\" ship disabled too");
+    }
+
+    [Theory]
+    [MemberData(nameof(Targets))]
+    public void Event_collection_on_an_unconfirmed_log_ships_disabled_like_the_alert_rules_on_it_and_says_how_to_enable_it(SchemaTarget target)
+    {
+        var docs = fixture.Documents(target);
+        var disabled = new List<string>();
+        foreach (var product in fixture.Catalog.Products)
+        {
+            var pack = docs[FamilyIds.MonitoringPack(product.Key)];
+            var rule = pack.Find(FamilyIds.EventCollectionRuleOf(product.Key))!;
+            var enabled = rule.Attribute("Enabled");
+            if (product.EventCollection is not { Confidence: Kmp.Kaspersky.Templates.Confidence.Unsure }) enabled.Should().Be("true", $"{rule.Id} rests on confirmed facts");
+            if (enabled == "true") continue;
+            disabled.Add(rule.Id);
+            var description = pack.Xml.Descendants("DisplayString").Single(d => d.Attribute("ElementID")!.Value == rule.Id).Element("Description")!.Value;
+            description.Should().Contain("Ships disabled").And.Contain($"{Kmp.Kaspersky.Templates.LogWording.The(product.EventCollection!.LogName, quoted: true)} is not confirmed")
+                .And.Contain("enable the rule with an override").And.Contain("Authoring > Management Pack Objects > Rules")
+                .And.Contain("For a group").And.Contain("not the Default Management Pack");
+            description.Should().NotContain("Log log", "a log name ending in Log gets no second one");
+        }
+        disabled.Should().BeEquivalentTo(
+            [FamilyIds.EventCollectionRuleOf("WSEE"), FamilyIds.EventCollectionRuleOf("KSC")],
+            "WSEE's \"Kaspersky Anti-Virus\" and KSC's \"Kaspersky Event Log\" are unconfirmed, and their alert rules ship disabled too");
     }
 
     [Theory]

@@ -5,8 +5,9 @@ using Kmp.ManagementPacks;
 namespace Kmp.Kaspersky.Tests.Family;
 
 /// <summary>
-/// The script discoveries run only on computers with Kaspersky Lab software: they target the library's seed class
-/// (KasperskyLab.Library.Computer), which a registry discovery in the agent finds, never every Windows computer.
+/// The script discoveries run only on computers with Kaspersky Lab software: they target the seed class
+/// (KasperskyLab.Library.Discovery.Computer, in KasperskyLab.Library.Discovery with the registry discovery in the agent that
+/// finds it), never every Windows computer.
 /// </summary>
 public sealed class SeedDiscoveryTests(FamilyFixture fixture) : IClassFixture<FamilyFixture>
 {
@@ -24,7 +25,7 @@ public sealed class SeedDiscoveryTests(FamilyFixture fixture) : IClassFixture<Fa
         scripts.Should().HaveCountGreaterThanOrEqualTo(10, "every product but none found by a plain registry discovery has a script discovery");
         foreach (var (pack, discovery) in scripts)
         {
-            discovery.Xml.Attribute("Target")!.Value.Should().Be($"{FamilyIds.LibraryAlias}!{FamilyIds.ComputerClass}", $"{pack}: {discovery.Id}");
+            discovery.Xml.Attribute("Target")!.Value.Should().Be($"{FamilyIds.LibraryDiscoveryAlias}!{FamilyIds.ComputerClass}", $"{pack}: {discovery.Id}");
             var arguments = discovery.Xml.Descendants("Arguments").Single().Value;
             // The instance is hosted by the Windows computer that hosts the seed: its key comes from the host.
             arguments.Should().Be($"$MPElement$ $Target/Id$ $Target/Host/Property[Type=\"{Computer}\"]/PrincipalName$ $Target/Host/Property[Type=\"{Computer}\"]/NetworkName$", discovery.Id);
@@ -38,9 +39,10 @@ public sealed class SeedDiscoveryTests(FamilyFixture fixture) : IClassFixture<Fa
     public void The_seed_is_found_from_the_registry_in_both_views_in_its_own_discovery_pack(SchemaTarget target)
     {
         var docs = fixture.Documents(target);
-        docs[FamilyIds.Library].Find(FamilyIds.ComputerClass)!.Xml.Attribute("Hosted")!.Value.Should().Be("true");
         docs[FamilyIds.Library].Elements.Should().NotContain(e => e.Kind == "Discovery", "the library holds types only");
+        docs[FamilyIds.Library].Find(FamilyIds.ComputerClass).Should().BeNull("the seed class is in the pack of its discovery, which the Discovery packs then reference");
         var pack = docs[FamilyIds.LibraryDiscoveryPack];
+        pack.Find(FamilyIds.ComputerClass)!.Xml.Attribute("Hosted")!.Value.Should().Be("true");
         var discovery = pack.Elements.Where(e => e.Kind == "Discovery").Should().ContainSingle().Which;
         discovery.Id.Should().Be(FamilyIds.DiscoveryOf(FamilyIds.ComputerClass));
         discovery.Xml.Attribute("Target")!.Value.Should().Be(Computer);
@@ -51,8 +53,50 @@ public sealed class SeedDiscoveryTests(FamilyFixture fixture) : IClassFixture<Fa
         var paths = source.Descendants("RegistryAttributeDefinition").Select(a => a.Element("Path")!.Value).ToList();
         paths.Should().Contain([@"SOFTWARE\Wow6432Node\KasperskyLab", @"SOFTWARE\KasperskyLab"]);
         source.Descendants("RegistryAttributeDefinition").Should().OnlyContain(a => a.Element("PathType")!.Value == "0" && a.Element("AttributeType")!.Value == "0");
-        // Any key found makes the computer a Kaspersky Lab computer.
+        // Any key found makes the computer a Kaspersky Lab computer: the registry alone decides.
         source.Element("Expression")!.Element("Or")!.Elements("Expression").Should().HaveCount(paths.Count);
+        discovery.Xml.Attribute("Remotable")!.Value.Should().Be("false",
+            "the products' script discoveries, which target the seed, are not remotable: an agentless computer (or a cluster's virtual computer, " +
+            "managed through its nodes) would get a seed and never a product");
+    }
+
+    /// <summary>
+    /// A workflow targeting Microsoft.Windows.Computer runs on clients as well as servers, so it reads no property of
+    /// a class derived from it (IsVirtualNode of Microsoft.Windows.Server.Computer, say): a client computer has no such
+    /// property, and what the management server substitutes for it there is unknown. A cluster's virtual computer is
+    /// kept out by Remotable="false" instead.
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(Targets))]
+    public void No_workflow_on_every_Windows_computer_reads_a_property_only_servers_or_clients_have(SchemaTarget target)
+    {
+        var onComputers = fixture.Documents(target).Values
+            .SelectMany(d => d.Elements.Where(e => e.Xml.Attribute("Target")?.Value == Computer).Select(e => (Pack: d.Id, Element: e)))
+            .ToList();
+        onComputers.Select(w => w.Element.Id).Should().Contain(FamilyIds.DiscoveryOf(FamilyIds.ComputerClass));
+        foreach (var (pack, workflow) in onComputers)
+        {
+            var text = workflow.Xml.ToString();
+            text.Should().NotContain("Microsoft.Windows.Server.Computer", $"{pack}: {workflow.Id}").And.NotContain("Microsoft.Windows.Client.Computer", $"{pack}: {workflow.Id}");
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(Targets))]
+    public void Every_pack_with_a_script_discovery_references_the_seed_pack_so_SCOM_refuses_it_alone(SchemaTarget target)
+    {
+        var docs = fixture.Documents(target);
+        var withScript = docs.Values.Where(d => d.Elements.Any(e => e.Kind == "Discovery" && e.Xml.Descendants("ScriptBody").Any())).ToList();
+        withScript.Select(d => d.Id).Should().Contain(fixture.Catalog.Products.Select(p => FamilyIds.DiscoveryPack(p.Key)), "every product of the catalog has a script discovery");
+        foreach (var pack in withScript)
+        {
+            var reference = pack.References.Should().ContainSingle(r => r.ManagementPackId == FamilyIds.LibraryDiscoveryPack, pack.Id).Which;
+            reference.Alias.Should().Be(FamilyIds.LibraryDiscoveryAlias);
+            reference.Version.Should().Be(fixture.Family.Packs[0].Pack.Version, "the family references its own packs at its version");
+        }
+        // A pack without a script discovery has no use for the seed, and so no reference nobody uses.
+        docs.Values.Except(withScript).Where(d => d.Id != FamilyIds.LibraryDiscoveryPack)
+            .Should().OnlyContain(d => d.References.All(r => r.ManagementPackId != FamilyIds.LibraryDiscoveryPack));
     }
 
     [Fact]

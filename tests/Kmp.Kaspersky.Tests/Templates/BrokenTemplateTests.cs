@@ -302,6 +302,32 @@ public sealed class BrokenTemplateTests : IDisposable
     }
 
     [Fact]
+    public void A_confirmed_event_collection_may_not_ship_disabled()
+    {
+        var text = Replace(Product, "\"healthChecks\":", "\"eventCollection\": { \"logName\": \"System\", \"sources\": [\"Example\"], \"enabled\": false },\n  \"healthChecks\":");
+        var file = WriteProduct(text);
+
+        LoadError().Should().Be(At(file, text, "false") + "eventCollection.enabled: only a collection resting on an Unsure fact ships disabled; a confirmed one stays enabled");
+    }
+
+    /// <summary>
+    /// The workflows on one log ship all enabled or all disabled: a log kept unconfirmed disables its alert rules
+    /// and collection because the agent warns wherever it is missing, and one enabled workflow (here the
+    /// collection) would keep that warning coming.
+    /// </summary>
+    [Fact]
+    public void A_workflow_left_enabled_on_a_log_whose_other_workflows_ship_disabled_is_refused()
+    {
+        var text = Replace(Product, "\"eventIds\": [1000, 1001],", "\"eventIds\": [1000, 1001], \"enabled\": false, \"confidence\": \"Unsure\", \"note\": \"Log guessed.\",");
+        text = Replace(text, "\"description\": \"An example product for the tests.\"", "\"description\": \"An example product for the tests. UNSURE: the log.\"");
+        text = Replace(text, "\"healthChecks\":", "\"eventCollection\": { \"logName\": \"application\", \"sources\": [\"Example\"], \"confidence\": \"Unsure\", \"note\": \"Log guessed.\", \"enabled\": true },\n  \"healthChecks\":");
+        var file = WriteProduct(text);
+
+        LoadError().Should().Be(At(file, text, "true }") + "eventCollection.enabled: eventAlerts[0] on the \"Application\" log ships disabled, so every workflow on that log does "
+            + "(an enabled one keeps the agent warning where the log is missing): set enabled false");
+    }
+
+    [Fact]
     public void A_version_value_name_with_a_path_is_refused()
     {
         var text = Replace(Product, "\"keys\": [\"SOFTWARE\\\\Example\"]", "\"keys\": [\"SOFTWARE\\\\Example\"], \"versionValueNames\": [\"Env\\\\ProdVersion\"]");

@@ -104,6 +104,23 @@ public sealed class ManagementGroupVerbTests : IDisposable
     }
 
     [Fact]
+    public void A_product_Discovery_pack_imported_by_hand_without_the_Kaspersky_Lab_computer_discovery_is_refused()
+    {
+        Init();
+        var folder = FamilyFolder();
+        string Pack(string id) => Path.Combine(folder, id + ".mp");
+        // Its script discovery targets the Kaspersky Lab computers, a class of KasperskyLab.Library.Discovery:
+        // without that pack nothing would ever be discovered, so the group refuses the import as SCOM does.
+        var alone = Kmp("import", Pack("KasperskyLab.Library"), Pack("KasperskyLab.KES.Discovery"), "--mg", Mg);
+        alone.Code.Should().Be(ExitCodes.Refused, alone.Out + alone.Err);
+        (alone.Out + alone.Err).Should().Contain("KasperskyLab.KES.Discovery: could not load management pack [ID=KasperskyLab.Library.Discovery");
+        using (var group = LocalManagementGroup.Open(temp.File("mg.db")))
+            group.GetPacks().Where(p => KasperskyFamily.IsFamily(p.Id)).Should().BeEmpty("nothing is imported when one pack is refused");
+        var together = Kmp("import", Pack("KasperskyLab.Library"), Pack("KasperskyLab.Library.Discovery"), Pack("KasperskyLab.KES.Discovery"), "--mg", Mg);
+        together.Code.Should().Be(ExitCodes.Success, together.Err);
+    }
+
+    [Fact]
     public void The_Kaspersky_Lab_computer_discovery_stays_while_a_product_does_and_goes_with_the_last()
     {
         Init();
@@ -116,6 +133,9 @@ public sealed class ManagementGroupVerbTests : IDisposable
                     "KES's script discovery still targets the Kaspersky Lab computers");
         var last = Kmp("remove", "--product", "KES", "--mg", Mg, "--backup", temp.File("backup"));
         last.Code.Should().Be(ExitCodes.Success, last.Err);
+        last.Out.Should().Contain("remove KasperskyLab.Library.Discovery 1.0.0.0: the Kaspersky Lab computers (class and discovery), on which the products are looked for");
+        last.Out.IndexOf("remove KasperskyLab.KES.Discovery ", StringComparison.Ordinal).Should()
+            .BeLessThan(last.Out.IndexOf("remove KasperskyLab.Library.Discovery ", StringComparison.Ordinal), "KES's Discovery pack references the Kaspersky Lab computers' pack, so it goes first");
         using (var group = LocalManagementGroup.Open(temp.File("mg.db")))
             group.GetPacks().Where(p => KasperskyFamily.IsFamily(p.Id)).Should().BeEmpty();
     }

@@ -120,7 +120,8 @@ public sealed class RemoveEndToEndTests : IDisposable
         plan.Steps.OfType<UninstallPackStep>().Select(s => s.PackId).Should().Equal($"KasperskyLab.{removed}.Views", $"KasperskyLab.{removed}.Monitoring", $"KasperskyLab.{removed}.Discovery");
         plan.Steps.OfType<UninstallPackStep>().First().Description.Should().Contain($"views (public views folder Kaspersky Lab/{removed})");
         plan.Steps.OfType<ResolveAlertsStep>().Should().ContainSingle().Which.OpenAlerts.Should().Be(2);
-        plan.Notes.Should().Contain(n => n.StartsWith("KasperskyLab.Library (the family's types, the Kaspersky Lab: Service Monitoring script and the Kaspersky Lab folder) and KAV Administrators stay", StringComparison.Ordinal));
+        plan.Notes.Should().Contain(n => n.StartsWith("KasperskyLab.Library (the family's types, the Kaspersky Lab: Service Monitoring script and the Kaspersky Lab folder), "
+            + "KasperskyLab.Library.Discovery (the Kaspersky Lab computers (class and discovery), on which the products are looked for) and KAV Administrators stay: ASE, KAVISA, KES, KSC, KSE, KSSP, NetworkAgent, WSEE still installed", StringComparison.Ordinal));
         RemoveFamily.Execute(group, plan, Request(removed), null);
 
         group.GetPacks().Should().NotContain(p => KasperskyFamily.ProductKey(p.Id) == removed);
