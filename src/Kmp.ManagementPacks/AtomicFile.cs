@@ -7,7 +7,7 @@ namespace Kmp.ManagementPacks;
 /// socket at the path is refused, never turned into a regular file. A replaced file keeps its
 /// permission bits, and its owner where the process may set it (as root).
 /// </summary>
-public static class AtomicFile
+public static partial class AtomicFile
 {
     /// <exception cref="KmpException">
     /// <see cref="ErrorKind.CannotWrite"/>: the path is a folder or not a regular file, or the file cannot
@@ -74,6 +74,31 @@ public static class AtomicFile
         var hash = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(fileName)))[..16];
         return $".kmp-{hash}.";
     }
+
+    /// <summary>
+    /// True for a name <see cref="TemporaryPath"/> makes (<c>.NAME.RANDOM.tmp</c>) for a target <paramref name="isOwnName"/>
+    /// recognises, or for a name too long to be spelt out (<c>.kmp-HASH.RANDOM.tmp</c>).
+    /// </summary>
+    public static bool IsTemporaryName(string name, Func<string, bool> isOwnName)
+    {
+        var match = TemporaryName().Match(name);
+        return match.Success && (match.Groups[1].Success || isOwnName(match.Groups[2].Value));
+    }
+
+    /// <summary>
+    /// Deletes the temporary files a killed write left in <paramref name="folder"/> (regular files only, named as
+    /// <see cref="IsTemporaryName"/> says). Run under the folder's hold (<see cref="FolderHold"/>), before writing there.
+    /// </summary>
+    public static void SweepTemporaries(string folder, Func<string, bool> isOwnName)
+    {
+        if (!Directory.Exists(folder)) return;
+        foreach (var path in Directory.EnumerateFiles(folder, ".*.tmp").ToList())
+            if (IsTemporaryName(Path.GetFileName(path), isOwnName) && FileNode.Of(path, followLinks: false).Kind == FileNodeKind.Regular)
+                TryDelete(path);
+    }
+
+    [System.Text.RegularExpressions.GeneratedRegex("^\\.(?:(kmp-[0-9a-f]{16})|(.+))\\.[0-9a-f]{8}\\.tmp$")]
+    private static partial System.Text.RegularExpressions.Regex TemporaryName();
 
     private static KmpException CannotWrite(string path, string reason, Exception? inner = null) =>
         new(ErrorKind.CannotWrite, $"{path}: {reason}", inner);

@@ -100,14 +100,17 @@ public static class BuildCatalog
         if (FileNode.Of(Path.GetFullPath(docsFolder), followLinks: false).Kind is FileNodeKind.SymbolicLink)
             throw new KmpException(ErrorKind.CannotWrite, $"{docsFolder}: a symbolic link where the guide's folder goes; kmp does not follow it, so nothing was written: delete it or use another --out");
         using var docsHold = FolderHold.Take(docsFolder);
-        Docs.GenerateDocs.CheckPlaces(guide, Path.Combine(request.OutputFolder, DocsFolder)); // before the first pack is written
+        // What a killed build left goes first: its packs' temporary files, and its guide finished or undone.
+        AtomicFile.SweepTemporaries(request.OutputFolder, IsOutputName);
+        Docs.GenerateDocs.Repair(docsFolder, docsHold);
+        Docs.GenerateDocs.CheckPlaces(guide, docsFolder); // before the first pack is written
         foreach (var (pack, xml, sealedBytes) in outputs)
         {
             AtomicFile.WriteAllBytes(pack.XmlPath, xml);
             if (sealedBytes is not null) AtomicFile.WriteAllBytes(pack.SealedPath!, sealedBytes);
         }
         AtomicFile.WriteAllText(Path.Combine(request.OutputFolder, Kmp.Operations.Scripts.NotificationScript.FileName), notificationScript);
-        Docs.GenerateDocs.WriteHeld(guide, Path.Combine(request.OutputFolder, DocsFolder));
+        Docs.GenerateDocs.WriteHeld(guide, docsFolder, docsHold);
         return new BuildResult(built, signing.Key.PublicKeyToken, signing.Notice, signing.Warnings, report, baseline, Succeeded: true);
     }
 
@@ -167,6 +170,10 @@ public static class BuildCatalog
         var images = seal is null ? null : Task.WhenAll(sealing).GetAwaiter().GetResult(); // a sealing error is thrown here
         return new BuiltFamily([.. packs.Select((p, i) => new BuiltImage(p.Member, p.FileName, p.Xml, images?[i]))], documents, report);
     }
+
+    /// <summary>A file the build writes into its output folder (what its temporary files may be named after).</summary>
+    private static bool IsOutputName(string name) =>
+        name.EndsWith(".xml", StringComparison.Ordinal) || name.EndsWith(".mp", StringComparison.Ordinal) || name == Kmp.Operations.Scripts.NotificationScript.FileName;
 
     internal static IReadOnlyList<ProductTemplate> SelectProducts(TemplateCatalog catalog, IReadOnlyList<string> keys)
     {

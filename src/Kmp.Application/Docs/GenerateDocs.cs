@@ -34,7 +34,8 @@ public sealed record DocsResult(string OutputFolder, IReadOnlyList<string> Pages
 
 /// <summary>
 /// <c>kmp docs</c> (and the guide <c>kmp build</c> writes to <c>out/docs/</c>): the site is made in memory,
-/// then every page is written atomically while the output folder is held, so a failure leaves no half site.
+/// then written as a whole into a folder beside the output folder and swapped with it while the output folder is
+/// held, so neither a failure nor a kill leaves pages of two guides.
 /// </summary>
 public static class GenerateDocs
 {
@@ -84,27 +85,38 @@ public static class GenerateDocs
         return PackSite.Render(packs, libraries.Documents.ToList());
     }
 
-    /// <summary>Writes the pages into <paramref name="folder"/>, each atomically, while holding the folder.</summary>
+    /// <summary>Writes the site into <paramref name="folder"/> as a whole, while holding the folder.</summary>
     public static void Write(DocumentationSite site, string folder)
     {
         using var hold = FolderHold.Take(folder);
-        WriteHeld(site, folder);
+        Repair(folder, hold);
+        WriteHeld(site, folder, hold);
     }
 
-    /// <summary>Writes the pages into <paramref name="folder"/> under a hold the caller has (kmp build holds its output folder).</summary>
-    public static void WriteHeld(DocumentationSite site, string folder)
+    /// <summary>What a guide here would be refused for in its place (a page's place holding a folder, a link or a device): checked before anything is written.</summary>
+    private const string PagePlace = "a page of the guide";
+
+    /// <summary>
+    /// Finishes or undoes what a kmp run killed while writing a guide into <paramref name="folder"/> left (see
+    /// <see cref="AtomicFolder"/>), under its hold, before anything else is written there.
+    /// </summary>
+    public static void Repair(string folder, FolderLock hold) =>
+        AtomicFolder.Repair(folder, hold, DocumentationSite.IsGeneratedPage, name => name.EndsWith(".html", StringComparison.OrdinalIgnoreCase), PagePlace);
+
+    /// <summary>
+    /// Writes the site into <paramref name="folder"/> under the hold the caller has (kmp build holds its output
+    /// folder), repaired first (<see cref="Repair"/>). The whole site is written into a folder beside it and the two
+    /// are swapped (<see cref="AtomicFolder"/>): a reader, or a run killed at any point, sees the last guide or this
+    /// one, never pages of both. Pages an earlier guide wrote that this one does not have (a product no longer chosen)
+    /// go with the old folder; files kmp did not write (pages that do not name it as their generator, any other file,
+    /// folder or link) are moved into the new one.
+    /// </summary>
+    public static void WriteHeld(DocumentationSite site, string folder, FolderLock hold)
     {
-        // Every page's place is checked before the first is written (a folder or link named like a page stops
-        // the write with nothing changed), and the index goes last: until then the old site is whole.
+        // Every page's place is checked before anything is written (a folder or link named like a page stops the write with nothing changed).
         CheckPlaces(site, folder);
-        Directory.CreateDirectory(folder);
-        foreach (var page in site.Pages.OrderBy(p => p.FileName == DocumentationSite.IndexPage))
-            AtomicFile.WriteAllText(Path.Combine(folder, page.FileName), page.Content);
-        // Pages an earlier guide wrote that this one does not have (a product no longer chosen) would be read as current: they go.
-        // Only pages kmp wrote (they name it as their generator); any other file stays.
-        var current = site.Pages.Select(p => p.FileName).ToHashSet(StringComparer.Ordinal);
-        foreach (var stale in Directory.EnumerateFiles(folder, "*.html").Where(f => !current.Contains(Path.GetFileName(f)) && DocumentationSite.IsGeneratedPage(f)).ToList())
-            File.Delete(stale);
+        var encoding = new System.Text.UTF8Encoding(false);
+        AtomicFolder.Replace(folder, hold, [.. site.Pages.Select(p => KeyValuePair.Create(p.FileName, encoding.GetBytes(p.Content)))], DocumentationSite.IsGeneratedPage, PagePlace);
     }
 
     /// <summary>Refuses, before anything is written, a page whose place holds a folder, a link or a device.</summary>
