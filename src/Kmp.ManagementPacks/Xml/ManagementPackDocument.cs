@@ -207,6 +207,9 @@ public sealed class ManagementPackDocument
     /// <summary>The line of a node of a pack's tree in its text (1-based), or 0 when it has none (a node added since, or of a tree without line information).</summary>
     public static int LineOf(XObject node) => PackXmlTree.PositionOf(node).Line;
 
+    /// <summary>The line and column of a node of a pack's tree in its text (1-based), or (0, 0) as <see cref="LineOf"/> says.</summary>
+    public static (int Line, int Column) PositionOf(XObject node) => PackXmlTree.PositionOf(node);
+
     private KmpException At(XObject node, string message)
     {
         var (line, column) = PackXmlTree.PositionOf(node);
