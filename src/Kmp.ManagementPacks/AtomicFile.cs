@@ -7,7 +7,7 @@ namespace Kmp.ManagementPacks;
 /// socket at the path is refused, never turned into a regular file. A replaced file keeps its
 /// permission bits, and its owner where the process may set it (as root).
 /// </summary>
-public static partial class AtomicFile
+public static class AtomicFile
 {
     /// <exception cref="KmpException">
     /// <see cref="ErrorKind.CannotWrite"/>: the path is a folder or not a regular file, or the file cannot
@@ -37,12 +37,7 @@ public static partial class AtomicFile
                 stream.Write(bytes);
                 stream.Flush(flushToDisk: true);
             }
-            if (existing.Kind == FileNodeKind.Regular && !OperatingSystem.IsWindows())
-            {
-                File.SetUnixFileMode(temp, existing.Mode);
-                var created = FileNode.Of(temp, followLinks: false);
-                if (created.OwnerId != existing.OwnerId || created.GroupId != existing.GroupId) existing.TryGiveOwnerTo(temp);
-            }
+            KeepModeAndOwner(existing, temp);
             File.Move(temp, full, overwrite: true);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
@@ -76,29 +71,32 @@ public static partial class AtomicFile
     }
 
     /// <summary>
-    /// True for a name <see cref="TemporaryPath"/> makes (<c>.NAME.RANDOM.tmp</c>) for a target <paramref name="isOwnName"/>
-    /// recognises, or for a name too long to be spelt out (<c>.kmp-HASH.RANDOM.tmp</c>).
+    /// Deletes the temporary files a killed write of one of <paramref name="fileNames"/> left in <paramref name="folder"/>:
+    /// regular files named exactly as <see cref="TemporaryPath"/> names a temporary of one of them (<c>.NAME.RANDOM.tmp</c>,
+    /// or <c>.kmp-HASH.RANDOM.tmp</c> with HASH of NAME). Any other name, and anything that is not a regular file, is
+    /// not kmp's to delete. Run under the folder's hold (<see cref="FolderHold"/>), before writing there.
     /// </summary>
-    public static bool IsTemporaryName(string name, Func<string, bool> isOwnName)
-    {
-        var match = TemporaryName().Match(name);
-        return match.Success && (match.Groups[1].Success || isOwnName(match.Groups[2].Value));
-    }
-
-    /// <summary>
-    /// Deletes the temporary files a killed write left in <paramref name="folder"/> (regular files only, named as
-    /// <see cref="IsTemporaryName"/> says). Run under the folder's hold (<see cref="FolderHold"/>), before writing there.
-    /// </summary>
-    public static void SweepTemporaries(string folder, Func<string, bool> isOwnName)
+    public static void SweepTemporaries(string folder, IEnumerable<string> fileNames)
     {
         if (!Directory.Exists(folder)) return;
+        var prefixes = fileNames.Select(n => TemporaryPrefix(n, ".tmp")).ToHashSet(StringComparer.Ordinal);
         foreach (var path in Directory.EnumerateFiles(folder, ".*.tmp").ToList())
-            if (IsTemporaryName(Path.GetFileName(path), isOwnName) && FileNode.Of(path, followLinks: false).Kind == FileNodeKind.Regular)
+        {
+            var name = Path.GetFileName(path);
+            if (name.Length > 12 && prefixes.Contains(name[..^12]) && name[^12..^4].All(char.IsAsciiHexDigitLower)
+                && FileNode.Of(path, followLinks: false).Kind == FileNodeKind.Regular)
                 TryDelete(path);
+        }
     }
 
-    [System.Text.RegularExpressions.GeneratedRegex("^\\.(?:(kmp-[0-9a-f]{16})|(.+))\\.[0-9a-f]{8}\\.tmp$")]
-    private static partial System.Text.RegularExpressions.Regex TemporaryName();
+    /// <summary>Gives a new file <paramref name="path"/> that replaces <paramref name="existing"/> (a regular file) its permission bits, and its owner where the process may.</summary>
+    internal static void KeepModeAndOwner(FileNode existing, string path)
+    {
+        if (existing.Kind != FileNodeKind.Regular || OperatingSystem.IsWindows()) return;
+        File.SetUnixFileMode(path, existing.Mode);
+        var created = FileNode.Of(path, followLinks: false);
+        if (created.OwnerId != existing.OwnerId || created.GroupId != existing.GroupId) existing.TryGiveOwnerTo(path);
+    }
 
     private static KmpException CannotWrite(string path, string reason, Exception? inner = null) =>
         new(ErrorKind.CannotWrite, $"{path}: {reason}", inner);

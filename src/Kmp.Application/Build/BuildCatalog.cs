@@ -93,24 +93,36 @@ public static class BuildCatalog
         // The guide of what was built (out/docs/), made before anything is written.
         var guide = Docs.GenerateDocs.ForFamily(family, catalog.Library, products, signing.Key.PublicKeyToken, request.Target);
 
-        using var hold = FolderHold.Take(request.OutputFolder); // builds into one folder never mix their pairs
+        // The folders are held and written by absolute paths, taken once: what is written and what is said name the same folders.
+        var outputFolder = Path.GetFullPath(request.OutputFolder);
+        using var hold = FolderHold.Take(outputFolder); // builds into one folder never mix their pairs
         // kmp docs --out out/docs holds that folder, not out: the build holds it too, so the two never write one guide at once.
-        var docsFolder = Path.Combine(request.OutputFolder, DocsFolder);
+        var docsFolder = Path.Combine(outputFolder, DocsFolder);
         // out/docs is a place the build names, not the user: a link there is refused like a link where a pack goes (exit 6).
-        if (FileNode.Of(Path.GetFullPath(docsFolder), followLinks: false).Kind is FileNodeKind.SymbolicLink)
+        if (FileNode.Of(docsFolder, followLinks: false).Kind is FileNodeKind.SymbolicLink)
             throw new KmpException(ErrorKind.CannotWrite, $"{docsFolder}: a symbolic link where the guide's folder goes; kmp does not follow it, so nothing was written: delete it or use another --out");
         using var docsHold = FolderHold.Take(docsFolder);
-        // What a killed build left goes first: its packs' temporary files, and its guide finished or undone.
-        AtomicFile.SweepTemporaries(request.OutputFolder, IsOutputName);
-        Docs.GenerateDocs.Repair(docsFolder, docsHold);
-        Docs.GenerateDocs.CheckPlaces(guide, docsFolder); // before the first pack is written
+        // What a killed build left goes first: the temporary files of the very files it writes, and its guide finished.
+        var notificationScriptPath = Path.Combine(outputFolder, Kmp.Operations.Scripts.NotificationScript.FileName);
+        AtomicFile.SweepTemporaries(outputFolder, outputs.SelectMany(o => new[] { o.Pack.XmlPath, o.Pack.SealedPath }).OfType<string>()
+            .Append(notificationScriptPath).Select(p => Path.GetFileName(p)));
+        Docs.GenerateDocs.Recover(docsFolder);
+        // The guide's pages are written (as temporaries) before the first pack: a guide that cannot be written changes nothing.
+        using var staged = Docs.GenerateDocs.Stage(guide, docsFolder);
         foreach (var (pack, xml, sealedBytes) in outputs)
         {
             AtomicFile.WriteAllBytes(pack.XmlPath, xml);
             if (sealedBytes is not null) AtomicFile.WriteAllBytes(pack.SealedPath!, sealedBytes);
         }
-        AtomicFile.WriteAllText(Path.Combine(request.OutputFolder, Kmp.Operations.Scripts.NotificationScript.FileName), notificationScript);
-        Docs.GenerateDocs.WriteHeld(guide, docsFolder, docsHold);
+        AtomicFile.WriteAllText(notificationScriptPath, notificationScript);
+        try
+        {
+            Docs.GenerateDocs.Commit(staged);
+        }
+        catch (KmpException ex) when (ex.Kind == ErrorKind.CannotWrite)
+        {
+            throw new KmpException(ErrorKind.CannotWrite, $"{ex.Message.Replace("; nothing was changed", "", StringComparison.Ordinal)}; the packs were written into {outputFolder}, but the guide in {docsFolder} is not theirs yet: run the build again", ex);
+        }
         return new BuildResult(built, signing.Key.PublicKeyToken, signing.Notice, signing.Warnings, report, baseline, Succeeded: true);
     }
 
@@ -170,10 +182,6 @@ public static class BuildCatalog
         var images = seal is null ? null : Task.WhenAll(sealing).GetAwaiter().GetResult(); // a sealing error is thrown here
         return new BuiltFamily([.. packs.Select((p, i) => new BuiltImage(p.Member, p.FileName, p.Xml, images?[i]))], documents, report);
     }
-
-    /// <summary>A file the build writes into its output folder (what its temporary files may be named after).</summary>
-    private static bool IsOutputName(string name) =>
-        name.EndsWith(".xml", StringComparison.Ordinal) || name.EndsWith(".mp", StringComparison.Ordinal) || name == Kmp.Operations.Scripts.NotificationScript.FileName;
 
     internal static IReadOnlyList<ProductTemplate> SelectProducts(TemplateCatalog catalog, IReadOnlyList<string> keys)
     {
