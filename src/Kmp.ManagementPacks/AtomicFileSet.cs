@@ -49,8 +49,8 @@ public static partial class AtomicFileSet
                 var temporary = TemporaryName(name);
                 var path = Path.Combine(folder, temporary);
                 var existing = FileNode.Of(Path.Combine(folder, name), followLinks: false);
+                written.Add((temporary, name)); // before it is written: one cut short by a full disk goes too
                 WriteNew(path, bytes);
-                written.Add((temporary, name));
                 AtomicFile.KeepModeAndOwner(existing, path);
             }
         }
