@@ -30,7 +30,10 @@ public static class FamilySite
     public const string InstallPage = "install.html";
     public const string LibraryPage = "library.html";
 
-    public static string ProductPage(string key) => SiteLayout.FileName("product", key);
+    /// <summary>The page of product <paramref name="key"/> where no other key differs from it only in case (<see cref="PageNames"/>).</summary>
+    public static string ProductPage(string key) => SiteLayout.FileName(ProductPrefix, key);
+
+    private const string ProductPrefix = "product";
 
     public static DocumentationSite Render(FamilySiteRequest request)
     {
@@ -48,6 +51,8 @@ public static class FamilySite
         var facts = Facts(request.Library, products);
 
         // Which page documents each pack.
+        var pageNames = new PageNames([DocumentationSite.IndexPage, InstallPage, LibraryPage], products.Select(p => (ProductPrefix, p.Key)));
+        string ProductPage(string key) => pageNames[ProductPrefix, key];
         string PageOf(FamilyPack p) => p.ProductKey is { } key ? ProductPage(key) : LibraryPage;
         var links = new SiteLinks();
         foreach (var p in family.Packs) links.Add(guides[p.Id], PageOf(p));
@@ -57,7 +62,7 @@ public static class FamilySite
 
         var pages = new List<SitePage>
         {
-            new(DocumentationSite.IndexPage, SiteLayout.Page("Kaspersky Lab management packs — guide", navigation, h => Index(h, request, guides, products, links.Link))),
+            new(DocumentationSite.IndexPage, SiteLayout.Page("Kaspersky Lab management packs — guide", navigation, h => Index(h, request, guides, products, links.Link, ProductPage))),
             new(InstallPage, SiteLayout.Page("Install and remove — Kaspersky Lab management packs", navigation, h => Install(h, request, products))),
             new(LibraryPage, SiteLayout.Page("Library and shared components — Kaspersky Lab management packs", navigation,
                 h => Library(h, request, [.. family.Packs.Where(p => p.ProductKey is null).Select(p => guides[p.Id])], links.Link, facts))),
@@ -74,7 +79,7 @@ public static class FamilySite
     // ------------------------------------------------------------------ index
 
     private static void Index(Html h, FamilySiteRequest request, IReadOnlyDictionary<string, PackGuide> guides, IReadOnlyList<ProductTemplate> products,
-        Func<ElementName, string, string?> link)
+        Func<ElementName, string, string?> link, Func<string, string> productPage)
     {
         var family = request.Family;
         h.Element("h1", "Kaspersky Lab management packs for Operations Manager");
@@ -88,7 +93,7 @@ public static class FamilySite
         {
             var own = family.Packs.Where(x => x.ProductKey == p.Key).Select(x => guides[x.Id]).ToList();
             h.Open("tr", ("data-kind", "pack"));
-            h.Open("td").Link(ProductPage(p.Key), p.DisplayName);
+            h.Open("td").Link(productPage(p.Key), p.DisplayName);
             if (p.Preview) h.Element("span", "preview", ("class", "badge preview"), ("title", "Every product-specific fact is unconfirmed"));
             h.Close();
             h.Element("td", p.Key).Element("td", own.Count.ToString(System.Globalization.CultureInfo.InvariantCulture))

@@ -11,7 +11,10 @@ public sealed record PackFile(ManagementPackDocument Document, string? File, str
 /// </summary>
 public static class PackSite
 {
-    public static string PackPage(string id) => SiteLayout.FileName("pack", id);
+    /// <summary>The page of pack <paramref name="id"/> where no other pack's ID differs from it only in case (<see cref="PageNames"/>).</summary>
+    public static string PackPage(string id) => SiteLayout.FileName(PagePrefix, id);
+
+    private const string PagePrefix = "pack";
 
     public static DocumentationSite Render(IReadOnlyList<PackFile> packs, IReadOnlyList<ManagementPackDocument> libraries)
     {
@@ -22,6 +25,8 @@ public static class PackSite
         foreach (var d in packs.Select(p => p.Document).Concat(libraries)) parameters.Add(d);
         var guides = packs.DistinctBy(p => p.Document.Id).Select(p => XmlPackReader.Read(p.Document, names, parameters, p.File, p.KeyToken)).ToList();
 
+        var pageNames = new PageNames([DocumentationSite.IndexPage], guides.Select(g => (PagePrefix, g.Id)));
+        string PackPage(string id) => pageNames[PagePrefix, id];
         var links = new SiteLinks();
         foreach (var g in guides) links.Add(g, PackPage(g.Id));
 

@@ -37,12 +37,7 @@ public static class AtomicFile
                 stream.Write(bytes);
                 stream.Flush(flushToDisk: true);
             }
-            if (existing.Kind == FileNodeKind.Regular && !OperatingSystem.IsWindows())
-            {
-                File.SetUnixFileMode(temp, existing.Mode);
-                var created = FileNode.Of(temp, followLinks: false);
-                if (created.OwnerId != existing.OwnerId || created.GroupId != existing.GroupId) existing.TryGiveOwnerTo(temp);
-            }
+            KeepModeAndOwner(existing, temp);
             File.Move(temp, full, overwrite: true);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
@@ -73,6 +68,34 @@ public static class AtomicFile
         if (System.Text.Encoding.UTF8.GetByteCount(plain) + 8 + System.Text.Encoding.UTF8.GetByteCount(suffix) + reserve <= 255) return plain;
         var hash = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(fileName)))[..16];
         return $".kmp-{hash}.";
+    }
+
+    /// <summary>
+    /// Deletes the temporary files a killed write of one of <paramref name="fileNames"/> left in <paramref name="folder"/>:
+    /// regular files named exactly as <see cref="TemporaryPath"/> names a temporary of one of them (<c>.NAME.RANDOM.tmp</c>,
+    /// or <c>.kmp-HASH.RANDOM.tmp</c> with HASH of NAME). Any other name, and anything that is not a regular file, is
+    /// not kmp's to delete. Run under the folder's hold (<see cref="FolderHold"/>), before writing there.
+    /// </summary>
+    public static void SweepTemporaries(string folder, IEnumerable<string> fileNames)
+    {
+        if (!Directory.Exists(folder)) return;
+        var prefixes = fileNames.Select(n => TemporaryPrefix(n, ".tmp")).ToHashSet(StringComparer.Ordinal);
+        foreach (var path in Directory.EnumerateFiles(folder, ".*.tmp").ToList())
+        {
+            var name = Path.GetFileName(path);
+            if (name.Length > 12 && prefixes.Contains(name[..^12]) && name[^12..^4].All(char.IsAsciiHexDigitLower)
+                && FileNode.Of(path, followLinks: false).Kind == FileNodeKind.Regular)
+                TryDelete(path);
+        }
+    }
+
+    /// <summary>Gives a new file <paramref name="path"/> that replaces <paramref name="existing"/> (a regular file) its permission bits, and its owner where the process may.</summary>
+    internal static void KeepModeAndOwner(FileNode existing, string path)
+    {
+        if (existing.Kind != FileNodeKind.Regular || OperatingSystem.IsWindows()) return;
+        File.SetUnixFileMode(path, existing.Mode);
+        var created = FileNode.Of(path, followLinks: false);
+        if (created.OwnerId != existing.OwnerId || created.GroupId != existing.GroupId) existing.TryGiveOwnerTo(path);
     }
 
     private static KmpException CannotWrite(string path, string reason, Exception? inner = null) =>

@@ -13,6 +13,13 @@ public static class FolderHold
     public static IDisposable Take(string folder)
     {
         var path = Path.Combine(folder, FileName);
+        // Something other than a folder where the folder goes: said in these words, not as CreateDirectory's "already exists".
+        var full = Path.TrimEndingDirectorySeparator(Path.GetFullPath(folder));
+        var node = FileNode.Of(full, followLinks: true).Kind;
+        if (node is FileNodeKind.Regular or FileNodeKind.Special)
+            throw new KmpException(ErrorKind.CannotWrite, $"{folder}: a file where kmp writes a folder; kmp does not replace it: move it away or use another --out");
+        if (node is FileNodeKind.None && FileNode.Of(full, followLinks: false).Kind is FileNodeKind.SymbolicLink)
+            throw new KmpException(ErrorKind.CannotWrite, $"{folder}: a symbolic link to nothing where kmp writes a folder; kmp does not follow it: delete it or use another --out");
         try
         {
             Directory.CreateDirectory(folder);

@@ -41,11 +41,19 @@ public static class SafeXml
     /// </param>
     public static KmpException NotWellFormed(string? fileName, XmlException ex, string? text = null)
     {
+        // The parser refuses a DTD without a place and with advice for programmers (set DtdProcessing…): kmp says it its own way, at the "<!DOCTYPE".
+        if (ex.LineNumber == 0)
+        {
+            var (line, column) = text is null ? (0, 0) : UnplacedDoctype(text);
+            if (line > 0 || ex.Message.Contains("DTD", StringComparison.Ordinal)) return KmpException.At(fileName, line, column, DtdRefused);
+        }
         // the place leads the message (file:line:column); the parser's " Line 3, position 7." would say it twice
         var message = ex.LineNumber > 0 ? ex.Message.Replace($" Line {ex.LineNumber}, position {ex.LinePosition}.", "", StringComparison.Ordinal) : ex.Message;
-        var (line, column) = ex.LineNumber > 0 || text is null ? (ex.LineNumber, ex.LinePosition) : UnplacedDoctype(text);
-        return KmpException.At(fileName, line, column, "not well-formed XML: " + MessageText.OneLine(message));
+        return KmpException.At(fileName, ex.LineNumber, ex.LinePosition, "not well-formed XML: " + MessageText.OneLine(message));
     }
+
+    /// <summary>The refusal of a DTD, after its place.</summary>
+    public const string DtdRefused = "a DTD (<!DOCTYPE …>): kmp reads no DTD or entity declarations, and a management pack has none";
 
     /// <summary>
     /// Line and column of the DOCTYPE the parser refused without a place, or (0, 0) when it is not found.

@@ -107,6 +107,39 @@ public sealed class DocsCommandTests
         Directory.GetFiles(temp.File("out")).Should().BeEmpty("kmp build writes no pack when its guide cannot be written");
     }
 
+    [Fact]
+    public void A_users_own_file_where_a_page_goes_is_refused_not_replaced()
+    {
+        using var temp = new TempDirectory();
+        Directory.CreateDirectory(temp.File("site"));
+        File.WriteAllText(temp.File("site/product-KSC.html"), "my own handwritten product page");
+        Cli.Run("docs", "--product", "KSC", "--out", temp.File("site"))
+            .ShouldBeOneLineError(ExitCodes.CannotWrite, $"^{Cli.Literal(Path.Combine(temp.File("site"), "product-KSC.html"))}: a file kmp did not write \\(it does not name kmp docs as its generator\\) where a page of the guide goes; .*nothing was written");
+        Cli.FilesIn(temp.File("site")).Should().Equal("product-KSC.html");
+        File.ReadAllText(temp.File("site/product-KSC.html")).Should().Be("my own handwritten product page");
+
+        Directory.CreateDirectory(temp.File("out/docs"));
+        File.WriteAllText(temp.File("out/docs/index.html"), "my index");
+        Cli.Run("build", "--product", "KSC", "--xml-only", "--out", temp.File("out"))
+            .ShouldBeOneLineError(ExitCodes.CannotWrite, $"^{Cli.Literal(Path.Combine(temp.File("out"), "docs", "index.html"))}: a file kmp did not write");
+        Directory.GetFiles(temp.File("out")).Should().BeEmpty("kmp build writes no pack when its guide cannot be written");
+        Cli.FilesIn(temp.File("out/docs")).Should().Equal("index.html");
+        File.ReadAllText(temp.File("out/docs/index.html")).Should().Be("my index");
+    }
+
+    [Fact]
+    public void A_file_where_the_guides_folder_goes_is_refused_in_those_words()
+    {
+        using var temp = new TempDirectory();
+        Directory.CreateDirectory(temp.File("out"));
+        File.WriteAllText(temp.File("out/docs"), "mine");
+        Cli.Run("build", "--product", "KSC", "--xml-only", "--out", temp.File("out"))
+            .ShouldBeOneLineError(ExitCodes.CannotWrite, $"^{Cli.Literal(Path.Combine(temp.File("out"), "docs"))}: a file where kmp writes a folder; ");
+        Cli.Run("docs", "--product", "KSC", "--out", temp.File("out/docs"))
+            .ShouldBeOneLineError(ExitCodes.CannotWrite, $"^{Cli.Literal(temp.File("out/docs"))}: a file where kmp writes a folder; ");
+        Cli.FilesIn(temp.File("out")).Should().Equal("docs");
+    }
+
     [Theory]
     [InlineData(new[] { "docs", "x.mp", "--product", "KES" }, "^kmp docs: give either pack files or the family's options")]
     [InlineData(new[] { "docs", "--references", "libs" }, "^kmp docs: --references resolves the references of pack files: give the files too$")]

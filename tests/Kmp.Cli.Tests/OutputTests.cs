@@ -101,7 +101,7 @@ public class OutputTests
 
         var build = Cli.Run("build", "--product", "KSWS", "--key", family.KeyPair, "--out", file);
         build.Code.Should().Be(ExitCodes.CannotWrite, build.Err);
-        build.ErrLines.Last().Should().StartWith(file).And.Contain("cannot write");
+        build.ErrLines.Last().Should().StartWith(file).And.Contain("a file where kmp writes a folder");
         File.ReadAllText(file).Should().Be("I am a file");
 
         var unseal = Cli.Run("unseal", family.Sealed(Library), "--out", temp.Path + Path.DirectorySeparatorChar);

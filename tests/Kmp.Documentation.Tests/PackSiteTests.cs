@@ -150,6 +150,30 @@ public sealed class PackSiteTests
     }
 
     [Fact]
+    public void Packs_whose_IDs_differ_only_in_case_get_pages_whose_names_differ_ignoring_case()
+    {
+        // On NTFS or APFS pack-Foo.Bar.html and pack-foo.bar.html are one file: one pack's page would replace the other's.
+        using var temp = new TempDirectory();
+        string[] ids = ["Foo.Bar", "foo.bar", "FOO.BAR", "Foo.Bar_c2"];
+        var files = ids.Select((id, i) =>
+        {
+            var file = temp.File($"p{i}.xml");
+            File.WriteAllText(file, HostilePack(id));
+            return file;
+        }).ToList();
+        var site = GenerateDocs.ForFiles(files, []);
+        site.Pages.Select(p => p.FileName).Should().Equal("index.html", "pack-Foo.Bar_c2.html", "pack-foo.bar_c3.html", "pack-FOO.BAR.html", "pack-Foo.Bar_005fc2.html");
+        site.Pages.Select(p => p.FileName.ToUpperInvariant()).Should().OnlyHaveUniqueItems();
+        for (var i = 0; i < ids.Length; i++)
+            site.Pages[i + 1].Content.Should().Contain($"Read from p{i}.xml", "each pack has a page of its own");
+        GenerateDocs.Write(site, temp.File("site"));
+        Sites.BrokenLinks(temp.File("site")).Should().BeEmpty();
+        var index = Sites.Read(temp.File("site/index.html"));
+        index.Descendants().Where(e => e.Name.LocalName == "a").Select(a => a.Attribute("href")!.Value).Where(h => h.StartsWith("pack-", StringComparison.Ordinal)).Distinct()
+            .Should().BeEquivalentTo(site.Pages.Skip(1).Select(p => p.FileName), "the index leads to every pack's own page");
+    }
+
+    [Fact]
     public void Two_files_of_one_pack_are_refused_naming_both_instead_of_one_being_dropped()
     {
         using var temp = new TempDirectory();

@@ -201,6 +201,14 @@ public class SealedManagementPackTests
     }
 
     [Fact]
+    public void A_dtd_in_the_embedded_xml_is_refused_naming_its_place_in_it()
+    {
+        var act = () => Read(Resources(Gzip(Encoding.Unicode.GetBytes("<?xml version=\"1.0\"?>\r\n<!DOCTYPE ManagementPack [<!ENTITY e \"x\">]>\r\n<ManagementPack>&e;</ManagementPack>"))));
+
+        act.Should().Throw<KmpException>().Which.Message.Should().Be("bad.mp (embedded XML):2:1: a DTD (<!DOCTYPE …>): kmp reads no DTD or entity declarations, and a management pack has none");
+    }
+
+    [Fact]
     public void Gzip_bomb_is_refused_and_memory_stays_bounded()
     {
         var bomb = Gzip(new byte[64 * 1024 * 1024], CompressionLevel.SmallestSize); // 64 MiB of zeros in about 64 KB

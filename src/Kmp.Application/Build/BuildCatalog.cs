@@ -93,21 +93,36 @@ public static class BuildCatalog
         // The guide of what was built (out/docs/), made before anything is written.
         var guide = Docs.GenerateDocs.ForFamily(family, catalog.Library, products, signing.Key.PublicKeyToken, request.Target);
 
-        using var hold = FolderHold.Take(request.OutputFolder); // builds into one folder never mix their pairs
+        // The folders are held and written by absolute paths, taken once: what is written and what is said name the same folders.
+        var outputFolder = Path.GetFullPath(request.OutputFolder);
+        using var hold = FolderHold.Take(outputFolder); // builds into one folder never mix their pairs
         // kmp docs --out out/docs holds that folder, not out: the build holds it too, so the two never write one guide at once.
-        var docsFolder = Path.Combine(request.OutputFolder, DocsFolder);
+        var docsFolder = Path.Combine(outputFolder, DocsFolder);
         // out/docs is a place the build names, not the user: a link there is refused like a link where a pack goes (exit 6).
-        if (FileNode.Of(Path.GetFullPath(docsFolder), followLinks: false).Kind is FileNodeKind.SymbolicLink)
+        if (FileNode.Of(docsFolder, followLinks: false).Kind is FileNodeKind.SymbolicLink)
             throw new KmpException(ErrorKind.CannotWrite, $"{docsFolder}: a symbolic link where the guide's folder goes; kmp does not follow it, so nothing was written: delete it or use another --out");
         using var docsHold = FolderHold.Take(docsFolder);
-        Docs.GenerateDocs.CheckPlaces(guide, Path.Combine(request.OutputFolder, DocsFolder)); // before the first pack is written
+        // What a killed build left goes first: the temporary files of the very files it writes, and its guide finished.
+        var notificationScriptPath = Path.Combine(outputFolder, Kmp.Operations.Scripts.NotificationScript.FileName);
+        AtomicFile.SweepTemporaries(outputFolder, outputs.SelectMany(o => new[] { o.Pack.XmlPath, o.Pack.SealedPath }).OfType<string>()
+            .Append(notificationScriptPath).Select(p => Path.GetFileName(p)));
+        Docs.GenerateDocs.Recover(docsFolder);
+        // The guide's pages are written (as temporaries) before the first pack: a guide that cannot be written changes nothing.
+        using var staged = Docs.GenerateDocs.Stage(guide, docsFolder);
         foreach (var (pack, xml, sealedBytes) in outputs)
         {
             AtomicFile.WriteAllBytes(pack.XmlPath, xml);
             if (sealedBytes is not null) AtomicFile.WriteAllBytes(pack.SealedPath!, sealedBytes);
         }
-        AtomicFile.WriteAllText(Path.Combine(request.OutputFolder, Kmp.Operations.Scripts.NotificationScript.FileName), notificationScript);
-        Docs.GenerateDocs.WriteHeld(guide, Path.Combine(request.OutputFolder, DocsFolder));
+        AtomicFile.WriteAllText(notificationScriptPath, notificationScript);
+        try
+        {
+            Docs.GenerateDocs.Commit(staged);
+        }
+        catch (KmpException ex) when (ex.Kind == ErrorKind.CannotWrite)
+        {
+            throw new KmpException(ErrorKind.CannotWrite, $"{ex.Message.Replace("; nothing was changed", "", StringComparison.Ordinal)}; the packs were written into {outputFolder}, but the guide in {docsFolder} is not theirs yet: run the build again", ex);
+        }
         return new BuildResult(built, signing.Key.PublicKeyToken, signing.Notice, signing.Warnings, report, baseline, Succeeded: true);
     }
 

@@ -34,12 +34,16 @@ public sealed record DocsResult(string OutputFolder, IReadOnlyList<string> Pages
 
 /// <summary>
 /// <c>kmp docs</c> (and the guide <c>kmp build</c> writes to <c>out/docs/</c>): the site is made in memory,
-/// then every page is written atomically while the output folder is held, so a failure leaves no half site.
+/// then its pages are written as temporary files into the output folder and put in place as a whole from a journal
+/// while the folder is held (<see cref="AtomicFileSet"/>), so a failure leaves the last guide, and a kill leaves what
+/// the next run finishes before it writes.
 /// </summary>
 public static class GenerateDocs
 {
     public static DocsResult Run(DocsRequest request)
     {
+        // Absolute from the start: what is written and what is said name the same folder whatever happens to the working folder.
+        request = request with { OutputFolder = Path.GetFullPath(request.OutputFolder) };
         if (request.Files.Count > 0)
         {
             var site = ForFiles(request.Files, request.References);
@@ -84,30 +88,49 @@ public static class GenerateDocs
         return PackSite.Render(packs, libraries.Documents.ToList());
     }
 
-    /// <summary>Writes the pages into <paramref name="folder"/>, each atomically, while holding the folder.</summary>
+    /// <summary>Writes the site into <paramref name="folder"/> as a whole, while holding the folder.</summary>
     public static void Write(DocumentationSite site, string folder)
     {
         using var hold = FolderHold.Take(folder);
-        WriteHeld(site, folder);
+        Recover(folder);
+        using var staged = Stage(site, folder);
+        Commit(staged);
     }
 
-    /// <summary>Writes the pages into <paramref name="folder"/> under a hold the caller has (kmp build holds its output folder).</summary>
-    public static void WriteHeld(DocumentationSite site, string folder)
+    /// <summary>
+    /// Finishes what a kmp run killed while writing a guide into <paramref name="folder"/> left (<see cref="AtomicFileSet.Recover"/>),
+    /// under its hold, before anything else is written there.
+    /// </summary>
+    public static void Recover(string folder) => AtomicFileSet.Recover(folder, DocumentationSite.IsGeneratedPage);
+
+    /// <summary>
+    /// Writes every page of the site as a temporary file in <paramref name="folder"/> (held by the caller; kmp build
+    /// holds its output folder, and stages its guide before it writes a pack), after checking every page's place:
+    /// <see cref="Commit"/> puts them in place as a whole, or, disposed first, they go and nothing has changed.
+    /// The folder itself is never renamed, and nothing in it that kmp did not write is touched.
+    /// </summary>
+    public static StagedFileSet Stage(DocumentationSite site, string folder)
     {
-        // Every page's place is checked before the first is written (a folder or link named like a page stops
-        // the write with nothing changed), and the index goes last: until then the old site is whole.
         CheckPlaces(site, folder);
-        Directory.CreateDirectory(folder);
-        foreach (var page in site.Pages.OrderBy(p => p.FileName == DocumentationSite.IndexPage))
-            AtomicFile.WriteAllText(Path.Combine(folder, page.FileName), page.Content);
-        // Pages an earlier guide wrote that this one does not have (a product no longer chosen) would be read as current: they go.
-        // Only pages kmp wrote (they name it as their generator); any other file stays.
-        var current = site.Pages.Select(p => p.FileName).ToHashSet(StringComparer.Ordinal);
-        foreach (var stale in Directory.EnumerateFiles(folder, "*.html").Where(f => !current.Contains(Path.GetFileName(f)) && DocumentationSite.IsGeneratedPage(f)).ToList())
-            File.Delete(stale);
+        // Temporaries of the page-by-page writes of earlier kmp versions, named for this site's pages exactly.
+        AtomicFile.SweepTemporaries(folder, site.Pages.Select(p => p.FileName));
+        var encoding = new System.Text.UTF8Encoding(false);
+        // The index goes last: a reader who follows it finds every page it links to.
+        return AtomicFileSet.Stage(folder, [.. site.Pages.OrderBy(p => p.FileName == DocumentationSite.IndexPage)
+            .Select(p => KeyValuePair.Create(p.FileName, encoding.GetBytes(p.Content)))]);
     }
 
-    /// <summary>Refuses, before anything is written, a page whose place holds a folder, a link or a device.</summary>
+    /// <summary>
+    /// Puts the staged pages in place; pages an earlier guide wrote that this one does not have (a product no longer
+    /// chosen) would be read as current, so they go. Only pages kmp wrote (they name it as their generator) go; any
+    /// other file stays where it is.
+    /// </summary>
+    public static void Commit(StagedFileSet staged) => staged.Commit(DocumentationSite.IsGeneratedPage);
+
+    /// <summary>
+    /// Refuses, before anything is written, a page whose place holds a folder, a link or a device, or a file kmp did
+    /// not write (it does not name kmp docs as its generator: the user's own page is not replaced).
+    /// </summary>
     public static void CheckPlaces(DocumentationSite site, string folder)
     {
         foreach (var page in site.Pages)
@@ -116,6 +139,8 @@ public static class GenerateDocs
             var kind = FileNode.Of(Path.GetFullPath(path), followLinks: false).Kind;
             if (kind is not (FileNodeKind.None or FileNodeKind.Regular))
                 throw new KmpException(ErrorKind.CannotWrite, $"{path}: {(kind == FileNodeKind.Directory ? "a folder" : kind == FileNodeKind.SymbolicLink ? "a symbolic link" : "not a regular file")} where a page of the guide goes; kmp replaces only regular files, so nothing was written");
+            if (kind == FileNodeKind.Regular && !DocumentationSite.IsGeneratedPage(path))
+                throw new KmpException(ErrorKind.CannotWrite, $"{path}: a file kmp did not write (it does not name kmp docs as its generator) where a page of the guide goes; kmp does not replace it, so nothing was written: move it away or use another --out");
         }
     }
 

@@ -128,7 +128,7 @@ public sealed class ManagementPackDocument
         stream.CopyTo(copy); // kept: lines are found by reading the text again
         var bytes = copy.GetBuffer();
         var length = (int)copy.Length;
-        return Load(() => SafeXml.CreateReader(new MemoryStream(bytes, 0, length, writable: false)), fileName, null, length);
+        return Load(() => SafeXml.CreateReader(new MemoryStream(bytes, 0, length, writable: false)), fileName, null, length, () => TextOf(bytes.AsSpan(0, length)));
     }
 
     public static ManagementPackDocument Parse(string xml, string? fileName = null)
@@ -150,7 +150,20 @@ public sealed class ManagementPackDocument
     /// </summary>
     internal const int TwoThreadsFrom = 1 << 20;
 
-    private static ManagementPackDocument Load(Func<XmlReader> open, string? fileName, string? text, long size)
+    /// <summary>The text of a pack's bytes, for finding the place of a refusal the parser gives without one (a DTD); null when they are not text.</summary>
+    private static string? TextOf(ReadOnlySpan<byte> bytes)
+    {
+        try
+        {
+            return ManagementPackText.Decode(bytes, null);
+        }
+        catch (KmpException)
+        {
+            return null;
+        }
+    }
+
+    private static ManagementPackDocument Load(Func<XmlReader> open, string? fileName, string? text, long size, Func<string?>? decode = null)
     {
         XDocument xml;
         try
@@ -161,7 +174,7 @@ public sealed class ManagementPackDocument
         }
         catch (XmlException ex)
         {
-            throw SafeXml.NotWellFormed(fileName, ex, text);
+            throw SafeXml.NotWellFormed(fileName, ex, text ?? (ex.LineNumber == 0 ? decode?.Invoke() : null));
         }
         return new ManagementPackDocument(xml, fileName, text);
     }
@@ -206,6 +219,9 @@ public sealed class ManagementPackDocument
 
     /// <summary>The line of a node of a pack's tree in its text (1-based), or 0 when it has none (a node added since, or of a tree without line information).</summary>
     public static int LineOf(XObject node) => PackXmlTree.PositionOf(node).Line;
+
+    /// <summary>The line and column of a node of a pack's tree in its text (1-based), or (0, 0) as <see cref="LineOf"/> says.</summary>
+    public static (int Line, int Column) PositionOf(XObject node) => PackXmlTree.PositionOf(node);
 
     private KmpException At(XObject node, string message)
     {

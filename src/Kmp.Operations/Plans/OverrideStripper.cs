@@ -27,7 +27,8 @@ public static partial class OverrideStripper
     {
         var document = ManagementPackDocument.Parse(xml, fileName);
         var aliases = document.References.Where(r => removedPackIds.Contains(r.ManagementPackId)).Select(r => r.Alias).ToList();
-        var tree = XDocument.Parse(xml, LoadOptions.PreserveWhitespace);
+        // With line information: a node that still uses the packs once the overrides are out is named by its place in the text.
+        var tree = XDocument.Parse(xml, LoadOptions.PreserveWhitespace | LoadOptions.SetLineInfo);
         var root = tree.Root!;
         if (aliases.Count == 0) return new StrippedPack(xml, document.Version, []);
 
@@ -41,7 +42,7 @@ public static partial class OverrideStripper
         {
             if (!Uses(element.Xml)) continue;
             if (element.Kind.EndsWith("Override", StringComparison.Ordinal)) removed.Add(element.Id);
-            else blockers.Add($"{element.Kind} {element.Id} (line {element.Line})");
+            else blockers.Add($"{element.Kind} {element.Id} ({Place(ManagementPackDocument.PositionOf(element.Xml))})");
         }
         if (blockers.Count > 0)
         {
@@ -66,7 +67,7 @@ public static partial class OverrideStripper
         if (stillUsed is not null)
         {
             throw new KmpRefusedException(
-                $"{document.Id}: <{stillUsed.Name.LocalName}> at line {ManagementPackDocument.LineOf(stillUsed)} still uses the packs being removed after their overrides were taken out; edit this pack by hand");
+                $"{document.Id}: <{stillUsed.Name.LocalName}> at {Place(ManagementPackDocument.PositionOf(stillUsed))} still uses the packs being removed after their overrides were taken out; edit this pack by hand");
         }
 
         var version = Bump(document.Version);
@@ -75,6 +76,9 @@ public static partial class OverrideStripper
         ManagementPackDocument.Parse(result, fileName); // the result must still be a management pack
         return new StrippedPack(result, version, removed);
     }
+
+    private static string Place((int Line, int Column) at) =>
+        string.Create(System.Globalization.CultureInfo.InvariantCulture, $"line {at.Line}, column {at.Column}");
 
     /// <summary>Containers that are dropped when stripping leaves them empty.</summary>
     private static readonly HashSet<string> Prunable = ["Overrides", "Monitoring", "DisplayStrings", "KnowledgeArticles", "LanguagePack", "LanguagePacks"];

@@ -32,6 +32,36 @@ public sealed class OverrideStripperTests
     }
 
     [Fact]
+    public void Refusals_name_the_line_and_column_of_what_uses_the_removed_packs()
+    {
+        var rule = TestPacks.Rule("Contoso.MyKasperskyRule", "KLD!KasperskyLab.KSWS.Application");
+        var xml = TestPacks.Xml("Contoso.Custom", "1.0.0.0", [TestPacks.System, new TestReference("KLD", "KasperskyLab.KSWS.Discovery", "1.0.0.0")], rules: [rule]);
+        var act = () => OverrideStripper.Strip(xml, ["KasperskyLab.KSWS.Discovery"]);
+        var (line, column) = PlaceOf(xml, "<Rule ID=\"Contoso.MyKasperskyRule\"");
+        act.Should().Throw<KmpRefusedException>().Which.Message.Should().Be(
+            $"Contoso.Custom: uses the packs being removed in more than overrides: Rule Contoso.MyKasperskyRule (line {line}, column {column}); kmp strips only overrides, so edit this pack by hand or remove it");
+
+        // Left after the overrides go: a display string naming an element of the removed pack.
+        xml = TestPacks.Xml("Contoso.Custom", "1.0.0.0", [TestPacks.System, new TestReference("KLD", "KasperskyLab.KSWS.Discovery", "1.0.0.0")],
+            overrides: [TestPacks.Override("Contoso.O", "KLD!KasperskyLab.KSWS.Application", "KLD!KasperskyLab.KSWS.Monitor")],
+            displayStrings: [("Contoso.Custom", "Overrides of KLD!KasperskyLab.KSWS.Application")]);
+        act = () => OverrideStripper.Strip(xml, ["KasperskyLab.KSWS.Discovery"]);
+        (line, column) = PlaceOf(xml, "<Name>Overrides of KLD!");
+        line.Should().BeGreaterThan(1);
+        act.Should().Throw<KmpRefusedException>().Which.Message.Should().Be(
+            $"Contoso.Custom: <Name> at line {line}, column {column} still uses the packs being removed after their overrides were taken out; edit this pack by hand");
+    }
+
+    /// <summary>The line and column (1-based) of the name of the element whose start tag begins with <paramref name="start"/>, counted in the text.</summary>
+    private static (int Line, int Column) PlaceOf(string xml, string start)
+    {
+        var at = xml.IndexOf(start, StringComparison.Ordinal);
+        at.Should().BeGreaterThan(0, start);
+        var lineStart = xml.LastIndexOf('\n', at) + 1;
+        return (xml[..at].Count(c => c == '\n') + 1, at - lineStart + 2); // the column of the name, after '<', as XML readers give it
+    }
+
+    [Fact]
     public void A_pack_without_references_to_the_removed_packs_is_left_as_it_is()
     {
         var xml = TestPacks.CustomerOverrides("KSWS").Xml();
