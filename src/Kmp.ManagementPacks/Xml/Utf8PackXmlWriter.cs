@@ -111,18 +111,13 @@ internal sealed class Utf8PackXmlWriter : IDisposable
 
     public void WriteAttributeString(string localName, string? value)
     {
-        CheckName(localName);
-        if (!startTagOpen) throw new InvalidOperationException("an attribute must follow a start tag");
-        CheckDuplicate(localName);
-        Byte((byte)' ');
-        Raw(localName);
-        Raw("=\""u8);
+        StartAttribute(localName);
         if (value is not null) Escaped(value, Context.Attribute);
         Byte((byte)'"');
     }
 
-    /// <summary>An attribute whose value is a reference (<c>Alias!Id</c>), written without making its text.</summary>
-    public void WriteAttributeString(string localName, ElementReference value)
+    /// <summary>An attribute's name and the opening quote of its value, in the start tag still open.</summary>
+    private void StartAttribute(string localName)
     {
         CheckName(localName);
         if (!startTagOpen) throw new InvalidOperationException("an attribute must follow a start tag");
@@ -130,6 +125,12 @@ internal sealed class Utf8PackXmlWriter : IDisposable
         Byte((byte)' ');
         Raw(localName);
         Raw("=\""u8);
+    }
+
+    /// <summary>An attribute whose value is a reference (<c>Alias!Id</c>), written without making its text.</summary>
+    public void WriteAttributeString(string localName, ElementReference value)
+    {
+        StartAttribute(localName);
         if (value.Alias is { } alias)
         {
             Escaped(alias, Context.Attribute);
