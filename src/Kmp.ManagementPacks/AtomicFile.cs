@@ -66,9 +66,12 @@ public static class AtomicFile
     {
         var plain = "." + fileName + ".";
         if (System.Text.Encoding.UTF8.GetByteCount(plain) + 8 + System.Text.Encoding.UTF8.GetByteCount(suffix) + reserve <= 255) return plain;
-        var hash = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(fileName)))[..16];
-        return $".kmp-{hash}.";
+        return $".kmp-{NameHash(fileName)}.";
     }
+
+    /// <summary>What stands for a file name too long to fit in a temporary's name: 16 hex digits of its SHA-256.</summary>
+    internal static string NameHash(string fileName) =>
+        Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(fileName)))[..16];
 
     /// <summary>
     /// Deletes the temporary files a killed write of one of <paramref name="fileNames"/> left in <paramref name="folder"/>:

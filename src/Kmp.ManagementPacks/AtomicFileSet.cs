@@ -105,7 +105,7 @@ public static partial class AtomicFileSet
         var random = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(8));
         var plain = TemporaryStart + name + "." + random + ".tmp";
         if (Encoding.UTF8.GetByteCount(plain) <= 255) return plain;
-        return TemporaryStart + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(name)))[..16] + "." + random + ".tmp";
+        return TemporaryStart + AtomicFile.NameHash(name) + "." + random + ".tmp";
     }
 
     [GeneratedRegex("^\\.kmp-new\\..+\\.[0-9a-f]{16}\\.tmp$")]
