@@ -118,7 +118,11 @@ public static partial class AtomicFileSet
         {
             var from = Path.Combine(folder, temporary);
             if (FileNode.Of(from, followLinks: false).Kind != FileNodeKind.Regular) continue; // renamed before the kill
-            File.Move(from, Path.Combine(folder, name), overwrite: true);
+            var to = Path.Combine(folder, name);
+            // Replaced only if absent or recognised as the caller's: a journal is never trusted to overwrite someone's file.
+            if (FileNode.Of(to, followLinks: false).Kind is var kind && kind != FileNodeKind.None && !(kind == FileNodeKind.Regular && isOwn(to)))
+                throw new KmpException(ErrorKind.CannotWrite, $"{to}: not a file kmp wrote, where the journal {Path.Combine(folder, JournalName)} puts one; kmp does not overwrite it: move it away, or delete the journal");
+            File.Move(from, to, overwrite: true);
             if (first) TestStop.At("between-renames");
             first = false;
         }

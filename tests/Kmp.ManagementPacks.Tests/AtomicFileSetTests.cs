@@ -87,4 +87,19 @@ public class AtomicFileSetTests
         Directory.GetFileSystemEntries(temp.Path).Select(Path.GetFileName).Order(StringComparer.Ordinal)
             .Should().Equal(".backup.20261201.tmp", ".kmp-new.d.html.0123456789abcdef.tmp", "a.html", "b.html", "listed-but-mine.html");
     }
+
+    [Fact]
+    public void A_journal_in_kmps_format_does_not_overwrite_a_file_kmp_did_not_write()
+    {
+        using var temp = new TempDirectory();
+        File.WriteAllText(temp.File("notes.txt"), "mine");
+        File.WriteAllText(temp.File(".kmp-new.x.0123456789abcdef.tmp"), "own x");
+        File.WriteAllText(temp.File(AtomicFileSet.JournalName), """
+            {"format": "kmp file set journal 1", "renames": [{"from": ".kmp-new.x.0123456789abcdef.tmp", "to": "notes.txt"}], "deletions": []}
+            """);
+        var act = () => AtomicFileSet.Recover(temp.Path, Own);
+        act.Should().Throw<KmpException>().Which.Message.Should().StartWith($"{temp.File("notes.txt")}: not a file kmp wrote").And.NotContain("\n");
+        File.ReadAllText(temp.File("notes.txt")).Should().Be("mine");
+        File.Exists(temp.File(AtomicFileSet.JournalName)).Should().BeTrue();
+    }
 }
