@@ -52,6 +52,26 @@ public class TemplatesCommandTests
     }
 
     [Fact]
+    public void A_character_XML_cannot_hold_is_refused_by_templates_and_build_before_anything_is_written()
+    {
+        // A NUL escaped in a description was read, and kmp build then failed writing the pack as an internal error.
+        using var temp = new TempDirectory();
+        var templates = CopyTemplates(temp);
+        var product = Path.Combine(templates, "products", "kes.json");
+        var json = File.ReadAllText(product);
+        var description = json.IndexOf("\"description\": \"", StringComparison.Ordinal);
+        description.Should().BePositive();
+        File.WriteAllText(product, json.Insert(description + "\"description\": \"".Length, "\\u0000"));
+        var line = json[..description].Count(c => c == '\n') + 1;
+        var pattern = $@"^{Cli.Literal(product)}:{line}:\d+: description: the text holds a character XML cannot hold: U\+0000 at character 1 ";
+
+        Cli.Run("templates", "--templates", templates).ShouldBeOneLineError(ExitCodes.BadInput, pattern);
+        var output = temp.File("out");
+        Cli.Run("build", "--all", "--templates", templates, "--out", output).ShouldBeOneLineError(ExitCodes.BadInput, pattern);
+        (Directory.Exists(output) ? Directory.EnumerateFileSystemEntries(output, "*", SearchOption.AllDirectories) : []).Should().BeEmpty();
+    }
+
+    [Fact]
     public void A_missing_templates_folder_is_one_line()
     {
         using var temp = new TempDirectory();

@@ -6,7 +6,8 @@ namespace Kmp.Kaspersky.Templates;
 
 /// <summary>
 /// Reads one template file, all or nothing: JSON syntax (System.Text.Json), then the exported schema
-/// (unknown, missing and mistyped properties), then strict deserialization into the
+/// (unknown, missing and mistyped properties), then every text's characters (<see cref="TemplateText"/>),
+/// then strict deserialization into the
 /// definition types, then the rules no schema says (<see cref="TemplateRules"/>). The first problem, in
 /// document order, is thrown as a <see cref="KmpException"/> <c>file:line:column: message</c> with the
 /// file path as given.
@@ -71,6 +72,12 @@ public static class TemplateFile
             var at = schemaProblem.AtName ? positions.NameAt(schemaProblem.Path) : positions.ValueAt(schemaProblem.Path);
             var where = schemaProblem.AtName ? JsonPositions.Parent(schemaProblem.Path) : schemaProblem.Path;
             throw KmpException.At(file, at.Line, at.Column, TemplateIssues.Format(where, schemaProblem.Message));
+        }
+
+        if (TemplateText.FirstUnwritable(document.RootElement, "") is var (textPath, textProblem))
+        {
+            var at = positions.ValueAt(textPath);
+            throw KmpException.At(file, at.Line, at.Column, TemplateIssues.Format(textPath, textProblem));
         }
 
         T value;

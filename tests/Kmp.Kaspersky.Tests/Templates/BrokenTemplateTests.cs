@@ -430,6 +430,29 @@ public sealed class BrokenTemplateTests : IDisposable
         LoadError().Should().StartWith(At(file, text, "\"xxx") + "eventAlerts[0].recommendation: the recommendation is 1001 characters long (at most 1000");
     }
 
+    [Theory]
+    [InlineData("\\u0000", "a character XML cannot hold: U+0000 at character 3")]
+    [InlineData("\\u0007", "a character XML cannot hold: U+0007 at character 3")]
+    [InlineData("\\ufffe", "a character XML cannot hold: U+FFFE at character 3")]
+    [InlineData("\\udc00", "half of a surrogate pair")]
+    [InlineData("\\ud83d", "half of a surrogate pair")]
+    public void A_text_holding_a_character_XML_cannot_hold_is_refused_at_the_text(string character, string message)
+    {
+        // Knowledge, descriptions and the like go into the pack's XML as they are: the writer could not write them.
+        var text = Replace(Product, "\"causes\": [\"A bug.\"]", "\"causes\": [\"A " + character + "bug.\"]");
+        var file = WriteProduct(text);
+
+        LoadError().Should().StartWith(At(file, text, "\"A ") + "eventAlerts[0].knowledge.causes[0]: the text holds ").And.Contain(message);
+    }
+
+    [Fact]
+    public void A_text_with_tabs_line_breaks_and_an_escaped_surrogate_pair_is_read()
+    {
+        WriteProduct(Replace(Product, "\"causes\": [\"A bug.\"]", "\"causes\": [\"A\\tbug\\r\\n\\ud83d\\ude00.\"]"));
+
+        TemplateCatalog.Load(temp.Path).Products[0].EventAlerts[0].Knowledge.Causes[0].Should().Be("A\tbug\r\n\U0001F600.");
+    }
+
     [Fact]
     public void A_type_the_schema_describes_by_reference_is_checked_too()
     {
