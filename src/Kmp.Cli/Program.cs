@@ -9,7 +9,8 @@ namespace Kmp.Cli;
 /// kmp: parses the command line, runs one command, renders its result. Every verb is a class with
 /// <see cref="VerbAttribute"/> implementing <see cref="ICommand"/>, listed by name in <see cref="Verbs"/>
 /// (a test checks the list against the assembly). Start-up stays lean for the short commands: no scan of
-/// the assembly's types, and the parser sees only the verb the command line names.
+/// the assembly's types, the parser sees only the verb the command line names, and the plain lines of
+/// <c>seal</c>, <c>unseal</c> and <c>inspect</c> do not reach it (<see cref="ShortCommandLine"/>).
 /// </summary>
 public static class Program
 {
@@ -65,6 +66,8 @@ public static class Program
             console.Line($"kmp {ToolVersion}");
             return ExitCodes.Success;
         }
+        // The short verbs' plain lines are bound without CommandLineParser, which start-up pays for in reflection.
+        if (ShortCommandLine.TryBind(args) is { } command) return command.Run(console);
         return ParseAndRun(args, console);
     }
 
@@ -86,15 +89,7 @@ public static class Program
             console.Error(problem);
             return ExitCodes.Usage;
         }
-        using var parser = new Parser(s =>
-        {
-            s.HelpWriter = null; // help and errors are written below: full help when asked for, one line for a mistake
-            s.CaseInsensitiveEnumValues = true;
-            s.AutoVersion = false; // the tool's version is `kmp --version` or `kmp version`; `build --version V` is the packs'
-            s.AllowMultiInstance = true; // list options may be repeated (`--references A --references B`, as MPSeal's /I)
-            s.EnableDashDash = true; // `--` ends the options: `kmp verify -- -x.mp`
-        });
-        var parsed = parser.ParseArguments(args, verbs);
+        var parsed = Parse(args, verbs);
         if (parsed is NotParsed<object> notParsed)
         {
             var errors = notParsed.Errors.ToList();
@@ -113,6 +108,20 @@ public static class Program
             return ExitCodes.Usage;
         }
         return ((ICommand)((Parsed<object>)parsed).Value).Run(console);
+    }
+
+    /// <summary>CommandLineParser with kmp's settings: what every command line but a short verb's plain one goes through.</summary>
+    internal static ParserResult<object> Parse(string[] args, Type[] verbs)
+    {
+        using var parser = new Parser(s =>
+        {
+            s.HelpWriter = null; // help and errors are written by ParseAndRun: full help when asked for, one line for a mistake
+            s.CaseInsensitiveEnumValues = true;
+            s.AutoVersion = false; // the tool's version is `kmp --version` or `kmp version`; `build --version V` is the packs'
+            s.AllowMultiInstance = true; // list options may be repeated (`--references A --references B`, as MPSeal's /I)
+            s.EnableDashDash = true; // `--` ends the options: `kmp verify -- -x.mp`
+        });
+        return parser.ParseArguments(args, verbs);
     }
 
     /// <summary>Every verb by its <see cref="VerbAttribute"/> name, in the order help lists them.</summary>
