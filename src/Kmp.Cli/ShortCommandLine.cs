@@ -8,7 +8,8 @@ namespace Kmp.Cli;
 /// a whole <c>kmp seal</c> took on the 2-core machine (tests/Kmp.Benchmarks/README.md, table 4).
 /// <para>
 /// Plain means every argument is a file or one of the verb's options written <c>--name VALUE</c>,
-/// <c>--name=VALUE</c>, <c>-n VALUE</c> or <c>--flag</c>, no value is empty or starts with <c>-</c>, no
+/// <c>--name=VALUE</c>, <c>-n VALUE</c> or <c>--flag</c>, no value is empty or starts with <c>-</c> (nor, after
+/// <c>=</c>, with a space, nor holds a line break there), no
 /// single-value option is given twice and the files are as many as the verb takes. Anything else — help,
 /// <c>--</c>, an unknown or misspelt option, a mistake — returns null and goes through CommandLineParser
 /// as before, which alone answers it (help, the one-line error). So this binds only lines the parser accepts,
@@ -90,6 +91,9 @@ internal static class ShortCommandLine
             {
                 value = inline ?? (i + 1 < args.Length ? args[++i] : null);
                 if (value is not { Length: > 0 } || value[0] == '-') return null;
+                // The parser reads "--name=VALUE" with the pattern ^([^=]+)=([^ ].*)$: a value written so that starts
+                // with a space or holds a line break is refused, or loses its last line feed. Such lines are its to answer.
+                if (inline is not null && (inline[0] == ' ' || inline.Contains('\n', StringComparison.Ordinal))) return null;
             }
             if (!binding.Add(option, value)) return null;
         }

@@ -57,6 +57,9 @@ public class ShortCommandLineTests
     [InlineData("seal", "a.xml", "--kee", "k")]
     [InlineData("seal", "a.xml", "-kk.snk")]
     [InlineData("seal", "a.xml", "--out", "-")]
+    [InlineData("seal", "a.xml", "--company= x")]
+    [InlineData("seal", "a.xml", "--company=ACME\n")]
+    [InlineData("unseal", "a.mp", "--out=a\nb")]
     [InlineData("seal", "")]
     [InlineData("unseal", "a.mp", "b.mp")]
     [InlineData("unseal", "--out", "a.xml")]
@@ -72,15 +75,16 @@ public class ShortCommandLineTests
     public void Any_line_bound_without_the_parser_is_accepted_and_bound_alike_by_it()
     {
         // Lines made of the verb's own options in every spelling, files, and tokens that are not plain
-        // (unknown options, help, '--', empty or dash-led values): whatever is bound must be what the parser
-        // binds, after the shape check kmp makes before it.
-        string[] files = ["a.xml", "b.mp", "dir/c.xml", "é €.xml", "x=y", "1", "-", "-1", "--", "-h", "--help", "", " "];
+        // (unknown options, help, '--', empty or dash-led values, values after '=' the parser reads with a pattern
+        // of its own): whatever is bound must be what the parser binds, after the shape check kmp makes before it.
+        string[] attached = ["v", " v", " ", "a\nb", "ACME\n", "a\r\nb", "a\rb", "\tv", "v ", "=v", "é"];
+        string[] files = ["a.xml", "b.mp", "dir/c.xml", "é €.xml", "x=y", "1", "-", "-1", "--", "-h", "--help", "", " ", " x", "a\nb", "ACME\n"];
         var token = Gen.OneOf(
             Gen.Int[0, ShortCommandLine.Verbs.Length - 1].SelectMany(v => Gen.Int[0, ShortCommandLine.Verbs[v].Options.Length - 1].Select(o => ShortCommandLine.Verbs[v].Options[o]))
-                .SelectMany(o => Gen.Int[0, 3].Select(form => form switch
+                .SelectMany(o => Gen.Select(Gen.Int[0, 3], Gen.Int[0, attached.Length - 1], (form, value) => form switch
                 {
                     0 => "--" + o.Long,
-                    1 => "--" + o.Long + "=v",
+                    1 => "--" + o.Long + "=" + attached[value],
                     2 when o.Short is { } s => "-" + s,
                     _ => "--" + o.Long.ToUpperInvariant(),
                 })),
