@@ -36,7 +36,17 @@ internal sealed class JsonPositions
             var at = (int)reader.TokenStartIndex;
             if (reader.TokenType == JsonTokenType.PropertyName)
             {
-                var name = reader.GetString()!;
+                string name;
+                try
+                {
+                    name = reader.GetString()!;
+                }
+                catch (InvalidOperationException)
+                {
+                    // An escaped half of a surrogate pair: no .NET string holds the name. Refused by TemplateFile.
+                    index.UnreadableName ??= (containers.Peek().Path, index.lines.At(at));
+                    name = "\uFFFD" + at.ToString(System.Globalization.CultureInfo.InvariantCulture);
+                }
                 pendingName = Child(containers.Peek().Path, name);
                 if (!index.names.TryAdd(pendingName, index.lines.At(at))) index.duplicates.Add((containers.Peek().Path, name, index.lines.At(at)));
                 continue;
@@ -64,6 +74,12 @@ internal sealed class JsonPositions
         }
         return index;
     }
+
+    /// <summary>The first property name that is not a string .NET can hold (half of a surrogate pair escaped): its object's path and where it is.</summary>
+    public (string Path, TextPosition At)? UnreadableName { get; private set; }
+
+    /// <summary>The place of byte <paramref name="offset"/> of <paramref name="utf8"/>.</summary>
+    public static TextPosition FromOffset(ReadOnlyMemory<byte> utf8, int offset) => new LineMap(utf8).At(offset);
 
     /// <summary>Properties named twice in one object, in document order (the object's path, the name, the second occurrence).</summary>
     public IReadOnlyList<(string Path, string Name, TextPosition At)> Duplicates => duplicates;

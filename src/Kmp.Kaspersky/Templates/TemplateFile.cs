@@ -58,26 +58,34 @@ public static class TemplateFile
         var utf8 = new ReadOnlyMemory<byte>(bytes);
         if (utf8.Span.StartsWith(Encoding.UTF8.Preamble)) utf8 = utf8[Encoding.UTF8.Preamble.Length..];
 
+        if (System.Text.Unicode.Utf8.IsValid(utf8.Span) is false)
+        {
+            var bad = FirstInvalidUtf8(utf8.Span);
+            var at = JsonPositions.FromOffset(utf8, bad);
+            throw KmpException.At(file, at.Line, at.Column, $"the file is not UTF-8: byte 0x{utf8.Span[bad]:X2} does not begin or continue a character here (save the template as UTF-8)");
+        }
         using var document = ParseSyntax(utf8, file);
         var positions = JsonPositions.Build(utf8);
+        if (positions.UnreadableName is var (namePath, nameAt))
+            throw KmpException.At(file, nameAt.Line, nameAt.Column, TemplateIssues.Format(namePath, "a property name holds half of a surrogate pair (an escaped \\uD800-\\uDFFF without its other half)"));
         if (positions.Duplicates.Count > 0)
         {
             var (path, name, at) = positions.Duplicates[0];
             throw KmpException.At(file, at.Line, at.Column, TemplateIssues.Format(path, $"duplicate property '{name}'"));
         }
 
+        // Texts XML cannot hold are reported in document order with the schema's problems; a text no .NET string
+        // can hold (half a surrogate pair) is reported first, since the schema check cannot read it.
+        var text = TemplateText.FirstUnwritable(document.RootElement);
+        if (text is { Unreadable: true }) throw TextError(file, positions, text);
         var schemaProblem = schema.Validate(document.RootElement).OrderBy(p => positions.OrderOf(p.Path)).FirstOrDefault();
+        if (text is not null && (schemaProblem is null || positions.OrderOf(text.Path) <= positions.OrderOf(schemaProblem.Path)))
+            throw TextError(file, positions, text);
         if (schemaProblem is not null)
         {
             var at = schemaProblem.AtName ? positions.NameAt(schemaProblem.Path) : positions.ValueAt(schemaProblem.Path);
             var where = schemaProblem.AtName ? JsonPositions.Parent(schemaProblem.Path) : schemaProblem.Path;
             throw KmpException.At(file, at.Line, at.Column, TemplateIssues.Format(where, schemaProblem.Message));
-        }
-
-        if (TemplateText.FirstUnwritable(document.RootElement, "") is var (textPath, textProblem))
-        {
-            var at = positions.ValueAt(textPath);
-            throw KmpException.At(file, at.Line, at.Column, TemplateIssues.Format(textPath, textProblem));
         }
 
         T value;
@@ -104,6 +112,19 @@ public static class TemplateFile
             throw KmpException.At(file, at.Line, at.Column, TemplateIssues.Format(first.Path, first.Message));
         }
         return new TemplateDocument<T>(file, value, positions);
+    }
+
+    private static KmpException TextError(string file, JsonPositions positions, TemplateText.Problem text)
+    {
+        var at = positions.ValueAt(text.Path);
+        return KmpException.At(file, at.Line, at.Column, TemplateIssues.Format(text.Path, text.Message));
+    }
+
+    private static int FirstInvalidUtf8(ReadOnlySpan<byte> utf8)
+    {
+        var chars = new char[Math.Max(1, utf8.Length)];
+        System.Text.Unicode.Utf8.ToUtf16(utf8, chars, out var read, out _, replaceInvalidSequences: false);
+        return Math.Min(read, utf8.Length - 1);
     }
 
     private static JsonDocument ParseSyntax(ReadOnlyMemory<byte> utf8, string file)

@@ -64,6 +64,7 @@ internal static partial class TemplateRules
             var path = JsonPositions.Item("sharedComponents", i);
             var component = library.SharedComponents[i];
             Key(issues, path + ".key", component.Key);
+            Reserved(issues, path + ".key", component.Key, ReservedComponentKeys, "shared component");
             Unique(issues, keys, path + ".key", component.Key, i, "shared component key", "sharedComponents");
             Name(issues, path + ".displayName", component.DisplayName);
             Text(issues, path + ".description", component.Description);
@@ -77,6 +78,7 @@ internal static partial class TemplateRules
     public static void Check(ProductTemplate product, TemplateIssues issues)
     {
         Key(issues, "key", product.Key);
+        Reserved(issues, "key", product.Key, ReservedProductKeys, "product");
         Name(issues, "displayName", product.DisplayName);
         Text(issues, "description", product.Description);
         Discovery(issues, "discovery", product.Discovery);
@@ -247,8 +249,8 @@ internal static partial class TemplateRules
     private static void Discovery(TemplateIssues issues, string path, RegistryDiscoveryDefinition discovery)
     {
         RegistryPaths(issues, path + ".keys", discovery.Keys);
-        if (discovery.VersionValue is { } version) RegistryPath(issues, path + ".versionValue", version);
-        if (discovery.InstallPathValue is { } install) RegistryPath(issues, path + ".installPathValue", install);
+        if (discovery.VersionValue is { } version) RegistryValuePath(issues, path + ".versionValue", version);
+        if (discovery.InstallPathValue is { } install) RegistryValuePath(issues, path + ".installPathValue", install);
         if (discovery.ServiceProgram is { } program) ServiceName(issues, path + ".serviceProgram", program);
         if (discovery.VersionValueNames is { } names)
         {
@@ -325,6 +327,22 @@ internal static partial class TemplateRules
         }
     }
 
+    /// <summary>Product keys the family's own IDs use after <c>KasperskyLab.</c>: a product so named would take the library's IDs.</summary>
+    internal static readonly string[] ReservedProductKeys = ["Library", "Shared"];
+
+    /// <summary>
+    /// Shared component keys the library's own IDs use after <c>KasperskyLab.Library.</c> (a component's class is
+    /// <c>KasperskyLab.Library.&lt;Key&gt;</c>): a component so named would take one of them.
+    /// </summary>
+    internal static readonly string[] ReservedComponentKeys =
+        ["Application", "ActiveAlerts", "ApplicationDiscovery", "ApplicationUsesSharedComponent", "Discovery", "RootFolder", "ServiceMonitoring", "SharedComponentUse"];
+
+    private static void Reserved(TemplateIssues issues, string path, string key, string[] reserved, string what)
+    {
+        if (reserved.FirstOrDefault(r => string.Equals(r, key, StringComparison.OrdinalIgnoreCase)) is { } taken)
+            issues.Add(path, $"key '{key}' is taken: the family's own IDs use '{taken}' where a {what} key goes (reserved: {string.Join(", ", reserved)})");
+    }
+
     private static void Key(TemplateIssues issues, string path, string key)
     {
         if (key.Length == 0) issues.Add(path, "the key is empty");
@@ -359,6 +377,13 @@ internal static partial class TemplateRules
         }
     }
 
+    /// <summary>A registry value: a key path, then '\\' and the value's name.</summary>
+    private static void RegistryValuePath(TemplateIssues issues, string path, string value)
+    {
+        if (value.Length > 0 && !value.Contains('\\')) issues.Add(path, $"registry value '{value}' has no key; write the key's path, '\\' and the value's name (SOFTWARE\\...\\ProductVersion)");
+        else RegistryPath(issues, path, value);
+    }
+
     private static void RegistryPath(TemplateIssues issues, string path, string value)
     {
         if (value.Length == 0)
@@ -366,7 +391,9 @@ internal static partial class TemplateRules
             issues.Add(path, "the registry path is empty");
             return;
         }
-        if (value.StartsWith("HKLM", StringComparison.OrdinalIgnoreCase) || value.StartsWith("HKEY_", StringComparison.OrdinalIgnoreCase)
+        // The discovery script holds the path in a string literal, which a line break would end.
+        if (value.Any(char.IsControl)) issues.Add(path, $"registry path '{value}' may not contain line breaks or control characters");
+        else if (value.StartsWith("HKLM", StringComparison.OrdinalIgnoreCase) || value.StartsWith("HKEY_", StringComparison.OrdinalIgnoreCase)
             || value.StartsWith("HKCU", StringComparison.OrdinalIgnoreCase))
         {
             issues.Add(path, $"registry path '{value}' starts with a hive; write it under HKLM without the hive (SOFTWARE\\...)");

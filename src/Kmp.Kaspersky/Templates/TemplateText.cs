@@ -11,28 +11,37 @@ namespace Kmp.Kaspersky.Templates;
 /// </summary>
 internal static class TemplateText
 {
-    /// <summary>The first text in document order holding a character XML cannot hold, as a schema-style problem.</summary>
-    public static (string Path, string Message)? FirstUnwritable(JsonElement element, string path)
+    /// <summary>
+    /// The first text in document order holding a character XML cannot hold. <paramref name="Unreadable"/>: some
+    /// text of the document (this one or a later one) is half of a surrogate pair escaped, which no .NET string holds,
+    /// so nothing else may read the document's strings.
+    /// </summary>
+    internal sealed record Problem(string Path, string Message, bool Unreadable);
+
+    public static Problem? FirstUnwritable(JsonElement root)
+    {
+        (string Path, string Message)? first = null;
+        var unreadable = false;
+        Walk(root, "", ref first, ref unreadable);
+        return first is var (path, message) ? new Problem(path, message, unreadable) : null;
+    }
+
+    private static void Walk(JsonElement element, string path, ref (string, string)? first, ref bool unreadable)
     {
         switch (element.ValueKind)
         {
             case JsonValueKind.Object:
-                foreach (var property in element.EnumerateObject())
-                {
-                    if (FirstUnwritable(property.Value, JsonPositions.Child(path, property.Name)) is { } found) return found;
-                }
-                return null;
+                foreach (var property in element.EnumerateObject()) Walk(property.Value, JsonPositions.Child(path, property.Name), ref first, ref unreadable);
+                break;
             case JsonValueKind.Array:
                 var index = 0;
-                foreach (var item in element.EnumerateArray())
-                {
-                    if (FirstUnwritable(item, JsonPositions.Item(path, index++)) is { } found) return found;
-                }
-                return null;
+                foreach (var item in element.EnumerateArray()) Walk(item, JsonPositions.Item(path, index++), ref first, ref unreadable);
+                break;
             case JsonValueKind.String:
-                return Problem(Text(element), path);
-            default:
-                return null;
+                var text = Text(element);
+                unreadable |= text is null;
+                if (first is null && Check(text) is { } message) first = (path, message);
+                break;
         }
     }
 
@@ -49,9 +58,9 @@ internal static class TemplateText
         }
     }
 
-    private static (string, string)? Problem(string? text, string path)
+    private static string? Check(string? text)
     {
-        if (text is null) return (path, "the text holds half of a surrogate pair (an escaped \\uD800-\\uDFFF without its other half), which XML cannot hold");
+        if (text is null) return "the text holds half of a surrogate pair (an escaped \\uD800-\\uDFFF without its other half), which XML cannot hold";
         for (var i = 0; i < text.Length; i++)
         {
             var c = text[i];
@@ -62,7 +71,7 @@ internal static class TemplateText
                 continue;
             }
             var what = char.IsSurrogate(c) ? "half of a surrogate pair" : "a character";
-            return (path, $"the text holds {what} XML cannot hold: U+{(int)c:X4} at character {i + 1} (a management pack allows no control character but tab and line breaks)");
+            return $"the text holds {what} XML cannot hold: U+{(int)c:X4} at character {i + 1} (a management pack allows no control character but tab and line breaks)";
         }
         return null;
     }

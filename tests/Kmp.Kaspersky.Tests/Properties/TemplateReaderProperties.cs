@@ -70,6 +70,19 @@ public class TemplateReaderProperties
             .Sample(json => ReadOrRefuse(() => TemplateFile.ParseProduct(json, "t.json")), time: PropertyRuns.Seconds);
 
     [Fact]
+    public void Any_escape_at_the_start_of_any_value_or_name_is_read_or_refused_in_one_line()
+    {
+        // Enumerations, numbers and names too: the schema check reads those strings, and half a surrogate pair
+        // escaped there is no .NET string.
+        string[] escapes = ["\\u0000", "\\u0001", "\\ufffe", "\\ud800", "\\udfff", "\\udc00\\ud800", "\\ud83d\\ude00", "\\n"];
+        var places = Products.Select(p => AllIndexesOf(p, "\"").Select(i => i + 1).ToArray()).ToArray();
+        Gen.Select(Gen.Int[0, Products.Length - 1], Gen.Int[0, 100_000], Gen.Int[0, escapes.Length - 1])
+            .Sample((index, place, pick) =>
+                ReadOrRefuse(() => TemplateFile.ParseProduct(Products[index].Insert(places[index][place % places[index].Length], escapes[pick]), "t.json")),
+                time: PropertyRuns.Seconds);
+    }
+
+    [Fact]
     public void Any_text_in_a_product_template_that_is_read_is_written_into_its_packs()
     {
         // Characters JSON escapes can carry, put at the start of a text the packs carry as it is (a

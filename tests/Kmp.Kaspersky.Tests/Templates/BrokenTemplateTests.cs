@@ -472,6 +472,102 @@ public sealed class BrokenTemplateTests : IDisposable
     }
 
     [Fact]
+    public void A_file_that_is_not_UTF8_is_refused_at_its_first_bad_byte()
+    {
+        var text = Replace(Product, "\"Example Product\"", "\"Example ?Product\"");
+        var bytes = Encoding.UTF8.GetBytes(text);
+        bytes[Array.IndexOf(bytes, (byte)'?')] = 0xFF;
+        File.WriteAllBytes(ProductFile(), bytes);
+
+        LoadError().Should().Be(At(ProductFile(), text, "?Product") + "the file is not UTF-8: byte 0xFF does not begin or continue a character here (save the template as UTF-8)");
+    }
+
+    [Theory]
+    [InlineData("\"severity\": \"Critical\"", "\"severity\": \"\\ud800\"", "\"\\ud800", "eventAlerts[0].severity")]
+    [InlineData("\"eventIds\": [1000, 1001]", "\"eventIds\": [1000, \"\\udc00\"]", "\"\\udc00", "eventAlerts[0].eventIds[1]")]
+    [InlineData("\"displayName\": \"Example Product\"", "\"displayName\": \"Example Product\\ud800\"", "\"Example Product\\ud800", "displayName")]
+    public void Half_a_surrogate_pair_is_refused_wherever_it_is_even_where_the_schema_wants_no_text(string from, string to, string marker, string path)
+    {
+        var text = Replace(Product, from, to);
+        var file = WriteProduct(text);
+
+        LoadError().Should().Be(At(file, text, marker) + path + ": the text holds half of a surrogate pair (an escaped \\uD800-\\uDFFF without its other half), which XML cannot hold");
+    }
+
+    [Fact]
+    public void A_property_name_holding_half_a_surrogate_pair_is_refused_at_the_name()
+    {
+        var text = Replace(Product, "  \"displayName\": \"Example Product\",", "  \"colo\\ud800ur\": 1,\n  \"displayName\": \"Example Product\",");
+        var file = WriteProduct(text);
+
+        LoadError().Should().Be(At(file, text, "\"colo") + "a property name holds half of a surrogate pair (an escaped \\uD800-\\uDFFF without its other half)");
+    }
+
+    [Fact]
+    public void A_text_XML_cannot_hold_and_a_schema_problem_are_reported_in_document_order()
+    {
+        var early = Replace(Replace(Product, "\"Example Product\"", "\"Example\\u0001\""), "\"priority\": \"High\"", "\"priority\": \"Highest\"");
+        var file = WriteProduct(early);
+        LoadError().Should().StartWith(At(file, early, "\"Example\\u0001") + "displayName: the text holds a character XML cannot hold: U+0001");
+
+        var late = Replace(Replace(Product, "\"Restart it.\"", "\"Restart\\u0001\""), "\"priority\": \"High\"", "\"priority\": \"Highest\"");
+        WriteProduct(late);
+        LoadError().Should().StartWith(At(file, late, "\"Highest\"") + "eventAlerts[0].priority: \"Highest\" is not one of");
+    }
+
+    [Theory]
+    [InlineData("Library")]
+    [InlineData("LIBRARY")]
+    [InlineData("shared")]
+    public void A_product_key_the_familys_own_IDs_use_is_refused(string key)
+    {
+        var text = Replace(Product, "\"key\": \"KSX\"", $"\"key\": \"{key}\"");
+        var file = WriteProduct(text);
+
+        LoadError().Should().StartWith(At(file, text, $"\"{key}\"") + $"key: key '{key}' is taken: the family's own IDs use ");
+    }
+
+    [Fact]
+    public void A_shared_component_key_the_librarys_own_IDs_use_is_refused()
+    {
+        var library = Replace(Library, "\"key\": \"Shared\"", "\"key\": \"RootFolder\"");
+        File.WriteAllText(temp.File("library.json"), library);
+        WriteProduct(Replace(Product, "\"sharedComponents\": [\"Shared\"]", "\"sharedComponents\": [\"RootFolder\"]"));
+
+        LoadError().Should().StartWith(At(temp.File("library.json"), library, "\"RootFolder\"") + "sharedComponents[0].key: key 'RootFolder' is taken: the family's own IDs use 'RootFolder'");
+    }
+
+    [Fact]
+    public void The_reserved_keys_are_every_name_the_familys_own_IDs_use_there()
+    {
+        var ids = typeof(Kmp.Kaspersky.Family.FamilyIds).GetFields().Where(f => f.IsLiteral && f.FieldType == typeof(string)).Select(f => (string)f.GetRawConstantValue()!).ToList();
+        var underPrefix = ids.Where(id => id.StartsWith("KasperskyLab.", StringComparison.Ordinal)).Select(id => id.Split('.')[1]).Distinct();
+        var underLibrary = ids.Where(id => id.StartsWith("KasperskyLab.Library.", StringComparison.Ordinal)).Select(id => id.Split('.')[2]).Distinct();
+
+        TemplateRules.ReservedProductKeys.Should().Contain(underPrefix).And.Contain("Shared", "shared components' packs are KasperskyLab.Shared.<Key>");
+        TemplateRules.ReservedComponentKeys.Should().Contain(underLibrary);
+    }
+
+    [Fact]
+    public void A_registry_value_without_its_key_is_refused()
+    {
+        var text = Replace(Product, "\"keys\": [\"SOFTWARE\\\\Example\"]", "\"keys\": [\"SOFTWARE\\\\Example\"], \"versionValue\": \"ProductVersion\"");
+        var file = WriteProduct(text);
+
+        LoadError().Should().Be(At(file, text, "\"ProductVersion\"")
+            + "discovery.versionValue: registry value 'ProductVersion' has no key; write the key's path, '\\' and the value's name (SOFTWARE\\...\\ProductVersion)");
+    }
+
+    [Fact]
+    public void A_registry_path_with_a_line_break_is_refused()
+    {
+        var text = Replace(Product, "\"keys\": [\"SOFTWARE\\\\Example\"]", "\"keys\": [\"SOFTWARE\\\\Exa\\nmple\"]");
+        var file = WriteProduct(text);
+
+        LoadError().Should().Be(At(file, text, "\"SOFTWARE\\\\Exa") + "discovery.keys[0]: registry path 'SOFTWARE\\Exa\\nmple' may not contain line breaks or control characters");
+    }
+
+    [Fact]
     public void A_registry_key_with_a_hive_is_refused()
     {
         var text = Replace(Product, "\"keys\": [\"SOFTWARE\\\\Example\"]", "\"keys\": [\"HKLM\\\\SOFTWARE\\\\Example\"]");
