@@ -411,7 +411,7 @@ internal sealed record EventAlertRule(string Product, Ref<Kinds.Class> Target, s
         pack.Add(rule);
         pack.Add(message);
         pack.Add(new DisplayString(id, a.DisplayName,
-            $"Raises an alert when {a.Source} writes event {string.Join(" or ", a.EventIds)} to {LogWording.The(a.LogName)}."));
+            $"Raises an alert when {a.Source} writes event {string.Join(" or ", a.EventIds)} to {LogWording.The(a.LogName)}.{ShippedDisabled.Note(a.Enabled, Workflow.Rule)}"));
         pack.Add(new DisplayString(message.Id, $"{ProductName}: {a.AlertName}",
             $"{a.Recommendation}\n\nEvent {{2}} on {{1}}:\n{{0}}"));
         // A rule resting on an unconfirmed fact ships disabled; its knowledge says how to turn it on.
@@ -484,7 +484,7 @@ internal sealed record EventMonitor(string Product, Ref<Kinds.Class> Target, str
         pack.Add(monitor);
         pack.Add(message);
         pack.Add(new DisplayString(Id, a.DisplayName,
-            $"Unhealthy when {a.Source} writes event {string.Join(" or ", a.EventIds)} to {LogWording.The(a.LogName)}; healthy again after {cleared}."));
+            $"Unhealthy when {a.Source} writes event {string.Join(" or ", a.EventIds)} to {LogWording.The(a.LogName)}; healthy again after {cleared}.{ShippedDisabled.Note(a.Enabled, Workflow.Monitor)}"));
         pack.Add(new DisplayString(Id, "Raised", SubElementId: "Raised"));
         pack.Add(new DisplayString(Id, "Cleared", SubElementId: "Cleared"));
         pack.Add(new DisplayString(message.Id, $"{ProductName}: {a.AlertName}", $"{a.Recommendation}\n\nEvent {{2}} on {{1}}:\n{{0}}"));
@@ -780,6 +780,13 @@ internal enum Workflow { Rule, Monitor }
 /// <summary>How an administrator turns on a workflow that ships disabled until a fact about its log is checked.</summary>
 internal static class ShippedDisabled
 {
+    /// <summary>
+    /// The sentence a disabled alert rule's or monitor's description ends with (empty when it is enabled): the
+    /// Authoring pane shows the description, not the knowledge, where an author looks down the list.
+    /// </summary>
+    public static string Note(bool enabled, Workflow kind) =>
+        enabled ? "" : $" Ships disabled until this is confirmed on a computer with the product; its knowledge says how to check it and enable the {(kind == Workflow.Monitor ? "monitor" : "rule")}.";
+
     /// <summary>
     /// The check, then the override in full: where it is in the console (the same path in 2007 R2 and 2012 and later),
     /// the scopes (a group of the checked computers first: the fact was checked on those), and the pack it goes to.
