@@ -92,8 +92,9 @@ internal static partial class TemplateRules
             Key(issues, path + ".key", alert.Key);
             Unique(issues, alertKeys, path + ".key", alert.Key, i, "event alert key", "eventAlerts");
             Name(issues, path + ".displayName", alert.DisplayName);
-            Name(issues, path + ".logName", alert.LogName);
-            Name(issues, path + ".source", alert.Source);
+            Reserved(issues, path + ".key", alert.Key, HealthCheckNames, "event alert");
+            EventLogName(issues, path + ".logName", alert.LogName);
+            NoVariable(issues, path + ".source", alert.Source, "an event source");
             EventIds(issues, path + ".eventIds", alert.EventIds);
             Name(issues, path + ".alertName", alert.AlertName);
             Recommendation(issues, path + ".recommendation", alert.Recommendation);
@@ -121,9 +122,9 @@ internal static partial class TemplateRules
         if (product.EventCollection is { } collection)
         {
             const string path = "eventCollection";
-            Name(issues, path + ".logName", collection.LogName);
+            EventLogName(issues, path + ".logName", collection.LogName);
             if (collection.Sources.Count == 0) issues.Add(path + ".sources", "list at least one event source");
-            for (var i = 0; i < collection.Sources.Count; i++) Name(issues, JsonPositions.Item(path + ".sources", i), collection.Sources[i]);
+            for (var i = 0; i < collection.Sources.Count; i++) NoVariable(issues, JsonPositions.Item(path + ".sources", i), collection.Sources[i], "an event source");
             if (collection.Levels is { } levels)
             {
                 if (levels.Count == 0) issues.Add(path + ".levels", "list at least one event level, or leave levels out for errors and warnings");
@@ -179,8 +180,7 @@ internal static partial class TemplateRules
             for (var i = 0; i < logs.Count; i++)
             {
                 var path = JsonPositions.Item("eventLogs", i);
-                Name(issues, path + ".logName", logs[i].LogName);
-                if (logs[i].LogName.Contains('$')) issues.Add(path + ".logName", "a log name may not contain '$' (Operations Manager would read it as a variable)");
+                EventLogName(issues, path + ".logName", logs[i].LogName);
                 Unique(issues, seen, path + ".logName", logs[i].LogName, i, "event log", "eventLogs");
                 Name(issues, path + ".versions", logs[i].Versions);
                 Note(issues, path, logs[i].Confidence, logs[i].Note);
@@ -258,7 +258,7 @@ internal static partial class TemplateRules
             for (var i = 0; i < names.Count; i++)
             {
                 var item = JsonPositions.Item(path + ".versionValueNames", i);
-                Name(issues, item, names[i]);
+                NoVariable(issues, item, names[i], "a value name");
                 if (names[i].Contains('\\')) issues.Add(item, $"value name '{names[i]}' contains '\\'; give the name of a value under the keys (a full path belongs in versionValue)");
             }
         }
@@ -340,7 +340,7 @@ internal static partial class TemplateRules
     private static void Reserved(TemplateIssues issues, string path, string key, string[] reserved, string what)
     {
         if (reserved.FirstOrDefault(r => string.Equals(r, key, StringComparison.OrdinalIgnoreCase)) is { } taken)
-            issues.Add(path, $"key '{key}' is taken: the family's own IDs use '{taken}' where a {what} key goes (reserved: {string.Join(", ", reserved)})");
+            issues.Add(path, $"key '{key}' is taken: the family's own IDs use '{taken}' where {what} keys go (reserved: {string.Join(", ", reserved)})");
     }
 
     private static void Key(TemplateIssues issues, string path, string key)
@@ -361,8 +361,22 @@ internal static partial class TemplateRules
 
     private static void ServiceName(TemplateIssues issues, string path, string name)
     {
-        Name(issues, path, name);
+        NoVariable(issues, path, name, "a service name");
         if (name.IndexOfAny(['/', '\\']) >= 0) issues.Add(path, $"service name '{name}' may not contain '/' or '\\'");
+        // The start task passes it quoted on a command line (net start "NAME").
+        if (name.Contains('"')) issues.Add(path, $"service name '{name}' may not contain '\"'");
+    }
+
+    /// <summary>Health check names: a product's health check monitor is <c>KasperskyLab.&lt;Key&gt;.&lt;Check&gt;.Monitor</c>, as an event monitor is with its alert's key.</summary>
+    internal static readonly string[] HealthCheckNames = Enum.GetNames<HealthCheckKind>();
+
+    private static void EventLogName(TemplateIssues issues, string path, string name) => NoVariable(issues, path, name, "a log name");
+
+    /// <summary>A name the packs put into module configuration, where Operations Manager replaces <c>$…$</c> with a value.</summary>
+    private static void NoVariable(TemplateIssues issues, string path, string name, string what)
+    {
+        Name(issues, path, name);
+        if (name.Contains('$')) issues.Add(path, $"{what} may not contain '$' (Operations Manager would read it as a variable)");
     }
 
     private static void RegistryPaths(TemplateIssues issues, string path, IReadOnlyList<string> keys)
@@ -391,8 +405,10 @@ internal static partial class TemplateRules
             issues.Add(path, "the registry path is empty");
             return;
         }
-        // The discovery script holds the path in a string literal, which a line break would end.
+        // The discovery script holds the path in a string literal, which a line break would end; Operations Manager
+        // would replace a $…$ in it with a value before the script runs.
         if (value.Any(char.IsControl)) issues.Add(path, $"registry path '{value}' may not contain line breaks or control characters");
+        else if (value.Contains('$')) issues.Add(path, $"registry path '{value}' may not contain '$' (Operations Manager would read it as a variable)");
         else if (value.StartsWith("HKLM", StringComparison.OrdinalIgnoreCase) || value.StartsWith("HKEY_", StringComparison.OrdinalIgnoreCase)
             || value.StartsWith("HKCU", StringComparison.OrdinalIgnoreCase))
         {

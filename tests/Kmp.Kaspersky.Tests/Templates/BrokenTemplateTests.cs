@@ -567,6 +567,30 @@ public sealed class BrokenTemplateTests : IDisposable
         LoadError().Should().Be(At(file, text, "\"SOFTWARE\\\\Exa") + "discovery.keys[0]: registry path 'SOFTWARE\\Exa\\nmple' may not contain line breaks or control characters");
     }
 
+    [Theory]
+    [InlineData("\"name\": \"exsvc\"", "\"name\": \"ex$Target/Id$svc\"", "\"ex$", "services[0].name: a service name may not contain '$'")]
+    [InlineData("\"source\": \"Example\"", "\"source\": \"Ex$MPElement$ample\"", "\"Ex$", "eventAlerts[0].source: an event source may not contain '$'")]
+    [InlineData("\"logName\": \"Application\"", "\"logName\": \"App$lication\"", "\"App$", "eventAlerts[0].logName: a log name may not contain '$'")]
+    [InlineData("\"keys\": [\"SOFTWARE\\\\Example\"]", "\"keys\": [\"SOFTWARE\\\\Ex$Target/Id$\"]", "\"SOFTWARE\\\\Ex$", "discovery.keys[0]: registry path 'SOFTWARE\\Ex$Target/Id$' may not contain '$'")]
+    [InlineData("\"name\": \"exsvc\"", "\"name\": \"ex\\\"svc\"", "\"ex\\\"", "services[0].name: service name 'ex\"svc' may not contain '\"'")]
+    public void A_name_Operations_Manager_would_read_as_a_variable_or_a_quote_in_a_service_name_is_refused(string from, string to, string marker, string message)
+    {
+        var text = Replace(Product, from, to);
+        var file = WriteProduct(text);
+
+        LoadError().Should().StartWith(At(file, text, marker) + message);
+    }
+
+    [Fact]
+    public void An_event_alert_key_that_is_a_health_check_name_is_refused()
+    {
+        // With resetAfterSeconds the alert is a monitor KasperskyLab.<Key>.<AlertKey>.Monitor, which is the health check's monitor's ID.
+        var text = Replace(Product, "\"key\": \"Failure\"", "\"key\": \"DatabaseAge\"");
+        var file = WriteProduct(text);
+
+        LoadError().Should().StartWith(At(file, text, "\"DatabaseAge\"") + "eventAlerts[0].key: key 'DatabaseAge' is taken: the family's own IDs use 'DatabaseAge' where event alert keys go");
+    }
+
     [Fact]
     public void A_registry_key_with_a_hive_is_refused()
     {
