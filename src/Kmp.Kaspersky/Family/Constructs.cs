@@ -411,7 +411,7 @@ internal sealed record EventAlertRule(string Product, Ref<Kinds.Class> Target, s
         pack.Add(rule);
         pack.Add(message);
         pack.Add(new DisplayString(id, a.DisplayName,
-            $"Raises an alert when {a.Source} writes event {string.Join(" or ", a.EventIds)} to {LogWording.The(a.LogName)}.{ShippedDisabled.Note(a.Enabled, Workflow.Rule)}"));
+            $"Raises an alert when {a.Source} writes event {string.Join(" or ", a.EventIds)} to {LogWording.The(a.LogName)}.{ShippedDisabled.Note(a, Workflow.Rule, ProductName)}"));
         pack.Add(new DisplayString(message.Id, $"{ProductName}: {a.AlertName}",
             $"{a.Recommendation}\n\nEvent {{2}} on {{1}}:\n{{0}}"));
         // A rule resting on an unconfirmed fact ships disabled; its knowledge says how to turn it on.
@@ -484,7 +484,7 @@ internal sealed record EventMonitor(string Product, Ref<Kinds.Class> Target, str
         pack.Add(monitor);
         pack.Add(message);
         pack.Add(new DisplayString(Id, a.DisplayName,
-            $"Unhealthy when {a.Source} writes event {string.Join(" or ", a.EventIds)} to {LogWording.The(a.LogName)}; healthy again after {cleared}.{ShippedDisabled.Note(a.Enabled, Workflow.Monitor)}"));
+            $"Unhealthy when {a.Source} writes event {string.Join(" or ", a.EventIds)} to {LogWording.The(a.LogName)}; healthy again after {cleared}.{ShippedDisabled.Note(a, Workflow.Monitor, ProductName)}"));
         pack.Add(new DisplayString(Id, "Raised", SubElementId: "Raised"));
         pack.Add(new DisplayString(Id, "Cleared", SubElementId: "Cleared"));
         pack.Add(new DisplayString(message.Id, $"{ProductName}: {a.AlertName}", $"{a.Recommendation}\n\nEvent {{2}} on {{1}}:\n{{0}}"));
@@ -526,7 +526,7 @@ internal sealed record EventCollectionRule(string Product, Ref<Kinds.Class> Targ
             EventLog.WriteActions(pack),
             Enabled: c.Enabled);
         pack.Add(rule);
-        var description = $"Collects the {LevelNames(levels)} events of {string.Join(", ", c.Sources)} from {(DiscoveredLog is null ? LogWording.The(c.LogName) : "the event log found on the computer")} for the Events view and the data warehouse (reports).";
+        var description = $"Collects the {LevelNames(levels)} events of {JoinAnd([.. c.Sources])} from {(DiscoveredLog is null ? LogWording.The(c.LogName) : "the event log found on the computer")} for the Events view and the data warehouse (reports).";
         // A collection resting on an unconfirmed log or source ships disabled, like the alert rules on that log: an agent
         // asked to read a log its computer lacks warns about it on every computer. A rule has knowledge only for alerts,
         // so its description says how to turn it on.
@@ -540,8 +540,10 @@ internal sealed record EventCollectionRule(string Product, Ref<Kinds.Class> Targ
     private static string LevelNames(IReadOnlyList<int> levels)
     {
         var names = levels.Order().Select(l => l switch { 1 => "error", 2 => "warning", 4 => "information", 8 => "audit success", 16 => "audit failure", _ => $"level {l}" }).ToList();
-        return names.Count == 1 ? names[0] : string.Join(", ", names[..^1]) + " and " + names[^1];
+        return JoinAnd(names);
     }
+
+    private static string JoinAnd(List<string> items) => items.Count == 1 ? items[0] : string.Join(", ", items[..^1]) + " and " + items[^1];
 }
 
 /// <summary>
@@ -781,11 +783,14 @@ internal enum Workflow { Rule, Monitor }
 internal static class ShippedDisabled
 {
     /// <summary>
-    /// The sentence a disabled alert rule's or monitor's description ends with (empty when it is enabled): the
-    /// Authoring pane shows the description, not the knowledge, where an author looks down the list.
+    /// What a disabled alert rule's or monitor's description ends with (empty when it is enabled): the fact that is
+    /// not confirmed, and who checks it. The Authoring pane shows the description, not the knowledge.
     /// </summary>
-    public static string Note(bool enabled, Workflow kind) =>
-        enabled ? "" : $" Ships disabled until this is confirmed on a computer with the product; its knowledge says how to check it and enable the {(kind == Workflow.Monitor ? "monitor" : "rule")}.";
+    public static string Note(EventAlertDefinition a, Workflow kind, string productName) =>
+        a.Enabled ? "" :
+        $" Ships disabled: that {a.Source} writes event {string.Join(" or ", a.EventIds)} to {LogWording.The(a.LogName, quoted: true)} is not confirmed. " +
+        $"Check it on a computer with {productName} and, if it is so, enable the {(kind == Workflow.Monitor ? "monitor" : "rule")} with an override; " +
+        "its Product Knowledge says how.";
 
     /// <summary>
     /// The check, then the override in full: where it is in the console (the same path in 2007 R2 and 2012 and later),
@@ -795,7 +800,10 @@ internal static class ShippedDisabled
     {
         var (plural, title) = kind == Workflow.Monitor ? ("Monitors", "Monitor") : ("Rules", "Rule");
         var what = kind == Workflow.Monitor ? "monitor" : "rule";
-        return $"Check it in Event Viewer on a computer with {productName}. If it is so, enable the {what} with an override: in the Operations console, " +
+        return $"Check it in Event Viewer on a computer with {productName}: the log must be listed under Applications and Services Logs with exactly that name " +
+            "(the name Operations Manager reads, not a display name) and hold events of that source (the event itself may be rare: its source writing to the log is enough). " +
+            $"If the log or the source is named otherwise, leave the {what} disabled (the log and the source cannot be overridden) and collect the events with a rule of your own. " +
+            $"If it is so, enable the {what} with an override: in the Operations console, " +
             $"Authoring > Management Pack Objects > {plural}, find \"{displayName}\", right-click it, Overrides > Override the {title} > " +
             "For a group (a group of the computers where you checked it), For a specific object of class (one computer) or For all objects of class (every computer with the product); " +
             "set Enabled to True, and save the override in an unsealed management pack of your own (create one there if needed), not the Default Management Pack.";

@@ -77,6 +77,9 @@ internal static class MonitoringPackComposer
                 ? "the anti-virus state reported by the Network Agent, with performance collection of its database age and connection hours"
                 : "the anti-virus state reported by the Network Agent");
         if (p.SharedComponents is { Count: > 0 } used) parts.Add($"the availability of the shared component it uses ({string.Join(", ", used)})");
+        var disabled = p.EventAlerts.Count(e => !e.Enabled) + (p.EventCollection is { Enabled: false } ? 1 : 0);
+        if (parts.Count > 0 && disabled > 0)
+            return $"Monitors {p.DisplayName}: {string.Join(", ", parts)}. {disabled} of these workflows ship disabled until their event log is checked on a computer with the product; each one's description says which and how.";
         if (parts.Count > 0) return $"Monitors {p.DisplayName}: {string.Join(", ", parts)}.";
         var shared = p.SharedComponents is { Count: > 0 } c ? $" through the shared components ({string.Join(", ", c)}) of the Kaspersky Lab Library" : "";
         return $"The rule group of {p.DisplayName}. It holds no workflows of its own: the product is monitored{shared}.";
