@@ -270,9 +270,8 @@ public class MutationSuiteTests
         return data;
     }
 
-    [SkippableTheory]
-    [MemberData(nameof(Cases))]
-    public void Every_injected_defect_is_reported_with_its_code(string mutation, string targetName)
+    /// <summary>The generated family of <paramref name="targetName"/> with <paramref name="mutation"/> applied, and how to verify it.</summary>
+    private static (Mutation Mutation, Family Family, VerificationOptions Options, List<PackInput> Inputs) Mutated(string mutation, string targetName)
     {
         var m = All.Single(x => x.Name == mutation);
         var target = SchemaTargets.Parse(targetName);
@@ -280,8 +279,16 @@ public class MutationSuiteTests
         m.Apply(family);
         var options = GeneratedFamily.Options(family.Packs.Keys.Where(id => !family.Unsealed.Contains(id)));
         if (m.Schemas) options = options with { SchemaDirectory = Corpus.File("xsd") };
+        return (m, family, options, GeneratedFamily.Inputs(family.Packs, family.FileNames));
+    }
 
-        var report = Verifier.Verify(GeneratedFamily.Inputs(family.Packs, family.FileNames), options);
+    [SkippableTheory]
+    [MemberData(nameof(Cases))]
+    public void Every_injected_defect_is_reported_with_its_code(string mutation, string targetName)
+    {
+        var (m, family, options, inputs) = Mutated(mutation, targetName);
+
+        var report = Verifier.Verify(inputs, options);
 
         report.Findings.Should().Contain(f => f.Code == m.Expected.Code && f.Severity == m.Expected.Severity,
             $"'{mutation}' must be reported as {m.Expected.Code}; got: {string.Join(" | ", report.Findings)}");
@@ -295,13 +302,7 @@ public class MutationSuiteTests
     [MemberData(nameof(Cases))]
     public void Every_injected_defect_is_reported_as_when_every_node_was_read_with_its_line(string mutation, string targetName)
     {
-        var m = All.Single(x => x.Name == mutation);
-        var target = SchemaTargets.Parse(targetName);
-        var family = new Family(GeneratedFamily.Documents(target), target);
-        m.Apply(family);
-        var options = GeneratedFamily.Options(family.Packs.Keys.Where(id => !family.Unsealed.Contains(id)));
-        if (m.Schemas) options = options with { SchemaDirectory = Corpus.File("xsd") };
-        var inputs = GeneratedFamily.Inputs(family.Packs, family.FileNames);
+        var (_, family, options, inputs) = Mutated(mutation, targetName);
         var withLines = family.Packs.Select(p =>
         {
             var file = family.FileNames.GetValueOrDefault(p.Key) ?? p.Key + ".xml";
@@ -319,13 +320,7 @@ public class MutationSuiteTests
     [MemberData(nameof(Cases))]
     public void Every_injected_defect_is_reported_alike_by_one_thread_and_by_several(string mutation, string targetName)
     {
-        var m = All.Single(x => x.Name == mutation);
-        var target = SchemaTargets.Parse(targetName);
-        var family = new Family(GeneratedFamily.Documents(target), target);
-        m.Apply(family);
-        var options = GeneratedFamily.Options(family.Packs.Keys.Where(id => !family.Unsealed.Contains(id)));
-        if (m.Schemas) options = options with { SchemaDirectory = Corpus.File("xsd") };
-        var inputs = GeneratedFamily.Inputs(family.Packs, family.FileNames);
+        var (_, _, options, inputs) = Mutated(mutation, targetName);
 
         var alone = Verifier.Verify(inputs, options with { Workers = 1 });
 
