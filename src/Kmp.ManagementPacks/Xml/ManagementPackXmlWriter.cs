@@ -315,23 +315,11 @@ public static class ManagementPackXmlWriter
         for (var i = 0; i < e.Attributes.Count; i++) w.WriteAttributeString(e.Attributes[i].Key, e.Attributes[i].Value);
         if (e.Text is not null)
         {
-            if (e.CData) WriteCData(w, e.Text);
+            if (e.CData) w.WriteCData(e.Text); // the writer splits the section at "]]>"
             else w.WriteString(e.Text);
         }
         WriteConfig(w, e.Children);
         w.WriteEndElement();
-    }
-
-    /// <summary>CDATA that survives "]]>" inside the text by splitting the section.</summary>
-    private static void WriteCData(Utf8PackXmlWriter w, string text)
-    {
-        var parts = text.Split("]]>");
-        for (var i = 0; i < parts.Length; i++)
-        {
-            var part = i < parts.Length - 1 ? parts[i] + "]]" : parts[i];
-            if (i > 0) part = ">" + part;
-            w.WriteCData(part);
-        }
     }
 
     private static void WriteMonitoring(Utf8PackXmlWriter w, Sections pack)
