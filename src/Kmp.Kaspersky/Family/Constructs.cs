@@ -420,7 +420,7 @@ internal sealed record EventAlertRule(string Product, Ref<Kinds.Class> Target, s
             Resolutions =
             [
                 .. a.Knowledge.Resolutions,
-                $"This rule ships disabled: that {a.Source} writes event {string.Join(" or ", a.EventIds)} to {LogWording.The(a.LogName, quoted: true)} is not confirmed. " +
+                $"This rule ships disabled: {ShippedDisabled.Unconfirmed(a)} " +
                 ShippedDisabled.HowToEnable(Workflow.Rule, a.DisplayName, ProductName),
             ],
         }));
@@ -498,7 +498,7 @@ internal sealed record EventMonitor(string Product, Ref<Kinds.Class> Target, str
                 // On an unconfirmed log it ships disabled like the rules on that log: reading a missing log makes the agent warn.
                 .. a.Enabled ? Array.Empty<string>() :
                 [
-                    $"This monitor ships disabled: that {a.Source} writes event {string.Join(" or ", a.EventIds)} to {LogWording.The(a.LogName, quoted: true)} is not confirmed. " +
+                    $"This monitor ships disabled: {ShippedDisabled.Unconfirmed(a)} " +
                     ShippedDisabled.HowToEnable(Workflow.Monitor, a.DisplayName, ProductName),
                 ],
             ],
@@ -782,13 +782,17 @@ internal enum Workflow { Rule, Monitor }
 /// <summary>How an administrator turns on a workflow that ships disabled until a fact about its log is checked.</summary>
 internal static class ShippedDisabled
 {
+    /// <summary>The fact a disabled alert rule or monitor rests on, as one sentence: "that S writes event N to "L" is not confirmed."</summary>
+    public static string Unconfirmed(EventAlertDefinition a) =>
+        $"that {a.Source} writes event {string.Join(" or ", a.EventIds)} to {LogWording.The(a.LogName, quoted: true)} is not confirmed.";
+
     /// <summary>
     /// What a disabled alert rule's or monitor's description ends with (empty when it is enabled): the fact that is
     /// not confirmed, and who checks it. The Authoring pane shows the description, not the knowledge.
     /// </summary>
     public static string Note(EventAlertDefinition a, Workflow kind, string productName) =>
         a.Enabled ? "" :
-        $" Ships disabled: that {a.Source} writes event {string.Join(" or ", a.EventIds)} to {LogWording.The(a.LogName, quoted: true)} is not confirmed. " +
+        $" Ships disabled: {Unconfirmed(a)} " +
         $"Check it on a computer with {productName} and, if it is so, enable the {(kind == Workflow.Monitor ? "monitor" : "rule")} with an override; " +
         "its Product Knowledge says how.";
 
