@@ -267,10 +267,10 @@ public static class FamilySite
             + $"Now the registry discovery of {FamilyIds.LibraryDiscoveryPack} finds the Kaspersky Lab computers first, and the products' discoveries run on those, each when the agent receives the new configuration.");
         if (discovered.Count > 0)
         {
-            var rules = discovered.SelectMany(p => new[] { FamilyIds.EventCollectionRuleOf(p.Key) }.Concat(p.EventAlerts.Where(a => a.ResolvedBy is null && a.ResetAfterSeconds is null).Select(a => FamilyIds.EventAlertRule(p.Key, a.Key))));
+            var rules = discovered.SelectMany(DiscoveredLog.Workflows);
             var keys = string.Join(", ", discovered.Select(p => p.Key));
             h.Element("p", $"Import order matters for {keys}: the released instances have no ServiceName and no EventLogName until the new discovery has run on their computer. "
-                + $"Until then the service monitor checks an empty service name, and the rules that read the discovered log ({string.Join(", ", rules)}) cannot load "
+                + $"Until then the service monitor checks an empty service name, and the workflows that read the discovered log ({string.Join(", ", rules)}) cannot load "
                 + "(the agent logs that the workflow failed to initialize); they load by themselves once the instance carries its values. To avoid both:");
             h.Open("ol");
             h.Open("li").Text($"import {FamilyIds.Library}, {FamilyIds.LibraryDiscoveryPack} and the Discovery packs first (").Element("code", "kmp import").Text(" with those .mp files);").Close();

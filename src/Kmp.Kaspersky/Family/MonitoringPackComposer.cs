@@ -40,12 +40,11 @@ internal static class MonitoringPackComposer
         // A log that differs by version is read as discovered on the computer: a rule never opens a log the
         // computer lacks (the agent warns about every missing log it is asked to read).
         var discoveredLog = $"$Target/Property[Type=\"{target}\"]/{FamilyIds.EventLogNameProperty}$";
-        string? LogOf(string logName) => p.EventLogs?.Any(l => string.Equals(l.LogName, logName, StringComparison.OrdinalIgnoreCase)) == true ? discoveredLog : null;
+        string? LogOf(string logName) => DiscoveredLog.Reads(p, logName) ? discoveredLog : null;
         // Each alert is its own element: thousands are composed on every core, in order (ParallelParts).
         ParallelParts.Add(pack, p.EventAlerts, (part, alert) =>
         {
-            // A lasting condition is a monitor whose alert closes; a one-off detection stays an alert rule.
-            if (alert.ResolvedBy is not null || alert.ResetAfterSeconds is not null) new EventMonitor(p.Key, target, p.DisplayName, alert, LogOf(alert.LogName)).Add(part);
+            if (DiscoveredLog.IsMonitor(alert)) new EventMonitor(p.Key, target, p.DisplayName, alert, LogOf(alert.LogName)).Add(part);
             else new EventAlertRule(p.Key, target, p.DisplayName, alert, LogOf(alert.LogName)).Add(part);
         });
         var serviceNames = p.Services.Concat(sharedServices).Select(s => s.DisplayName).Distinct(StringComparer.Ordinal).ToList();
